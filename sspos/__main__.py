@@ -1,0 +1,3 @@
+from sspos.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,177 @@
+"""One typed settings object, read from `config.toml` and `SSPOS_*` environment variables.
+
+Order of precedence: environment, then the config file (`--config PATH` or the user config
+dir), then defaults. No token means demo mode (the embedded sandbox).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+import tomllib
+from pathlib import Path
+from typing import Any, Literal, Mapping
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "sspos"
+DEFAULT_API_URL = "https://api.smartseller.co.id/api/open"
+ENV_PREFIX = "SSPOS_"
+PRINTER_SCHEMES = ("none", "dummy", "file", "tcp", "usb", "serial", "cups")
+
+
+class ConfigError(Exception):
+    """A configuration value is invalid; the message is one line naming the key."""
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+class Settings(BaseModel):
+    """Everything the POS can be told. Field names are the config-file keys; the
+    environment variable is the upper-cased name with the `SSPOS_` prefix."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    api_url: str = DEFAULT_API_URL
+    token: SecretStr | None = None
+    lang: Literal["id", "en"] = "id"
+    data_dir: Path = Field(default_factory=default_data_dir)
+    terminal_id: str = "T1"
+    printer: str = "none"
+    paper: Literal[58, 80] = 80
+    timezone: str = "Asia/Jakarta"
+    # Beyond the issue's list: what a shop tunes once and forgets.
+    cashier: str = ""
+    cash_bank_id: int | None = None  # the bank account that stands for the cash drawer
+    receipt_footer: str = "Terima kasih atas kunjungan Anda"
+    printer_profile: str = "TM-T20II"
+    printer_timeout: float = Field(default=3.0, gt=0, le=60)
+    qr_native: bool = False
+    drawer_kick: bool = True
+    theme: Literal["dark", "light"] = "dark"
+
+    @field_validator("api_url")
+    @classmethod
+    def _check_url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError("must be an http(s) URL such as " + DEFAULT_API_URL)
+        return value.rstrip("/")
+
+    @field_validator("token", mode="before")
+    @classmethod
+    def _empty_token_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("paper", mode="before")
+    @classmethod
+    def _paper_from_text(cls, value: Any) -> Any:
+        return int(value) if isinstance(value, str) and value.strip().isdigit() else value
+
+    @field_validator("terminal_id")
+    @classmethod
+    def _check_terminal(cls, value: str) -> str:
+        if not value or len(value) > 16 or not value.replace("-", "").isalnum():
+            raise ValueError("must be 1-16 letters, digits or '-' (e.g. T1)")
+        return value
+
+    @field_validator("printer")
+    @classmethod
+    def _check_printer(cls, value: str) -> str:
+        scheme = value.split(":", 1)[0].lower()
+        if scheme not in PRINTER_SCHEMES:
+            raise ValueError(
+                "must be none, dummy:, file:/path, tcp://host:9100, usb://VID:PID, "
+                "serial:/dev/ttyUSB0?baudrate=9600 or cups:QUEUE"
+            )
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("must be an IANA time zone such as Asia/Jakarta") from None
+        return value
+
+    @property
+    def demo_mode(self) -> bool:
+        """No token: run against the embedded sandbox."""
+        return self.token is None
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def paper_columns(self) -> int:
+        return 32 if self.paper == 58 else 48
+
+
+def _env_values(environ: Mapping[str, str]) -> dict[str, str]:
+    known = Settings.model_fields
+    values = {}
+    for name, value in environ.items():
+        if name.startswith(ENV_PREFIX):
+            key = name[len(ENV_PREFIX) :].lower()
+            if key in known:
+                values[key] = value
+    return values
+
+
+def _key_name(key: str, from_env: bool) -> str:
+    return ENV_PREFIX + key.upper() if from_env else key
+
+
+def _warn_if_exposed(path: Path, data: dict[str, Any]) -> None:
+    if "token" not in data or os.name != "posix":
+        return
+    mode = path.stat().st_mode
+    if mode & (stat.S_IRGRP | stat.S_IROTH):
+        log.warning(
+            "%s holds the API token and is readable by other users; run: chmod 600 %s", path, path
+        )
+
+
+def load_settings(
+    config_path: Path | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Read the config file (if any) and the environment; raise ConfigError on bad values."""
+    environ = os.environ if environ is None else environ
+    path = config_path or Path(environ.get("SSPOS_CONFIG", "") or default_config_path())
+    file_values: dict[str, Any] = {}
+    if path.exists():
+        try:
+            file_values = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+        _warn_if_exposed(path, file_values)
+    elif config_path is not None:
+        raise ConfigError(f"--config: {path} does not exist")
+    env_values = _env_values(environ)
+    merged = {**file_values, **env_values}
+    try:
+        return Settings(**merged)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = str(error["loc"][0]) if error["loc"] else "?"
+        name = _key_name(key, key in env_values)
+        where = "" if key in env_values else f" in {path}"
+        message = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "extra_forbidden":
+            message = "unknown setting"
+        shown = "" if key == "token" else f" (got {error.get('input')!r})"
+        raise ConfigError(f"{name}{where}: {message}{shown}") from None

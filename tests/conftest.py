@@ -1,0 +1,15 @@
+"""Shared test setup: tests never read the developer's own config or data."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path, monkeypatch):
+    for name in list(__import__("os").environ):
+        if name.startswith("SSPOS_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("SSPOS_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("SSPOS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TZ", "Asia/Jakarta")
