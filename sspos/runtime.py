@@ -1,0 +1,49 @@
+"""Where the POS's parts meet the outside world: which API, which data folder.
+
+Demo mode keeps everything (the sandbox's own database, the catalog cache, the outbox)
+under `<data_dir>/demo`, so training sales never mix with a shop's real ones.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sspos.config import Settings
+
+if TYPE_CHECKING:
+    from sspos.api.client import SmartSellerClient
+
+DEMO_BASE_URL = "http://sandbox/api/open"
+
+
+def is_demo(settings: Settings, force_demo: bool = False) -> bool:
+    return force_demo or settings.demo_mode
+
+
+def data_dir_for(settings: Settings, demo: bool) -> Path:
+    """The folder for this mode's SQLite files and receipts (created if missing)."""
+    path = settings.data_dir / "demo" if demo else settings.data_dir
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def open_client(settings: Settings, *, demo: bool, sandbox_products: int = 2000) -> SmartSellerClient:
+    """An API client for the configured shop, or for an in-process demo sandbox."""
+    from sspos.api.client import SmartSellerClient
+
+    if not demo:
+        assert settings.token is not None
+        return SmartSellerClient(
+            settings.api_url, settings.token.get_secret_value(), lang=settings.lang
+        )
+    import httpx
+
+    from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
+
+    db_path = data_dir_for(settings, demo=True) / "sandbox.sqlite"
+    app = create_app(
+        SandboxConfig(products=sandbox_products, token=DEMO_TOKEN, db_path=str(db_path))
+    )
+    transport = httpx.ASGITransport(app=app)
+    return SmartSellerClient(DEMO_BASE_URL, DEMO_TOKEN, lang=settings.lang, transport=transport)
