@@ -1,7 +1,14 @@
 """Pricing the way SmartSeller does (see shared/spec/POS-API-NOTES.md, "Pricing").
 
-CONTRACT (types are fixed; the domain owner implements `price_cart`).
-Every figure on screen and on the receipt comes from one `PricedCart`.
+Every figure on screen and on the receipt comes from one `PricedCart`. The readings this
+project adopts where the doc is silent live in one place each:
+
+- `TIER_FIELDS` / `tier_for`: which price field a customer category code selects.
+- `WholesaleRule` / `wholesale_quantities`: which quantity selects a wholesale band.
+- `percent_of`: how a percentage becomes whole Rupiah (half up).
+
+Explanations carry a message key (`domain.price.*`, `domain.line.*`, `domain.cart.*`) and
+params; money params are already formatted (`Rp12.500`), quantities are ints.
 """
 
 from __future__ import annotations
@@ -9,8 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sspos.domain.cart import Cart, CartLine, OrderCost
-from sspos.domain.catalog import CustomerCategory, WholesaleBand
+from sspos.domain.cart import Cart, CartLine, LineDiscount, OrderCost
+from sspos.domain.catalog import CustomerCategory, VariantInfo, WholesaleBand
+from sspos.domain.money import format_rupiah
 
 # Which quantity selects a wholesale band: the total of the product's variants in the cart
 # (this project's reading) or the line's own quantity. One switch, one place.
@@ -59,8 +67,238 @@ class PricedCart:
     explanations: tuple[Explanation, ...] = ()
 
 
+# Category code -> price field. Custom numeric codes ("1", "2", "3"…) map to `price<k>`
+# (held in VariantInfo.tier_prices under the code); anything unknown falls back to `price`.
+TIER_FIELDS: dict[str, str] = {"N": "price", "Y": "price_reseller", "D": "price_reseller"}
+
+
+def tier_for(variant: VariantInfo, category_code: str) -> tuple[str, int, Explanation]:
+    """The price tier a category gets for a variant: (label, unit price, why).
+
+    A tier price of 0 or missing falls back to `price`, and the explanation says so.
+    """
+    code = category_code.strip()
+    field_name = TIER_FIELDS.get(code)
+    tier_price: int | None
+    if field_name == "price":
+        return "price", variant.price, Explanation(
+            "domain.price.tier", {"tier": "price", "category": code, "price": format_rupiah(variant.price)}
+        )
+    if field_name == "price_reseller":
+        label, tier_price = "price_reseller", variant.price_reseller
+    elif code.isdigit():
+        label, tier_price = f"price{code}", variant.tier_prices.get(code)
+    else:
+        return "price", variant.price, Explanation(
+            "domain.price.tier_unknown_category",
+            {"category": code, "price": format_rupiah(variant.price)},
+        )
+    if not tier_price or tier_price < 0:
+        return "price", variant.price, Explanation(
+            "domain.price.tier_fallback",
+            {"tier": label, "category": code, "price": format_rupiah(variant.price)},
+        )
+    return label, tier_price, Explanation(
+        "domain.price.tier", {"tier": label, "category": code, "price": format_rupiah(tier_price)}
+    )
+
+
+def wholesale_quantities(
+    lines: list[CartLine], rule: WholesaleRule = DEFAULT_WHOLESALE_RULE
+) -> list[int]:
+    """For each line, the quantity that selects its wholesale band under `rule`.
+
+    "product_total": the total quantity of all variants of the line's product in the cart
+    (this project's reading of SmartSeller); "line": the line's own quantity.
+    """
+    if rule == "line":
+        return [line.qty for line in lines]
+    per_product: dict[int, int] = {}
+    for line in lines:
+        pid = line.variant.product_id
+        per_product[pid] = per_product.get(pid, 0) + line.qty
+    return [per_product[line.variant.product_id] for line in lines]
+
+
+def band_for(bands: tuple[WholesaleBand, ...], qty: int) -> WholesaleBand | None:
+    """The wholesale band matching `qty`; with overlapping bands the highest `from` wins.
+
+    Bands with a price of 0 or less are bad data and never match (they would sell free).
+    """
+    best: WholesaleBand | None = None
+    for band in bands:
+        if band.price > 0 and band.matches(qty) and (best is None or band.from_qty > best.from_qty):
+            best = band
+    return best
+
+
+def band_range(band: WholesaleBand) -> str:
+    """A band's quantity range for people: `10-19`, or `20+` when it has no upper end."""
+    return f"{band.from_qty}+" if band.to_qty is None else f"{band.from_qty}-{band.to_qty}"
+
+
+def percent_of(amount: int, percentage: int) -> int:
+    """`percentage` % of `amount` in whole Rupiah, rounded half up (percentage clamped 0–100)."""
+    pct = min(max(percentage, 0), 100)
+    return (amount * pct + 50) // 100 if amount >= 0 else -((-amount * pct + 50) // 100)
+
+
+def line_discount_amount(gross: int, discount: LineDiscount | None) -> int:
+    """Rupiah a line discount takes off `gross`: never negative, never more than `gross`."""
+    if discount is None or gross <= 0:
+        return 0
+    if discount.type == "PERCENTAGE":
+        amount = percent_of(gross, discount.value)
+    else:
+        amount = max(discount.value, 0)
+    return min(amount, gross)
+
+
+def line_discount_capped(gross: int, discount: LineDiscount | None) -> bool:
+    """True when a line discount asks for more than the line allows (so it was capped)."""
+    if discount is None:
+        return False
+    if discount.type == "PERCENTAGE":
+        return discount.value > 100 or discount.value < 0
+    return discount.value > max(gross, 0) or discount.value < 0
+
+
+def _price_line(
+    line: CartLine, category: CustomerCategory, selecting_qty: int
+) -> PricedLine:
+    variant = line.variant
+    why: list[Explanation] = []
+    tier_label, tier_price, tier_why = tier_for(variant, category.code)
+    why.append(tier_why)
+
+    band = band_for(variant.wholesale, selecting_qty)
+    applied_band: WholesaleBand | None = None
+    if band is not None:
+        band_params = {
+            "range": band_range(band),
+            "from_qty": band.from_qty,
+            "to_qty": band.to_qty,
+            "qty": selecting_qty,
+            "price": format_rupiah(band.price),
+            "category": category.code,
+        }
+        if category.wholesale_access:
+            applied_band = band
+            why.append(Explanation("domain.price.wholesale", band_params))
+        else:
+            why.append(Explanation("domain.price.wholesale_no_access", band_params))
+
+    product_discount = 0
+    if applied_band is not None:
+        unit_price = applied_band.price
+        if variant.discount > 0:
+            why.append(
+                Explanation(
+                    "domain.price.discount_not_with_wholesale",
+                    {"discount": format_rupiah(variant.discount)},
+                )
+            )
+    else:
+        unit_price = tier_price
+        if variant.discount > 0:
+            if category.discount_access:
+                product_discount = min(variant.discount, tier_price)
+                unit_price = tier_price - product_discount
+                why.append(
+                    Explanation(
+                        "domain.price.discount",
+                        {
+                            "discount": format_rupiah(product_discount),
+                            "price": format_rupiah(unit_price),
+                        },
+                    )
+                )
+            else:
+                why.append(
+                    Explanation(
+                        "domain.price.discount_no_access",
+                        {"discount": format_rupiah(variant.discount), "category": category.code},
+                    )
+                )
+
+    gross = unit_price * line.qty
+    line_discount = line_discount_amount(gross, line.discount)
+    if line.discount is not None and line_discount:
+        if line.discount.type == "PERCENTAGE":
+            why.append(
+                Explanation(
+                    "domain.line.discount_percentage",
+                    {"percentage": line.discount.value, "amount": format_rupiah(line_discount)},
+                )
+            )
+        else:
+            why.append(
+                Explanation("domain.line.discount_nominal", {"amount": format_rupiah(line_discount)})
+            )
+        if line_discount_capped(gross, line.discount):
+            why.append(
+                Explanation("domain.line.discount_capped", {"amount": format_rupiah(line_discount)})
+            )
+    return PricedLine(
+        line=line,
+        tier_label=tier_label,
+        tier_price=tier_price,
+        wholesale_band=applied_band,
+        product_discount=product_discount,
+        unit_price=unit_price,
+        gross=gross,
+        line_discount=line_discount,
+        total=gross - line_discount,
+        explanations=tuple(why),
+    )
+
+
+def cost_amount(cost: OrderCost, subtotal: int) -> int:
+    """Signed Rupiah effect of an order cost: DISCOUNT negative, OTHER COST/INSURANCE positive.
+
+    Percentages are of the products subtotal (after line discounts, shipping excluded).
+    """
+    base = percent_of(subtotal, cost.value) if cost.type == "PERCENTAGE" else max(cost.value, 0)
+    return -base if cost.category == "DISCOUNT" else base
+
+
 def price_cart(
     cart: Cart, category: CustomerCategory, *, wholesale_rule: WholesaleRule = DEFAULT_WHOLESALE_RULE
 ) -> PricedCart:
-    """Price every line and the order; pure and deterministic."""
-    raise NotImplementedError("domain owner: implement")
+    """Price every line and the order; pure and deterministic.
+
+    Invalid entries (a discount above its line, a percentage above 100) are capped here so
+    the screen can always show a figure; `order.validate_sale` refuses them before sending.
+    """
+    quantities = wholesale_quantities(cart.lines, wholesale_rule)
+    lines = tuple(
+        _price_line(line, category, qty) for line, qty in zip(cart.lines, quantities, strict=True)
+    )
+    subtotal = sum(pl.total for pl in lines)
+    costs = tuple(PricedCost(cost=c, amount=cost_amount(c, subtotal)) for c in cart.costs)
+    discount_total = -sum(pc.amount for pc in costs if pc.amount < 0)
+    cost_total = sum(pc.amount for pc in costs if pc.amount > 0)
+    shipping = 0
+    why: list[Explanation] = []
+    if cart.shipping is None:
+        why.append(Explanation("domain.cart.shipping_missing"))
+    elif cart.shipping.is_pickup:
+        why.append(Explanation("domain.cart.pickup"))
+    else:
+        shipping = max(cart.shipping.rate, 0)
+    raw_total = subtotal - discount_total + cost_total + shipping
+    if raw_total < 0:
+        why.append(
+            Explanation("domain.cart.total_floor", {"discount": format_rupiah(discount_total)})
+        )
+    return PricedCart(
+        category=category,
+        lines=lines,
+        subtotal=subtotal,
+        costs=costs,
+        discount_total=discount_total,
+        cost_total=cost_total,
+        shipping=shipping,
+        total=max(raw_total, 0),
+        explanations=tuple(why),
+    )
