@@ -1,6 +1,7 @@
 """Payment: PAID, INSTALLMENT, UNPAID; cash tendered and change.
 
-CONTRACT (types fixed; the domain owner implements `settle`).
+Whole Rupiah throughout, so no rounding rules: a short cash payment is an error, never a
+negative change.
 """
 
 from __future__ import annotations
@@ -8,7 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from sspos.domain.errors import DomainError
+from sspos.domain.money import format_rupiah
+
 PaymentStatus = Literal["PAID", "INSTALLMENT", "UNPAID"]
+PAYMENT_STATUSES: tuple[PaymentStatus, ...] = ("PAID", "INSTALLMENT", "UNPAID")
+BANK_REQUIRED: frozenset[str] = frozenset({"PAID", "INSTALLMENT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,5 +42,50 @@ class Settlement:
 
 
 def settle(payment: Payment, total: int) -> Settlement:
-    """Check a payment against the order total; raises DomainError when it does not fit."""
-    raise NotImplementedError("domain owner: implement")
+    """Check a payment against the order total; raises DomainError when it does not fit.
+
+    - PAID: the amount is the total; cash tendered below it is an error, above it gives change.
+    - INSTALLMENT: 0 < amount < total is paid now, the rest remains owed.
+    - UNPAID: nothing is paid now; a bank given anyway is passed through.
+    PAID and INSTALLMENT need a bank account (cash maps to the configured cash account).
+    """
+    if total < 0:
+        raise DomainError("domain.payment.total_negative", "total", total=format_rupiah(total))
+    if payment.status not in PAYMENT_STATUSES:
+        raise DomainError("domain.payment.status_unknown", "status", status=str(payment.status))
+    if payment.status in BANK_REQUIRED and payment.bank_id is None:
+        raise DomainError("domain.payment.bank_required", "bank_id")
+    if payment.status == "UNPAID":
+        return Settlement("UNPAID", 0, payment.bank_id, payment.is_cash, None, 0, total)
+    if payment.status == "PAID":
+        amount = total
+    else:
+        amount = payment.amount
+        if not 0 < amount < total:
+            raise DomainError(
+                "domain.payment.installment_range",
+                "amount",
+                amount=format_rupiah(amount),
+                total=format_rupiah(total),
+            )
+    change = 0
+    tendered = payment.tendered
+    if tendered is not None:
+        if tendered < amount:
+            raise DomainError(
+                "domain.payment.tendered_short",
+                "tendered",
+                tendered=format_rupiah(tendered),
+                amount=format_rupiah(amount),
+                short=format_rupiah(amount - tendered),
+            )
+        change = tendered - amount
+    return Settlement(
+        status=payment.status,
+        amount=amount,
+        bank_id=payment.bank_id,
+        is_cash=payment.is_cash,
+        tendered=tendered,
+        change=change,
+        remaining=total - amount,
+    )

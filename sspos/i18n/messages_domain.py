@@ -58,4 +58,25 @@ MESSAGES = {
         "id": "Diskon {discount} melebihi belanja: total menjadi Rp0",
         "en": "Discount {discount} exceeds the purchase: total is Rp0",
     },
+    # Payment.
+    "domain.payment.total_negative": {
+        "id": "Total {total} tidak boleh negatif",
+        "en": "Total {total} cannot be negative",
+    },
+    "domain.payment.status_unknown": {
+        "id": "Status pembayaran tidak dikenal: {status}",
+        "en": "Unknown payment status: {status}",
+    },
+    "domain.payment.bank_required": {
+        "id": "Pilih rekening bank untuk pembayaran lunas atau cicilan",
+        "en": "Choose a bank account for a paid or installment payment",
+    },
+    "domain.payment.installment_range": {
+        "id": "Cicilan {amount} harus lebih dari Rp0 dan kurang dari total {total}",
+        "en": "Installment {amount} must be more than Rp0 and less than the total {total}",
+    },
+    "domain.payment.tendered_short": {
+        "id": "Uang diterima {tendered} kurang {short} dari {amount}",
+        "en": "Cash tendered {tendered} is {short} short of {amount}",
+    },
 }
