@@ -1,0 +1,84 @@
+"""Failures of the SmartSeller API, as a small hierarchy the UI can show.
+
+Messages never contain the API token (the client never puts it anywhere but the
+Authorization header).
+"""
+
+from __future__ import annotations
+
+
+class ApiError(Exception):
+    """Base of every API failure: which endpoint, and a human message."""
+
+    def __init__(self, endpoint: str, message: str, *, status: int | None = None) -> None:
+        super().__init__(f"{endpoint}: {message}")
+        self.endpoint = endpoint
+        self.message = message
+        self.status = status
+
+
+class ValidationFailed(ApiError):
+    """The server rejected the request: `{"response":"Failed","message":{field:[…]}}`."""
+
+    def __init__(
+        self,
+        endpoint: str,
+        field_errors: dict[str, list[str]],
+        *,
+        status: int | None = None,
+        message: str | None = None,
+    ) -> None:
+        self.field_errors = field_errors
+        if message is None:
+            parts = [f"{field}: {'; '.join(msgs)}" for field, msgs in field_errors.items()]
+            message = " | ".join(parts) if parts else "request rejected"
+        super().__init__(endpoint, message, status=status)
+
+
+class Unauthorized(ApiError):
+    """401/403: the token is missing, wrong or expired."""
+
+
+class NotFound(ApiError):
+    """404: the path or the resource does not exist."""
+
+
+class RateLimited(ApiError):
+    """429: slow down; `retry_after` seconds when the server said so."""
+
+    def __init__(
+        self, endpoint: str, message: str, *, retry_after: float | None = None, status: int = 429
+    ) -> None:
+        super().__init__(endpoint, message, status=status)
+        self.retry_after = retry_after
+
+
+class ServerUnavailable(ApiError):
+    """5xx (503 = maintenance)."""
+
+    def __init__(self, endpoint: str, message: str, *, status: int) -> None:
+        super().__init__(endpoint, message, status=status)
+
+
+class NetworkError(ApiError):
+    """The request failed in transit (connect error, timeout, broken connection).
+
+    `certainly_not_sent` is True only when the request provably never reached the server
+    (the connection could not be opened); after a read timeout the server may have acted.
+    """
+
+    def __init__(self, endpoint: str, message: str, *, certainly_not_sent: bool) -> None:
+        super().__init__(endpoint, message)
+        self.certainly_not_sent = certainly_not_sent
+
+
+class ContractError(ApiError):
+    """The response did not match the contract (models): names the endpoint and field."""
+
+    def __init__(self, endpoint: str, field: str, message: str, *, status: int | None = None) -> None:
+        super().__init__(endpoint, f"{field}: {message}" if field else message, status=status)
+        self.field = field
+
+
+class RequestInvalid(ValidationFailed):
+    """The request broke the doc's rules and was NOT sent (`status` is None)."""
