@@ -1,0 +1,102 @@
+"""Receipt labels and printer messages (area: printing)."""
+
+MESSAGES = {
+    # Receipt labels: short, they share a line with an amount on 32 columns.
+    "print.phone": {"id": "Telp {phone}", "en": "Tel {phone}"},
+    "print.order_no": {"id": "No. Pesanan", "en": "Order no."},
+    "print.reference": {"id": "Ref", "en": "Ref"},
+    "print.reference_pending": {
+        "id": "(menunggu kirim ke server)",
+        "en": "(waiting to be sent to the server)",
+    },
+    "print.date": {"id": "Tanggal", "en": "Date"},
+    "print.cashier": {"id": "Kasir", "en": "Cashier"},
+    "print.customer": {"id": "Pelanggan", "en": "Customer"},
+    "print.receiver": {"id": "Penerima", "en": "Ship to"},
+    "print.category": {"id": "Kategori", "en": "Category"},
+    "print.tier": {"id": "Harga {name}", "en": "{name} price"},
+    "print.wholesale": {"id": "Harga grosir {range} pcs", "en": "Wholesale {range} pcs"},
+    "print.product_discount": {
+        "id": "Potongan {amount}/pcs",
+        "en": "Less {amount} each",
+    },
+    "print.line_discount": {"id": "Diskon", "en": "Discount"},
+    "print.line_discount_percent": {"id": "Diskon {percent}%", "en": "Discount {percent}%"},
+    "print.items_count": {"id": "{lines} item, {qty} pcs", "en": "{lines} items, {qty} pcs"},
+    "print.subtotal": {"id": "Subtotal", "en": "Subtotal"},
+    "print.shipping": {"id": "Ongkir {courier}", "en": "Shipping {courier}"},
+    "print.total": {"id": "TOTAL", "en": "TOTAL"},
+    "print.status": {"id": "Status", "en": "Status"},
+    "print.status.PAID": {"id": "LUNAS", "en": "PAID"},
+    "print.status.INSTALLMENT": {"id": "CICILAN", "en": "INSTALLMENT"},
+    "print.status.UNPAID": {"id": "BELUM DIBAYAR", "en": "UNPAID"},
+    "print.method": {"id": "Metode", "en": "Method"},
+    "print.method_cash": {"id": "Tunai", "en": "Cash"},
+    "print.paid": {"id": "Dibayar", "en": "Paid"},
+    "print.tendered": {"id": "Uang diterima", "en": "Tendered"},
+    "print.change": {"id": "Kembalian", "en": "Change"},
+    "print.remaining": {"id": "Sisa tagihan", "en": "Balance due"},
+    "print.awb": {"id": "No. Resi", "en": "AWB"},
+    "print.note": {"id": "Catatan", "en": "Note"},
+    "print.qr_preview": {"id": "[QR: {payload}]", "en": "[QR: {payload}]"},
+    "print.reprint": {"id": "*** CETAK ULANG ***", "en": "*** REPRINT ***"},
+    # print-test
+    "print.test.title": {"id": "TES PRINTER", "en": "PRINTER TEST"},
+    "print.test.normal": {"id": "Teks normal", "en": "Normal text"},
+    "print.test.bold": {"id": "Teks tebal", "en": "Bold text"},
+    "print.test.tall": {"id": "Teks tinggi", "en": "Tall text"},
+    "print.test.large": {"id": "BESAR", "en": "LARGE"},
+    "print.test.columns": {"id": "{columns} kolom:", "en": "{columns} columns:"},
+    "print.test.transliteration": {
+        "id": "Non-ASCII: Café Señor Straße 😀",
+        "en": "Non-ASCII: Café Señor Straße 😀",
+    },
+    "print.test.qr": {"id": "QR di bawah ini harus terbaca", "en": "The QR below must scan"},
+    "print.test.end": {"id": "Selesai. Kertas harus terpotong.", "en": "Done. The paper should be cut."},
+    "print.test.ok": {"id": "Tes printer terkirim ke {printer}.", "en": "Test page sent to {printer}."},
+    "print.preview_only": {
+        "id": "Printer tidak diatur (none): hanya pratinjau.",
+        "en": "No printer configured (none): preview only.",
+    },
+    # Faults: each says what happened and what to check. The sale is never affected.
+    "print.err.bad_uri": {
+        "id": "Alamat printer tidak dikenal: {uri}. Contoh: tcp://192.168.1.50:9100",
+        "en": "Unknown printer address: {uri}. Example: tcp://192.168.1.50:9100",
+    },
+    "print.err.bad_profile": {
+        "id": "Profil printer tidak dikenal: {profile} (contoh: TM-T20II, default).",
+        "en": "Unknown printer profile: {profile} (e.g. TM-T20II, default).",
+    },
+    "print.err.unreachable": {
+        "id": "Printer {target} tidak bisa dihubungi. Periksa daya, kabel/jaringan dan alamatnya.",
+        "en": "Cannot reach printer {target}. Check power, cable/network and the address.",
+    },
+    "print.err.timeout": {
+        "id": "Printer {target} tidak merespons dalam {seconds} detik.",
+        "en": "Printer {target} did not respond within {seconds} s.",
+    },
+    "print.err.no_answer": {
+        "id": "Printer {target} tidak menjawab cek status dalam {seconds} detik. Jika printer tidak mendukung cek status, tambahkan ?status=0 pada alamatnya.",
+        "en": "Printer {target} did not answer the status check within {seconds} s. If it cannot report status, add ?status=0 to its address.",
+    },
+    "print.err.paper_out": {
+        "id": "Kertas printer habis. Isi kertas lalu cetak ulang dari Pesanan.",
+        "en": "The printer is out of paper. Load paper, then reprint from Orders.",
+    },
+    "print.err.write_failed": {
+        "id": "Gagal mengirim ke printer {target}: {detail}",
+        "en": "Sending to printer {target} failed: {detail}",
+    },
+    "print.err.usb_missing": {
+        "id": "Printer USB {target} tidak ditemukan. Periksa kabel dan izin akses USB.",
+        "en": "USB printer {target} not found. Check the cable and USB permissions.",
+    },
+    "print.err.driver_missing": {
+        "id": "Dukungan printer {kind} belum terpasang (paket Python {package}).",
+        "en": "Support for {kind} printers is not installed (Python package {package}).",
+    },
+    "print.err.failed": {
+        "id": "Gagal mencetak: {detail}",
+        "en": "Printing failed: {detail}",
+    },
+}
