@@ -380,6 +380,9 @@ class SmartSellerClient:
                 yield item
             if not page.items or not page.pagination.has_next:
                 return
+            if ("current_page" in page.pagination.model_fields_set
+                    and page.pagination.current_page < page_number):
+                return  # the server ignores the page parameter: stop, don't loop
             page_number += 1
 
     # ------------------------------------------------------------ shop & setup

@@ -82,3 +82,30 @@ class ContractError(ApiError):
 
 class RequestInvalid(ValidationFailed):
     """The request broke the doc's rules and was NOT sent (`status` is None)."""
+
+
+def describe(error: ApiError, lang: str = "id", *, base_url: str = "") -> str:
+    """One line for the cashier/shop owner saying what went wrong and what to check."""
+    from sspos.i18n import t  # late: keeps this module importable without the catalog
+
+    if isinstance(error, Unauthorized):
+        return t("api.error.unauthorized", lang, status=error.status or 401)
+    if isinstance(error, RateLimited):
+        return t("api.error.rate_limited", lang)
+    if isinstance(error, ServerUnavailable):
+        return t("api.error.server_unavailable", lang, status=error.status)
+    if isinstance(error, NetworkError):
+        url = base_url or "SmartSeller"
+        if error.certainly_not_sent:
+            return t("api.error.unreachable", lang, url=url)
+        return t("api.error.network", lang, url=url, detail=error.message)
+    if isinstance(error, ContractError):
+        detail = error.message.removeprefix(f"{error.field}: ") if error.field else error.message
+        return t("api.error.contract", lang, field=error.field or "-", detail=detail)
+    if isinstance(error, NotFound):
+        return t("api.error.not_found", lang, endpoint=error.endpoint)
+    if isinstance(error, RequestInvalid):
+        return t("api.error.invalid_request", lang, detail=error.message)
+    if isinstance(error, ValidationFailed):
+        return t("api.error.rejected", lang, detail=error.message)
+    return t("api.error.other", lang, detail=error.message)
