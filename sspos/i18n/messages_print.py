@@ -79,6 +79,10 @@ MESSAGES = {
         "id": "Printer {target} tidak menjawab cek status dalam {seconds} detik. Jika printer tidak mendukung cek status, tambahkan ?status=0 pada alamatnya.",
         "en": "Printer {target} did not answer the status check within {seconds} s. If it cannot report status, add ?status=0 to its address.",
     },
+    "print.err.not_a_printer": {
+        "id": "{target} menjawab, tetapi bukan seperti printer ESC/POS. Periksa alamat dan port.",
+        "en": "{target} answered, but not like an ESC/POS printer. Check the address and port.",
+    },
     "print.err.paper_out": {
         "id": "Kertas printer habis. Isi kertas lalu cetak ulang dari Pesanan.",
         "en": "The printer is out of paper. Load paper, then reprint from Orders.",

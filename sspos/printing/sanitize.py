@@ -75,11 +75,12 @@ def _char(ch: str) -> str:
     return ""
 
 
-def printable(text: str) -> str:
+def printable(text: str, *, collapse: bool = True) -> str:
     """One line of plain printable ASCII: controls stripped, non-ASCII transliterated,
-    runs of spaces collapsed, ends trimmed. Safe to hand to the printer."""
+    runs of spaces collapsed and ends trimmed (unless `collapse=False`, for a line that
+    is already laid out). Safe to hand to the printer."""
     out = "".join(_char(ch) for ch in str(text))
-    return _SPACES.sub(" ", out).strip()
+    return _SPACES.sub(" ", out).strip() if collapse else out
 
 
 def printable_lines(text: str) -> list[str]:
