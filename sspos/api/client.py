@@ -309,6 +309,8 @@ class SmartSellerClient:
         if status >= 500:
             raise ServerUnavailable(endpoint, f"{status} {server_text or 'server error'}",
                                     status=status)
+        if status == 404:
+            raise NotFound(endpoint, f"404 {server_text or 'not found'}", status=status)
         failed = isinstance(body, dict) and str(body.get("response", "")).lower() == "failed"
         if failed or (400 <= status < 500 and isinstance(body, dict)
                       and isinstance(body.get("message"), dict)):
@@ -316,8 +318,6 @@ class SmartSellerClient:
             field_errors = _field_errors(message)
             text = None if field_errors else (server_text or f"{status} request rejected")
             raise ValidationFailed(endpoint, field_errors, status=status, message=text)
-        if status == 404:
-            raise NotFound(endpoint, f"404 {server_text or 'not found'}", status=status)
         if status >= 400:
             raise ApiError(endpoint, f"{status} {server_text or 'request refused'}", status=status)
         if body is None:
