@@ -155,6 +155,23 @@ def _field_errors(message: Any) -> dict[str, list[str]]:
     return errors
 
 
+class _Secret:
+    """Holds the token; its repr never shows it (so `vars(client)` cannot leak it)."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def __repr__(self) -> str:
+        return "***"
+
+    __str__ = __repr__
+
+    def reveal(self) -> str:
+        return self._value
+
+
 class SmartSellerClient:
     """Async client of the SmartSeller Open API (use `async with`, or call `aclose()`).
 
@@ -179,7 +196,7 @@ class SmartSellerClient:
         now: Callable[[], dt.datetime] | None = None,
     ) -> None:
         self._base_url = base_url.rstrip("/") + "/"
-        self.__token = token
+        self._token = _Secret(token)
         self.lang = lang
         self.max_retries = max(0, max_retries)
         self._sleep = sleep
@@ -223,7 +240,7 @@ class SmartSellerClient:
         return ceiling / 2 + ceiling / 2 * self._rng()
 
     def _scrub(self, text: str) -> str:
-        token = self.__token
+        token = self._token.reveal()
         return text.replace(token, "***") if token else text
 
     async def _request(
@@ -263,7 +280,7 @@ class SmartSellerClient:
         body: Any,
     ) -> Any:
         headers = {
-            "Authorization": f"Bearer {self.__token}",
+            "Authorization": f"Bearer {self._token.reveal()}",
             "Accept-Language": self.lang,
         }
         try:

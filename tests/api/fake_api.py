@@ -108,10 +108,10 @@ class FakeApi:
         async def fake_sleep(seconds: float) -> None:
             self.sleeps.append(seconds)
 
-        options: dict[str, Any] = {"sleep": fake_sleep, "rng": lambda: 1.0}
+        options: dict[str, Any] = {"sleep": fake_sleep, "rng": lambda: 1.0,
+                                   "transport": httpx.ASGITransport(app=self.app)}
         options.update(kwargs)
-        return SmartSellerClient(BASE_URL, TOKEN,
-                                 transport=httpx.ASGITransport(app=self.app), **options)
+        return SmartSellerClient(BASE_URL, TOKEN, **options)
 
 
 #: (method, path) → doc example served for it by `doc_api()`.
