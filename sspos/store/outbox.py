@@ -1,0 +1,651 @@
+"""The durable outbox: every completed sale is on disk before any network call.
+
+One SQLite file (`outbox.sqlite` in the data dir), WAL with `synchronous=FULL`, so a
+sale the cashier has finished survives a power cut or a killed process. Entries are
+submitted later by `sspos.store.submitter.OutboxWorker`.
+
+States of an entry:
+
+    pending ──► sending ──► submitted (order_id, po_number)
+       ▲           │  └───► rejected (the server's field messages)
+       │           ▼
+       └──── (certainly not sent / checked absent on the server)
+    pending | rejected ──► voided (reason kept in the log table)
+
+`sending` means "may have reached the server": whoever picks such an entry up must first
+look for it on the server (the client reference travels in the order note) and only
+re-send when it is certainly absent. A crash therefore never loses or doubles a sale.
+
+Follow-ups (an AWB number added after the sale, a later payment) are entries of kind
+`awb` / `payment` that carry the sale's client reference; they run in the order they were
+queued, only after their sale is submitted.
+
+Each method opens its own short-lived connection, so the outbox may be used from any
+thread (Textual thread workers, the submitter) and from several processes (the CLI).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+OUTBOX_FILE = "outbox.sqlite"
+
+Kind = Literal["sale", "awb", "payment"]
+State = Literal["pending", "sending", "submitted", "rejected", "voided"]
+
+KINDS: tuple[Kind, ...] = ("sale", "awb", "payment")
+STATES: tuple[State, ...] = ("pending", "sending", "submitted", "rejected", "voided")
+#: States that still need the worker (or an admin, for rejected).
+OPEN_STATES: tuple[State, ...] = ("pending", "sending", "rejected")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind        TEXT NOT NULL CHECK (kind IN ('sale', 'awb', 'payment')),
+    client_ref  TEXT NOT NULL,
+    state       TEXT NOT NULL CHECK (state IN
+                  ('pending', 'sending', 'submitted', 'rejected', 'voided')),
+    payload     TEXT NOT NULL,
+    receipt     TEXT,
+    printed     INTEGER,
+    order_date  TEXT,
+    order_id    INTEGER,
+    po_number   TEXT,
+    messages    TEXT,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    last_error  TEXT,
+    probe       TEXT,
+    sent_at     TEXT,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS entries_one_sale_per_ref
+    ON entries (client_ref) WHERE kind = 'sale';
+CREATE INDEX IF NOT EXISTS entries_by_state ON entries (state, id);
+CREATE INDEX IF NOT EXISTS entries_by_ref ON entries (client_ref, id);
+CREATE TABLE IF NOT EXISTS log (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    entry_id  INTEGER NOT NULL,
+    at        TEXT NOT NULL,
+    event     TEXT NOT NULL,
+    detail    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS log_by_entry ON log (entry_id, id);
+"""
+
+
+class OutboxError(Exception):
+    """An outbox operation is not allowed (unknown entry, wrong state, bad input).
+
+    `key` is an i18n key (`outbox.error.*`) and `params` its parameters, so the CLI and
+    the TUI can show the reason in the shop's language.
+    """
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(f"{key} {params}" if params else key)
+        self.key = key
+        self.params = params
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    """One row of the outbox: a sale, or a follow-up (AWB, payment) of a sale."""
+
+    id: int
+    kind: Kind
+    client_ref: str
+    state: State
+    payload: dict[str, Any]
+    receipt: dict[str, Any] | None
+    printed: bool | None  # None: not tried yet; False: the print failed
+    order_date: str | None
+    order_id: int | None
+    po_number: str | None
+    messages: dict[str, list[str]]  # the server's field messages when rejected
+    attempts: int
+    last_error: str | None
+    probe: dict[str, Any] | None  # what the worker saw before sending (payment history)
+    sent_at: str | None
+    created_at: str
+    updated_at: str
+
+    @property
+    def waiting(self) -> bool:
+        """Still to be sent (or being sent) by the worker."""
+        return self.state in ("pending", "sending")
+
+
+@dataclass(frozen=True)
+class OutboxCounts:
+    """What the status bar shows: how many entries wait, fail, or need a reprint."""
+
+    pending: int = 0
+    sending: int = 0
+    rejected: int = 0
+    submitted: int = 0
+    voided: int = 0
+    unprinted: int = 0
+
+    @property
+    def waiting(self) -> int:
+        """Entries the worker still has to deliver (pending + sending)."""
+        return self.pending + self.sending
+
+
+@dataclass(frozen=True)
+class LogRecord:
+    """One line of an entry's history (created, sent, rejected, voided with reason…)."""
+
+    entry_id: int
+    at: str
+    event: str
+    detail: str
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _loads(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
+
+
+def _row_to_entry(row: sqlite3.Row) -> OutboxEntry:
+    printed = row["printed"]
+    return OutboxEntry(
+        id=row["id"],
+        kind=row["kind"],
+        client_ref=row["client_ref"],
+        state=row["state"],
+        payload=_loads(row["payload"]),
+        receipt=_loads(row["receipt"]),
+        printed=None if printed is None else bool(printed),
+        order_date=row["order_date"],
+        order_id=row["order_id"],
+        po_number=row["po_number"],
+        messages=_loads(row["messages"]) or {},
+        attempts=row["attempts"],
+        last_error=row["last_error"],
+        probe=_loads(row["probe"]),
+        sent_at=row["sent_at"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def _json_dict(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise OutboxError("outbox.error.not_a_dict", what=what)
+    try:
+        # Round-trip now so a value that JSON cannot hold fails at the counter, not later.
+        return dict(json.loads(_dumps(value)))
+    except (TypeError, ValueError):
+        raise OutboxError("outbox.error.not_json", what=what) from None
+
+
+class Outbox:
+    """The durable queue of sales and follow-ups, in one SQLite file.
+
+    `Outbox(path)` creates the file (and its folder) when missing. All methods are
+    synchronous and cheap; call them from a thread worker in the TUI.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as conn:
+            # WAL survives in the file; set once. Schema creation is idempotent.
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.executescript(_SCHEMA)
+
+    @classmethod
+    def in_dir(cls, data_dir: Path | str) -> Outbox:
+        """The outbox of a data folder (`<data_dir>/outbox.sqlite`)."""
+        return cls(Path(data_dir) / OUTBOX_FILE)
+
+    # -- plumbing ---------------------------------------------------------------------
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        try:
+            conn.row_factory = sqlite3.Row
+            # FULL: a commit is on disk (WAL fsync) before enqueue returns.
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            yield conn
+        finally:
+            conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction taken up front, so check-then-update is atomic."""
+        with self._connect() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    @staticmethod
+    def _log(conn: sqlite3.Connection, entry_id: int, event: str, detail: str = "") -> None:
+        conn.execute(
+            "INSERT INTO log (entry_id, at, event, detail) VALUES (?, ?, ?, ?)",
+            (entry_id, _now(), event, detail),
+        )
+
+    @staticmethod
+    def _fetch(conn: sqlite3.Connection, entry_id: int) -> OutboxEntry:
+        row = conn.execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        if row is None:
+            raise OutboxError("outbox.error.unknown_id", id=entry_id)
+        return _row_to_entry(row)
+
+    @staticmethod
+    def _sale_row(conn: sqlite3.Connection, client_ref: str) -> sqlite3.Row | None:
+        return conn.execute(
+            "SELECT * FROM entries WHERE kind = 'sale' AND client_ref = ?", (client_ref,)
+        ).fetchone()
+
+    def _insert(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        kind: Kind,
+        client_ref: str,
+        payload: dict[str, Any],
+        receipt: dict[str, Any] | None = None,
+        order_date: str | None = None,
+        order_id: int | None = None,
+        po_number: str | None = None,
+        state: State = "pending",
+    ) -> OutboxEntry:
+        now = _now()
+        cursor = conn.execute(
+            "INSERT INTO entries (kind, client_ref, state, payload, receipt, order_date,"
+            " order_id, po_number, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                kind,
+                client_ref,
+                state,
+                _dumps(payload),
+                None if receipt is None else _dumps(receipt),
+                order_date,
+                order_id,
+                po_number,
+                now,
+                now,
+            ),
+        )
+        entry_id = int(cursor.lastrowid or 0)
+        self._log(conn, entry_id, "queued", kind)
+        return self._fetch(conn, entry_id)
+
+    # -- queueing -----------------------------------------------------------------------
+
+    def enqueue_sale(
+        self, client_ref: str, payload: dict[str, Any], receipt: dict[str, Any]
+    ) -> OutboxEntry:
+        """Store a finished sale (POST `order` body + receipt data) durably; return it.
+
+        The payload's `note` must carry `client_ref` (see
+        `sspos.domain.order.note_with_reference`): that is how the worker recognises the
+        order on the server after a doubtful outcome. A second sale with the same
+        reference is refused.
+        """
+        ref = client_ref.strip()
+        if not ref:
+            raise OutboxError("outbox.error.no_reference")
+        body = _json_dict(payload, "payload")
+        data = _json_dict(receipt, "receipt")
+        if ref not in str(body.get("note") or ""):
+            raise OutboxError("outbox.error.note_without_reference", ref=ref)
+        order_date = str(body.get("order_date") or "")[:10] or None
+        with self._write() as conn:
+            if self._sale_row(conn, ref) is not None:
+                raise OutboxError("outbox.error.duplicate_reference", ref=ref)
+            return self._insert(
+                conn, kind="sale", client_ref=ref, payload=body, receipt=data, order_date=order_date
+            )
+
+    def _enqueue_follow_up(
+        self, kind: Kind, client_ref: str, payload: dict[str, Any], order_id: int | None
+    ) -> OutboxEntry:
+        with self._write() as conn:
+            sale = self._sale_row(conn, client_ref)
+            if sale is None and order_id is None:
+                raise OutboxError("outbox.error.unknown_reference", ref=client_ref)
+            if sale is not None and sale["state"] == "voided":
+                raise OutboxError("outbox.error.sale_voided", ref=client_ref)
+            known_id = order_id if sale is None else sale["order_id"]
+            return self._insert(
+                conn, kind=kind, client_ref=client_ref, payload=payload, order_id=known_id
+            )
+
+    def enqueue_awb(self, client_ref: str, awb: str, *, order_id: int | None = None) -> OutboxEntry:
+        """Queue POST `order/awb-number/add` for the sale `client_ref`, after that sale.
+
+        `order_id` allows an AWB for an order that was never in this outbox (then
+        `client_ref` is only a label, e.g. `order:123`).
+        """
+        number = awb.strip()
+        if not number or any(ord(ch) < 32 for ch in number):
+            raise OutboxError("outbox.error.bad_awb")
+        return self._enqueue_follow_up("awb", client_ref, {"awb_number": number}, order_id)
+
+    def enqueue_payment(
+        self,
+        client_ref: str,
+        amount: int,
+        bank_id: int,
+        date: str,
+        *,
+        order_id: int | None = None,
+    ) -> OutboxEntry:
+        """Queue PATCH `order/quick-payment` (an installment or the rest) after the sale."""
+        if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+            raise OutboxError("outbox.error.bad_amount", amount=amount)
+        if isinstance(bank_id, bool) or not isinstance(bank_id, int):
+            raise OutboxError("outbox.error.bad_bank", bank_id=bank_id)
+        try:
+            day = datetime.strptime(str(date)[:10], "%Y-%m-%d").date().isoformat()
+        except ValueError:
+            raise OutboxError("outbox.error.bad_date", date=date) from None
+        payload = {"amount": amount, "bank_id": bank_id, "date": day}
+        return self._enqueue_follow_up("payment", client_ref, payload, order_id)
+
+    # -- reading ------------------------------------------------------------------------
+
+    def entry(self, entry_id: int) -> OutboxEntry:
+        """The entry with this id (OutboxError when unknown)."""
+        with self._connect() as conn:
+            return self._fetch(conn, entry_id)
+
+    def get(self, client_ref: str) -> OutboxEntry | None:
+        """The sale with this client reference, or None."""
+        with self._connect() as conn:
+            row = self._sale_row(conn, client_ref)
+        return None if row is None else _row_to_entry(row)
+
+    def entries(
+        self, states: Iterable[str] | None = None, *, kinds: Iterable[str] | None = None
+    ) -> list[OutboxEntry]:
+        """Entries in queue order, optionally only those in `states` / of `kinds`."""
+        sql = "SELECT * FROM entries"
+        where: list[str] = []
+        params: list[Any] = []
+        for column, values in (("state", states), ("kind", kinds)):
+            if values is not None:
+                chosen = list(values)
+                where.append(f"{column} IN ({','.join('?' * len(chosen))})" if chosen else "0")
+                params.extend(chosen)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        with self._connect() as conn:
+            rows = conn.execute(sql + " ORDER BY id", params).fetchall()
+        return [_row_to_entry(row) for row in rows]
+
+    def follow_ups(self, client_ref: str) -> list[OutboxEntry]:
+        """The AWB / payment entries of one sale, in queue order."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT * FROM entries WHERE client_ref = ? AND kind != 'sale' ORDER BY id",
+                (client_ref,),
+            ).fetchall()
+        return [_row_to_entry(row) for row in rows]
+
+    def counts(self) -> OutboxCounts:
+        """Entries per state, and sales whose receipt did not print (for the status bar)."""
+        with self._connect() as conn:
+            rows = conn.execute("SELECT state, COUNT(*) FROM entries GROUP BY state").fetchall()
+            unprinted = conn.execute(
+                "SELECT COUNT(*) FROM entries WHERE kind = 'sale' AND printed = 0"
+                " AND state != 'voided'"
+            ).fetchone()[0]
+        by_state = {state: count for state, count in rows}
+        return OutboxCounts(**{s: int(by_state.get(s, 0)) for s in STATES}, unprinted=unprinted)
+
+    def unprinted(self) -> list[OutboxEntry]:
+        """Sales whose receipt failed to print (printed is False), oldest first."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT * FROM entries WHERE kind = 'sale' AND printed = 0"
+                " AND state != 'voided' ORDER BY id"
+            ).fetchall()
+        return [_row_to_entry(row) for row in rows]
+
+    def history(self, entry_id: int) -> list[LogRecord]:
+        """The log lines of one entry, oldest first."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT entry_id, at, event, detail FROM log WHERE entry_id = ? ORDER BY id",
+                (entry_id,),
+            ).fetchall()
+        return [LogRecord(*row) for row in rows]
+
+    def ready(self) -> list[OutboxEntry]:
+        """What the worker may work on now, in queue order.
+
+        Per client reference, only the first entry that is not yet submitted (or voided)
+        can go: so an AWB never overtakes its order, nor a payment the one before it. A
+        rejected entry blocks what follows it until an admin retries or voids it. A
+        follow-up is ready only once its order id is known.
+        """
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT * FROM entries WHERE client_ref IN (SELECT client_ref FROM entries"
+                " WHERE state IN ('pending', 'sending')) ORDER BY id"
+            ).fetchall()
+        firsts: dict[str, OutboxEntry] = {}
+        sales: dict[str, OutboxEntry] = {}
+        for entry in map(_row_to_entry, rows):
+            if entry.kind == "sale":
+                sales[entry.client_ref] = entry
+            if entry.client_ref in firsts or entry.state in ("submitted", "voided"):
+                continue
+            firsts[entry.client_ref] = entry
+        result: list[OutboxEntry] = []
+        for ref, entry in firsts.items():
+            if not entry.waiting:
+                continue  # rejected: waits for an admin
+            if entry.kind != "sale" and entry.order_id is None:
+                sale = sales.get(ref)
+                if sale is None or sale.order_id is None:
+                    continue
+                entry = replace(entry, order_id=sale.order_id, po_number=sale.po_number)
+            result.append(entry)
+        return sorted(result, key=lambda e: e.id)
+
+    # -- transitions used by the worker ---------------------------------------------------
+
+    def _transition(
+        self,
+        entry_id: int,
+        allowed: tuple[State, ...],
+        new_state: State,
+        event: str,
+        detail: str = "",
+        **columns: Any,
+    ) -> OutboxEntry:
+        with self._write() as conn:
+            entry = self._fetch(conn, entry_id)
+            if entry.state not in allowed:
+                raise OutboxError(
+                    "outbox.error.wrong_state", id=entry_id, state=entry.state, action=event
+                )
+            sets = ["state = ?", "updated_at = ?"] + [f"{name} = ?" for name in columns]
+            conn.execute(
+                f"UPDATE entries SET {', '.join(sets)} WHERE id = ?",
+                [new_state, _now(), *columns.values(), entry_id],
+            )
+            self._log(conn, entry_id, event, detail)
+            return self._fetch(conn, entry_id)
+
+    def mark_sending(self, entry_id: int, *, probe: dict[str, Any] | None = None) -> OutboxEntry:
+        """pending → sending, committed to disk before the request goes out.
+
+        `probe` keeps what the worker needs to recognise its own request later (e.g. the
+        payment history before a payment)."""
+        with self._write() as conn:
+            entry = self._fetch(conn, entry_id)
+            if entry.state != "pending":
+                raise OutboxError(
+                    "outbox.error.wrong_state", id=entry_id, state=entry.state, action="send"
+                )
+            conn.execute(
+                "UPDATE entries SET state = 'sending', attempts = attempts + 1, sent_at = ?,"
+                " probe = ?, updated_at = ? WHERE id = ?",
+                (_now(), None if probe is None else _dumps(probe), _now(), entry_id),
+            )
+            self._log(conn, entry_id, "sending", f"attempt {entry.attempts + 1}")
+            return self._fetch(conn, entry_id)
+
+    def mark_submitted(
+        self, entry_id: int, order_id: int | None, po_number: str | int | None, how: str = "sent"
+    ) -> OutboxEntry:
+        """sending → submitted; a sale's order id is copied to its waiting follow-ups."""
+        with self._write() as conn:
+            entry = self._fetch(conn, entry_id)
+            if entry.state != "sending":
+                raise OutboxError(
+                    "outbox.error.wrong_state", id=entry_id, state=entry.state, action="submit"
+                )
+            po = None if po_number is None else str(po_number)
+            oid = entry.order_id if order_id is None else order_id
+            conn.execute(
+                "UPDATE entries SET state = 'submitted', order_id = ?, po_number = ?,"
+                " last_error = NULL, messages = NULL, updated_at = ? WHERE id = ?",
+                (oid, po if po is not None else entry.po_number, _now(), entry_id),
+            )
+            if entry.kind == "sale":
+                conn.execute(
+                    "UPDATE entries SET order_id = ?, po_number = ? WHERE client_ref = ?"
+                    " AND kind != 'sale' AND order_id IS NULL",
+                    (oid, po, entry.client_ref),
+                )
+            self._log(conn, entry_id, "submitted", f"{how}: order_id={oid} po={po}")
+            return self._fetch(conn, entry_id)
+
+    def mark_rejected(
+        self, entry_id: int, messages: dict[str, list[str]], summary: str = ""
+    ) -> OutboxEntry:
+        """sending → rejected with the server's field messages; never retried by itself."""
+        clean = {str(k): [str(m) for m in v] for k, v in messages.items()}
+        return self._transition(
+            entry_id,
+            ("sending",),
+            "rejected",
+            "rejected",
+            summary or _dumps(clean),
+            messages=_dumps(clean),
+            last_error=summary or None,
+        )
+
+    def mark_unsent(self, entry_id: int, reason: str) -> OutboxEntry:
+        """sending → pending: the request certainly did not land (never left, or the
+        server was searched and the order is absent)."""
+        return self._transition(
+            entry_id, ("sending",), "pending", "unsent", reason, last_error=reason
+        )
+
+    def note_error(self, entry_id: int, error: str) -> OutboxEntry:
+        """Record a failure without changing the state (a doubtful send stays `sending`)."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE entries SET last_error = ?, updated_at = ? WHERE id = ?",
+                (error, _now(), entry_id),
+            )
+            self._log(conn, entry_id, "error", error)
+            return self._fetch(conn, entry_id)
+
+    # -- admin actions --------------------------------------------------------------------
+
+    def update_payload(self, entry_id: int, payload: dict[str, Any]) -> OutboxEntry:
+        """Replace the payload of a rejected (or pending) entry after an admin edited it.
+
+        A sale keeps its client reference: the new note must still carry it."""
+        body = _json_dict(payload, "payload")
+        with self._write() as conn:
+            entry = self._fetch(conn, entry_id)
+            if entry.state not in ("pending", "rejected"):
+                raise OutboxError(
+                    "outbox.error.wrong_state", id=entry_id, state=entry.state, action="edit"
+                )
+            if entry.kind == "sale" and entry.client_ref not in str(body.get("note") or ""):
+                raise OutboxError("outbox.error.note_without_reference", ref=entry.client_ref)
+            order_date = str(body.get("order_date") or "")[:10] or entry.order_date
+            conn.execute(
+                "UPDATE entries SET payload = ?, order_date = ?, updated_at = ? WHERE id = ?",
+                (_dumps(body), order_date if entry.kind == "sale" else entry.order_date,
+                 _now(), entry_id),
+            )
+            self._log(conn, entry_id, "edited", "")
+            return self._fetch(conn, entry_id)
+
+    def retry(self, entry_id: int) -> OutboxEntry:
+        """rejected → pending: an admin asks for another attempt (after editing)."""
+        return self._transition(
+            entry_id, ("rejected",), "pending", "retry", "", messages=None, last_error=None
+        )
+
+    def void(self, entry_id: int, reason: str) -> OutboxEntry:
+        """pending | rejected → voided, with the reason kept in the log.
+
+        Voiding a sale voids its follow-ups that are not submitted. A `sending` entry may
+        already be on the server and a submitted one is an order: neither can be voided
+        here (cancel the order in SmartSeller instead)."""
+        why = reason.strip()
+        if not why:
+            raise OutboxError("outbox.error.reason_required")
+        with self._write() as conn:
+            entry = self._fetch(conn, entry_id)
+            if entry.state not in ("pending", "rejected"):
+                raise OutboxError(
+                    "outbox.error.wrong_state", id=entry_id, state=entry.state, action="void"
+                )
+            ids = [entry_id]
+            if entry.kind == "sale":
+                ids += [
+                    row[0]
+                    for row in conn.execute(
+                        "SELECT id FROM entries WHERE client_ref = ? AND kind != 'sale'"
+                        " AND state IN ('pending', 'rejected')",
+                        (entry.client_ref,),
+                    )
+                ]
+            for target in ids:
+                conn.execute(
+                    "UPDATE entries SET state = 'voided', updated_at = ? WHERE id = ?",
+                    (_now(), target),
+                )
+                detail = why if target == entry_id else f"{why} (sale #{entry_id} voided)"
+                self._log(conn, target, "voided", detail)
+            return self._fetch(conn, entry_id)
+
+    def mark_printed(self, client_ref: str, ok: bool) -> OutboxEntry:
+        """Remember whether the sale's receipt printed (False keeps it in `unprinted()`)."""
+        with self._write() as conn:
+            row = self._sale_row(conn, client_ref)
+            if row is None:
+                raise OutboxError("outbox.error.unknown_reference", ref=client_ref)
+            conn.execute(
+                "UPDATE entries SET printed = ?, updated_at = ? WHERE id = ?",
+                (1 if ok else 0, _now(), row["id"]),
+            )
+            self._log(conn, row["id"], "printed" if ok else "print_failed", "")
+            return self._fetch(conn, row["id"])
+

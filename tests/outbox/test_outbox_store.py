@@ -1,0 +1,161 @@
+"""The SQLite outbox on its own: durability, state machine, follow-up order, counts."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from sspos.store.outbox import OUTBOX_FILE, Outbox, OutboxError
+
+
+def payload(ref: str, day: str = "2026-11-28") -> dict:
+    return {"order_date": day, "note": f"bon [POS:{ref}]", "products": [{"id": 1, "qty": 2}]}
+
+
+@pytest.fixture
+def box(tmp_path) -> Outbox:
+    return Outbox.in_dir(tmp_path)
+
+
+def test_sale_is_on_disk_in_wal_mode(box, tmp_path):
+    entry = box.enqueue_sale("T1-A", payload("T1-A"), {"total": 5000, "lines": ["Kopi"]})
+    assert entry.state == "pending" and entry.kind == "sale" and entry.order_date == "2026-11-28"
+    # A fresh connection (another process after a crash) sees the committed sale.
+    conn = sqlite3.connect(tmp_path / OUTBOX_FILE)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("SELECT client_ref, state FROM entries").fetchall() == [("T1-A", "pending")]
+    again = Outbox(tmp_path / OUTBOX_FILE).get("T1-A")
+    assert again is not None and again.receipt == {"total": 5000, "lines": ["Kopi"]}
+
+
+def test_bad_sales_are_refused_with_a_reason(box):
+    with pytest.raises(OutboxError) as err:
+        box.enqueue_sale("T1-A", {"order_date": "2026-11-28", "note": "no tag"}, {})
+    assert err.value.key == "outbox.error.note_without_reference"
+    with pytest.raises(OutboxError) as err:
+        box.enqueue_sale(" ", payload("x"), {})
+    assert err.value.key == "outbox.error.no_reference"
+    with pytest.raises(OutboxError) as err:
+        box.enqueue_sale("T1-A", payload("T1-A"), {"when": object()})
+    assert err.value.key == "outbox.error.not_json"
+    box.enqueue_sale("T1-A", payload("T1-A"), {})
+    with pytest.raises(OutboxError) as err:
+        box.enqueue_sale("T1-A", payload("T1-A"), {})
+    assert err.value.key == "outbox.error.duplicate_reference"
+    assert len(box.entries()) == 1
+
+
+def test_state_machine_happy_path_and_guards(box):
+    sale = box.enqueue_sale("T1-A", payload("T1-A"), {})
+    sending = box.mark_sending(sale.id)
+    assert sending.state == "sending" and sending.attempts == 1 and sending.sent_at
+    with pytest.raises(OutboxError):
+        box.mark_sending(sale.id)  # already sending
+    with pytest.raises(OutboxError):
+        box.void(sale.id, "oops")  # may already be on the server
+    done = box.mark_submitted(sale.id, 901, 55)
+    assert (done.state, done.order_id, done.po_number) == ("submitted", 901, "55")
+    with pytest.raises(OutboxError) as err:
+        box.retry(sale.id)
+    assert err.value.key == "outbox.error.wrong_state"
+    events = [record.event for record in box.history(sale.id)]
+    assert events == ["queued", "sending", "submitted"]
+
+
+def test_rejected_keeps_messages_until_retry_or_void(box):
+    sale = box.enqueue_sale("T1-A", payload("T1-A"), {})
+    box.mark_sending(sale.id)
+    rejected = box.mark_rejected(
+        sale.id, {"products.0.product_status": ["The selected status is invalid."]}, "bad"
+    )
+    assert rejected.state == "rejected"
+    assert rejected.messages == {"products.0.product_status": ["The selected status is invalid."]}
+    assert box.ready() == []  # never retried by itself
+    edited = box.update_payload(sale.id, {**payload("T1-A"), "products": [{"id": 2, "qty": 1}]})
+    assert edited.payload["products"] == [{"id": 2, "qty": 1}]
+    with pytest.raises(OutboxError):
+        box.update_payload(sale.id, {"order_date": "2026-11-28", "note": "lost the tag"})
+    retried = box.retry(sale.id)
+    assert retried.state == "pending" and retried.messages == {}
+    assert [e.id for e in box.ready()] == [sale.id]
+
+
+def test_void_needs_a_reason_and_logs_it_with_follow_ups(box):
+    sale = box.enqueue_sale("T1-A", payload("T1-A"), {})
+    awb = box.enqueue_awb("T1-A", "JNE123")
+    with pytest.raises(OutboxError) as err:
+        box.void(sale.id, "  ")
+    assert err.value.key == "outbox.error.reason_required"
+    voided = box.void(sale.id, "customer walked away")
+    assert voided.state == "voided"
+    assert box.entry(awb.id).state == "voided"
+    assert box.history(sale.id)[-1].detail == "customer walked away"
+    assert "customer walked away" in box.history(awb.id)[-1].detail
+    with pytest.raises(OutboxError) as err:
+        box.enqueue_awb("T1-A", "JNE999")
+    assert err.value.key == "outbox.error.sale_voided"
+    assert box.ready() == []
+
+
+def test_follow_ups_wait_for_their_order_and_run_in_order(box):
+    sale = box.enqueue_sale("T1-A", payload("T1-A"), {})
+    other = box.enqueue_sale("T1-B", payload("T1-B"), {})
+    awb = box.enqueue_awb("T1-A", "JNE123")
+    pay = box.enqueue_payment("T1-A", 10_000, 7, "2026-11-29")
+    # Only the sales are ready: the follow-ups have no order id yet.
+    assert [e.id for e in box.ready()] == [sale.id, other.id]
+    box.mark_sending(sale.id)
+    box.mark_submitted(sale.id, 901, 55)
+    ready = box.ready()
+    assert [e.id for e in ready] == [other.id, awb.id]  # the payment waits behind the AWB
+    assert ready[1].order_id == 901
+    box.mark_sending(awb.id)
+    box.mark_submitted(awb.id, 901, 55)
+    assert [e.id for e in box.ready()] == [other.id, pay.id]
+    # A rejected follow-up blocks the ones after it.
+    box.mark_sending(pay.id)
+    box.mark_rejected(pay.id, {"amount": ["too much"]})
+    later = box.enqueue_awb("T1-A", "JNE456")
+    assert [e.id for e in box.ready()] == [other.id]
+    box.void(pay.id, "paid in cash instead")
+    assert [e.id for e in box.ready()] == [other.id, later.id]
+
+
+def test_follow_up_input_is_checked(box):
+    box.enqueue_sale("T1-A", payload("T1-A"), {})
+    for bad in ("", "  ", "JNE\x1b[2J"):
+        with pytest.raises(OutboxError):
+            box.enqueue_awb("T1-A", bad)
+    with pytest.raises(OutboxError):
+        box.enqueue_awb("T1-NOPE", "JNE1")
+    for amount in (0, -5, 1.5, True):
+        with pytest.raises(OutboxError):
+            box.enqueue_payment("T1-A", amount, 7, "2026-11-28")  # type: ignore[arg-type]
+    with pytest.raises(OutboxError):
+        box.enqueue_payment("T1-A", 100, 7, "28/11/2026")
+    standalone = box.enqueue_awb("order:77", "SICEPAT1", order_id=77)
+    assert [e.id for e in box.ready()][-1] == standalone.id
+
+
+def test_counts_and_reprints(box):
+    for ref in ("T1-A", "T1-B", "T1-C"):
+        box.enqueue_sale(ref, payload(ref), {"total": 1})
+    box.mark_printed("T1-A", True)
+    box.mark_printed("T1-B", False)
+    b = box.get("T1-B")
+    assert b is not None and b.printed is False
+    box.mark_sending(b.id)
+    c = box.get("T1-C")
+    assert c is not None
+    box.mark_sending(c.id)
+    box.mark_rejected(c.id, {"x": ["y"]})
+    counts = box.counts()
+    assert (counts.pending, counts.sending, counts.rejected, counts.waiting) == (1, 1, 1, 2)
+    assert counts.unprinted == 1
+    assert [e.client_ref for e in box.unprinted()] == ["T1-B"]
+    box.mark_printed("T1-B", True)
+    assert box.counts().unprinted == 0
+    assert [e.client_ref for e in box.entries(["pending", "rejected"])] == ["T1-A", "T1-C"]
+    with pytest.raises(OutboxError):
+        box.mark_printed("T1-Z", True)
