@@ -79,7 +79,6 @@ M = TypeVar("M", bound=BaseModel)
 DEFAULT_BASE_URL = "https://api.smartseller.co.id/api/open"
 MAX_PER_PAGE = 100  # the doc's maximum for `per_page`
 MAX_PAGES = 10_000  # a guard against a server whose pagination never ends
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 Sleep = Callable[[float], Awaitable[Any]]
 
@@ -291,7 +290,8 @@ class SmartSellerClient:
                 json=body,
                 headers=headers,
             )
-        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout,
+                httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
             # The connection was never opened: the server cannot have seen the request.
             raise NetworkError(
                 endpoint, self._scrub(f"cannot connect ({type(exc).__name__}: {exc})"),

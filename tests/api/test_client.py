@@ -335,6 +335,7 @@ async def test_network_errors_are_retried_for_get() -> None:
     [
         (httpx.ConnectError("refused"), True),
         (httpx.ConnectTimeout("no answer to SYN"), True),
+        (httpx.UnsupportedProtocol("htp://"), True),
         (httpx.ReadTimeout("sent, no answer"), False),
         (httpx.WriteError("broken pipe"), False),
         (httpx.RemoteProtocolError("server hung up"), False),
