@@ -180,8 +180,8 @@ class SmartSellerClient:
 
     def __init__(
         self,
-        base_url: str = DEFAULT_BASE_URL,
-        token: str = "",
+        base_url: str,
+        token: str,
         *,
         lang: str = "id",
         transport: httpx.AsyncBaseTransport | None = None,
@@ -450,7 +450,8 @@ class SmartSellerClient:
         self, keyword: str, per_page: int = 20, customer_id: int | None = None
     ) -> list[VariationSearchItem]:
         """Variant search by name (`customer_id` adds that customer's promos)."""
-        params = {"keyword": keyword, "per_page": _page_size(per_page), "customer_id": customer_id}
+        params = {"keyword": keyword or None, "per_page": _page_size(per_page),
+                  "customer_id": customer_id}
         endpoint, body = await self._get("product_variations", params)
         return self._list(endpoint, VariationSearchItem, self._data(endpoint, body))
 

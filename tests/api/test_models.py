@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from sspos.api.models import (
@@ -150,3 +152,20 @@ def test_customer_create_sends_required_fields_and_only_given_optionals() -> Non
                           email="s@x.id").to_wire()
     assert body == {"name": "Sari", "phone": "0812", "district_id": 5, "address": "Jl. 1",
                     "category": "N", "is_active": "Y", "email": "s@x.id"}
+
+
+# ------------------------------------------------------------------ property: number spellings
+
+
+@given(st.integers(min_value=-10**12, max_value=10**12), st.sampled_from(["", " ", "  "]))
+def test_every_spelling_of_an_integer_reads_the_same(value: int, pad: str) -> None:
+    spellings = [value, str(value), f"{pad}{value}{pad}", float(value), f"{value}.00"]
+    for spelling in spellings:
+        assert PaymentRecord.model_validate({"payment_id": spelling, "nominal": spelling}
+                                            ).nominal == value
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_rupiah_text_reads_as_its_amount(value: int) -> None:
+    text = "Rp" + f"{value:,}".replace(",", ".")
+    assert PaymentRecord.model_validate({"payment_id": 1, "nominal": text}).nominal == value
