@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Literal
 from urllib.parse import parse_qs, urlsplit
 
@@ -55,6 +55,7 @@ PrinterKind = Literal["none", "dummy", "file", "tcp", "usb", "serial", "cups"]
 DEFAULT_TCP_PORT = 9100
 # A driver that ignores its own timeout is abandoned this long after the deadline.
 WATCHDOG_GRACE = 1.0
+QR_MAX_BYTES = 2953  # QR version 40, error correction L, byte mode
 _STATUS_FIXED_MASK = 0b1001_0011
 _STATUS_FIXED_BITS = 0b0001_0010
 
@@ -231,6 +232,9 @@ def render_receipt_bytes(
 def _render_qr(p: Escpos, payload: str, columns: int, native: bool) -> None:
     if not payload:
         return
+    if len(payload.encode("utf-8")) > QR_MAX_BYTES:
+        # A printer given too much for GS ( k silently prints nothing; say so instead.
+        raise ValueError(f"QR payload too long ({len(payload)} > {QR_MAX_BYTES} bytes)")
     if native:
         # python-escpos cannot centre a native QR itself; the alignment command does.
         p.set(align="center")
@@ -408,9 +412,14 @@ def _send(receipt: Receipt, settings: Settings, kick_drawer: bool) -> PrintResul
         message = _message(settings, key, profile=settings.printer_profile)
         return PrintResult(False, message, key, preview)
     kick = kick_drawer and settings.drawer_kick
-    data = render_receipt_bytes(
-        receipt, profile=profile, qr_native=settings.qr_native, kick_drawer=kick
-    )
+    try:
+        data = render_receipt_bytes(
+            receipt, profile=profile, qr_native=settings.qr_native, kick_drawer=kick
+        )
+    except Exception as exc:  # noqa: BLE001 - e.g. a QR payload too long for any QR
+        key = "print.err.failed"
+        log.exception("rendering the receipt failed")
+        return PrintResult(False, _message(settings, key, detail=_detail(exc)), key, preview)
     if target.kind == "dummy":
         return PrintResult(ok=True, preview=preview, output=data)
     try:
@@ -445,7 +454,7 @@ def print_sale(data: ReceiptData, settings: Settings, *, reprint: bool = False) 
     """Lay out `data` for the configured paper and print it; the drawer opens for cash
     payments, never for a reprint (which is marked as such on the paper)."""
     if reprint and not data.reprint:
-        data = ReceiptData.from_dict({**data.to_dict(), "reprint": True})
+        data = replace(data, reprint=True)
     try:
         receipt = layout_receipt(data, printer_columns(settings))
     except Exception as exc:  # noqa: BLE001 - a bad stored receipt must not crash a sale

@@ -180,6 +180,13 @@ def test_unknown_profile_is_a_clear_error() -> None:
     assert "TM-XYZ" in (result.error or "") and result.preview
 
 
+@pytest.mark.parametrize("native", [False, True])
+def test_unprintable_qr_is_an_error_not_an_exception(native: bool) -> None:
+    data = replace(counter_cash(), qr_payload="X" * 8000)  # beyond any QR code's capacity
+    result = print_sale(data, settings_for("dummy:", qr_native=native))
+    assert not result.ok and result.error_key == "print.err.failed" and result.preview
+
+
 def test_file_printer_writes_the_stream(tmp_path: Path) -> None:
     target = tmp_path / "printer.bin"
     result = print_sale(counter_cash(), settings_for(f"file:{target}"))
