@@ -332,7 +332,8 @@ class SmartSellerClient:
         if failed or (400 <= status < 500 and isinstance(body, dict)
                       and isinstance(body.get("message"), dict)):
             message = body.get("message") if isinstance(body, dict) else None
-            field_errors = _field_errors(message)
+            field_errors = {field: [self._scrub(m) for m in msgs]
+                            for field, msgs in _field_errors(message).items()}
             text = None if field_errors else (server_text or f"{status} request rejected")
             raise ValidationFailed(endpoint, field_errors, status=status, message=text)
         if status >= 400:
