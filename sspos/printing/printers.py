@@ -188,16 +188,20 @@ def render_receipt_bytes(
     qr_native: bool = False,
     kick_drawer: bool = False,
     cut: bool = True,
+    font: Literal["a", "b"] = "a",
 ) -> bytes:
     """The ESC/POS byte stream of a receipt: init, the lines, the QR, cut, drawer kick.
 
     Every text line is sanitised again here (cheap, and this is the last door before the
-    printer); raises KeyError for an unknown profile name.
+    printer); `font="b"` selects the narrow font (42 columns on 58 mm). Raises KeyError
+    for an unknown profile name, ValueError for a QR payload no QR code can hold.
     """
     p = Dummy(profile=profile)
     p.hw("INIT")
     # ESC @ resets the printer's code page but python-escpos 3.1's encoder does not know.
     p.magic.encoding = None
+    if font != "a":
+        p.set(font=font)
     size: str = "normal"
     bold = False
     for line in receipt.lines:
@@ -412,9 +416,11 @@ def _send(receipt: Receipt, settings: Settings, kick_drawer: bool) -> PrintResul
         message = _message(settings, key, profile=settings.printer_profile)
         return PrintResult(False, message, key, preview)
     kick = kick_drawer and settings.drawer_kick
+    # More columns than the paper fits in font A (42 on 58 mm) needs the narrow font B.
+    font: Literal["a", "b"] = "b" if receipt.columns > settings.paper_columns else "a"
     try:
         data = render_receipt_bytes(
-            receipt, profile=profile, qr_native=settings.qr_native, kick_drawer=kick
+            receipt, profile=profile, qr_native=settings.qr_native, kick_drawer=kick, font=font
         )
     except Exception as exc:  # noqa: BLE001 - e.g. a QR payload too long for any QR
         key = "print.err.failed"

@@ -166,6 +166,14 @@ def test_size_is_set_before_bold() -> None:
     assert b"\x1b!0\x1bE\x01" in out  # the shop name: large and bold
 
 
+def test_narrow_font_when_the_paper_needs_it() -> None:
+    font_b = b"\x1bM\x01"
+    narrow = print_sale(counter_cash(), settings_for("dummy:?columns=42", paper=58))
+    assert narrow.ok and font_b in narrow.output
+    assert "-" * 42 + "\n" in narrow.preview
+    assert font_b not in print_sale(counter_cash(), settings_for("dummy:", paper=58)).output
+
+
 def test_render_profile_and_encoder_reset() -> None:
     receipt = layout_receipt(counter_cash(), 32)
     out = render_receipt_bytes(receipt, profile="TM-T20II")
