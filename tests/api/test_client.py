@@ -385,3 +385,39 @@ async def test_token_never_in_repr_messages_or_logs(caplog: pytest.LogCaptureFix
     assert "***" in caught.value.message
     assert caplog.records, "the retry should have been logged"
     assert all(TOKEN not in record.getMessage() for record in caplog.records)
+
+
+async def test_shop_with_an_empty_list_is_a_contract_error() -> None:
+    api = FakeApi().on("GET", "shop", Reply({"data": []}))
+    async with api.client() as client:
+        with pytest.raises(ContractError) as caught:
+            await client.shop()
+    assert (caught.value.endpoint, caught.value.field) == ("GET shop", "data")
+
+
+async def test_order_details_missing_from_the_answer_is_not_found() -> None:
+    api = FakeApi().on("GET", "order/details", Reply({"data": [{"order_id": 1}]}))
+    async with api.client() as client:
+        with pytest.raises(NotFound):
+            await client.order_details(2)
+        assert (await client.order_details(1)).order_id == 1
+
+
+@pytest.mark.parametrize(
+    ("error", "lang", "text"),
+    [
+        (RateLimited("GET x", "429", retry_after=3), "id",
+         "429 terlalu banyak permintaan — coba lagi nanti"),
+        (ServerUnavailable("GET x", "503", status=503), "en",
+         "503 SmartSeller server unavailable (maintenance?) — try again later"),
+        (NetworkError("GET x", "timed out (ReadTimeout)", certainly_not_sent=False), "en",
+         "connection to https://s failed (timed out (ReadTimeout)) — check the network"),
+        (ValidationFailed("POST order", {"qty": ["too small"]}), "en",
+         "rejected by the server: qty: too small"),
+        (RequestInvalid("POST order", {"products": ["too short"]}), "id",
+         "data tidak valid, tidak dikirim: products: too short"),
+        (ApiError("GET x", "410 gone", status=410), "en", "API error: 410 gone"),
+    ],
+)
+def test_describe_gives_one_line_per_error_class(error: ApiError, lang: str, text: str) -> None:
+    assert describe(error, lang, base_url="https://s") == text
