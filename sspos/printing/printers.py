@@ -239,14 +239,15 @@ def _render_qr(p: Escpos, payload: str, columns: int, native: bool) -> None:
     if len(payload.encode("utf-8")) > QR_MAX_BYTES:
         # A printer given too much for GS ( k silently prints nothing; say so instead.
         raise ValueError(f"QR payload too long ({len(payload)} > {QR_MAX_BYTES} bytes)")
+    # Centred by the printer (ESC a 1), not by python-escpos's image padding: that pads
+    # to the profile's media width (576 dots for TM-T20II), wider than 58 mm paper.
+    p.set(align="center")
     if native:
-        # python-escpos cannot centre a native QR itself; the alignment command does.
-        p.set(align="center")
         p.qr(payload, size=_qr_size(columns) + 2, native=True)
-        p.set(align="left")
         p.text("\n")
     else:
-        p.qr(payload, size=_qr_size(columns), native=False, center=True)
+        p.qr(payload, size=_qr_size(columns), native=False, center=False)
+    p.set(align="left")
 
 
 # --------------------------------------------------------------------------- delivery

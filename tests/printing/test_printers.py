@@ -116,7 +116,8 @@ def test_dummy_stream_has_init_text_qr_cut_and_kick(paper: int) -> None:
     receipt = layout_receipt(data, settings.paper_columns)
     for line in text_lines(receipt):
         assert line + b"\n" in out, line
-    assert RASTER in out  # the QR as an image by default
+    assert RASTER in out  # the QR as an image by default, centred by the printer
+    assert out.rindex(b"\x1ba\x01", 0, out.index(RASTER)) < out.index(RASTER) < out.index(b"\x1ba\x00")
     cut_at = out.rindex(CUT)
     assert out.count(CUT) == 1 and out.index(KICK) > cut_at  # kick after the cut
     assert out.count(KICK) == 1
