@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--host", default="127.0.0.1")
     sandbox.add_argument("--port", type=int, default=8765)
     sandbox.add_argument("--products", type=int, default=2000, help="catalog size (products)")
-    sandbox.add_argument("--seed", type=int, default=1, help="demo data seed")
+    sandbox.add_argument("--seed", type=int, default=7, help="demo data seed")
     sandbox.add_argument("--token", default=None, help="bearer token to accept (default: demo)")
     sub.add_parser("doctor", help="check the configuration and every API endpoint the POS uses")
     sub.add_parser("sync", help="download the catalog, customers and reference data now")
@@ -69,8 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "sandbox":
             from sspos.sandbox import DEMO_TOKEN, serve
 
-            serve(args.host, args.port, args.products, args.seed, args.token or DEMO_TOKEN)
-            return 0
+            return serve(args.host, args.port, args.products, args.seed, args.token or DEMO_TOKEN)
         if command == "doctor":
             return asyncio.run(_doctor(settings, demo))
         if command == "sync":
@@ -99,7 +98,7 @@ async def _doctor(settings: Settings, demo: bool) -> int:
 
     where = "demo sandbox" if demo else settings.api_url
     print(f"sspos {__version__} doctor — config OK, API: {where}, data: {settings.data_dir}")
-    async with open_client(settings, demo=demo, sandbox_products=200) as client:
+    async with open_client(settings, demo=demo) as client:
         results = await run_doctor(client)
     for line in format_report(results, settings.lang):
         print(line)
