@@ -53,7 +53,7 @@ MESSAGES = {
     },
     "print.test.qr": {"id": "QR di bawah ini harus terbaca", "en": "The QR below must scan"},
     "print.test.end": {"id": "Selesai. Kertas harus terpotong.", "en": "Done. The paper should be cut."},
-    "print.test.ok": {"id": "Tes printer terkirim ke {printer}.", "en": "Test page sent to {printer}."},
+    "print.done": {"id": "Terkirim ke printer {printer}.", "en": "Sent to printer {printer}."},
     "print.preview_only": {
         "id": "Printer tidak diatur (none): hanya pratinjau.",
         "en": "No printer configured (none): preview only.",

@@ -71,6 +71,12 @@ class PrintResult:
     error_key: str | None = None
     preview: str = ""
     output: bytes = field(default=b"", repr=False)
+    info: str = ""  # on success: where it went, in the shop's language
+
+    @property
+    def message(self) -> str:
+        """One line for the cashier or the CLI: the error, or what was done."""
+        return self.error or self.info
 
 
 class PrinterUriError(ValueError):
@@ -408,7 +414,7 @@ def _send(receipt: Receipt, settings: Settings, kick_drawer: bool) -> PrintResul
         key = "print.err.bad_uri"
         return PrintResult(False, _message(settings, key, uri=settings.printer), key, preview)
     if target.kind == "none":
-        return PrintResult(ok=True, preview=preview)
+        return PrintResult(ok=True, preview=preview, info=_message(settings, "print.preview_only"))
     profile = settings.printer_profile
     try:
         get_profile(profile)  # python-escpos wants the name; check it exists first
@@ -427,8 +433,9 @@ def _send(receipt: Receipt, settings: Settings, kick_drawer: bool) -> PrintResul
         key = "print.err.failed"
         log.exception("rendering the receipt failed")
         return PrintResult(False, _message(settings, key, detail=_detail(exc)), key, preview)
+    done = _message(settings, "print.done", printer=target.label)
     if target.kind == "dummy":
-        return PrintResult(ok=True, preview=preview, output=data)
+        return PrintResult(ok=True, preview=preview, output=data, info=done)
     try:
         _with_watchdog(lambda: _deliver(target, data, profile, seconds), seconds + WATCHDOG_GRACE)
     except _Fault as fault:
@@ -444,7 +451,7 @@ def _send(receipt: Receipt, settings: Settings, kick_drawer: bool) -> PrintResul
         key = "print.err.failed"
         log.exception("printing to %s failed", target.label)
         return PrintResult(False, _message(settings, key, detail=_detail(exc)), key, preview, data)
-    return PrintResult(ok=True, preview=preview, output=data)
+    return PrintResult(ok=True, preview=preview, output=data, info=done)
 
 
 def print_receipt(receipt: Receipt, settings: Settings, kick_drawer: bool) -> PrintResult:
@@ -500,14 +507,19 @@ def diagnostic_receipt(columns: int, lang: str, printer: str = "") -> Receipt:
 
 
 def print_test(settings: Settings) -> PrintResult:
-    """`sspos print-test`: print the test page (all sizes, a QR, a cut) and report."""
+    """`sspos print-test`: print the test page (all sizes, a QR, a cut) and report;
+    `result.message` is the line to show (with `none`, followed by the page's text)."""
     target_label = settings.printer
     try:
         target_label = parse_printer_uri(settings.printer).label
     except PrinterUriError:
         pass
     receipt = diagnostic_receipt(printer_columns(settings), settings.lang, target_label)
-    return print_receipt(receipt, settings, kick_drawer=False)
+    result = print_receipt(receipt, settings, kick_drawer=False)
+    if result.ok and result.output == b"" and result.preview:
+        # `none`: the preview is what there is to show.
+        return replace(result, info=f"{result.info}\n\n{result.preview.rstrip()}")
+    return result
 
 
 __all__ = [

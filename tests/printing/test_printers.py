@@ -207,7 +207,7 @@ def test_file_printer_missing_device(tmp_path: Path) -> None:
     settings = settings_for(f"file:{tmp_path / 'no-dir' / 'lp0'}", lang="en")
     result = print_sale(counter_cash(), settings)
     assert not result.ok and result.error_key == "print.err.unreachable"
-    assert "Cannot reach printer" in (result.error or "")
+    assert "Cannot reach printer" in (result.error or "") and result.message == result.error
 
 
 def test_print_test_page(tmp_path: Path) -> None:
@@ -220,8 +220,10 @@ def test_print_test_page(tmp_path: Path) -> None:
     assert b"12345678901234567890123456789012\n" in out
     assert b"Cafe Senor Strasse" in out
     assert "PRINTER TEST" in result.preview and "[QR: sspos print-test]" in result.preview
+    assert result.message == "Sent to printer dummy."
     none = print_test(settings_for("none"))
     assert none.ok and "TES PRINTER" in none.preview
+    assert none.message.startswith("Printer tidak diatur") and "TES PRINTER" in none.message
 
 
 # ---------------------------------------------------------------- loopback TCP printer
