@@ -79,4 +79,62 @@ MESSAGES = {
         "id": "Uang diterima {tendered} kurang {short} dari {amount}",
         "en": "Cash tendered {tendered} is {short} short of {amount}",
     },
+    # Client reference.
+    "domain.reference.invalid": {
+        "id": "Referensi transaksi tidak valid: {reference}",
+        "en": "Invalid sale reference: {reference}",
+    },
+    "domain.reference.time_out_of_range": {
+        "id": "Jam sistem tidak masuk akal: {now}",
+        "en": "The system clock is out of range: {now}",
+    },
+    # Sale validation (field = payload path such as products.0.qty).
+    "domain.sale.empty_cart": {
+        "id": "Keranjang masih kosong",
+        "en": "The cart is empty",
+    },
+    "domain.sale.qty_range": {
+        "id": "Jumlah {name} harus 1 sampai {max} (sekarang {qty})",
+        "en": "Quantity of {name} must be 1 to {max} (now {qty})",
+    },
+    "domain.sale.stale_price": {
+        "id": "Keranjang berubah setelah dihitung; hitung ulang harga",
+        "en": "The cart changed after pricing; price it again",
+    },
+    "domain.sale.percentage_range": {
+        "id": "Persentase {percentage}% harus antara 0 dan 100",
+        "en": "Percentage {percentage}% must be between 0 and 100",
+    },
+    "domain.sale.discount_above_line": {
+        "id": "Diskon {discount} melebihi nilai baris {amount}",
+        "en": "Discount {discount} is more than the line amount {amount}",
+    },
+    "domain.sale.amount_negative": {
+        "id": "Nilai {amount} tidak boleh negatif",
+        "en": "Amount {amount} cannot be negative",
+    },
+    "domain.sale.cost_name_missing": {
+        "id": "Biaya pesanan perlu nama",
+        "en": "An order cost needs a name",
+    },
+    "domain.sale.customer_missing": {
+        "id": "Pilih pelanggan terlebih dahulu",
+        "en": "Choose a customer first",
+    },
+    "domain.sale.category_mismatch": {
+        "id": "Harga dihitung untuk kategori {category}, pelanggan berkategori {customer}",
+        "en": "Prices were computed for category {category}, the customer is {customer}",
+    },
+    "domain.sale.shipping_missing": {
+        "id": "Pilih ekspedisi pengiriman (atau Ambil di Toko)",
+        "en": "Choose a shipping expedition (or pickup at shop)",
+    },
+    "domain.sale.payment_mismatch": {
+        "id": "Pembayaran {amount} tidak cocok dengan total {total}",
+        "en": "Payment {amount} does not match the total {total}",
+    },
+    "domain.sale.supplier_missing": {
+        "id": "Toko asal (supplier) belum diatur",
+        "en": "No origin shop (supplier) configured",
+    },
 }
