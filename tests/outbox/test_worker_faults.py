@@ -1,0 +1,293 @@
+"""The worker against the sandbox's injected faults: every sale lands exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta
+
+import httpx
+import pytest
+
+from sspos.api.client import SmartSellerClient
+from sspos.sandbox import DEMO_TOKEN
+from sspos.store.outbox import Outbox
+from tests.outbox.conftest import BASE, Rig, refs_on_server, sale_payload
+
+
+async def drain_until_done(rig: Rig, rounds: int = 60) -> list:
+    """Drain until nothing waits (the faults are random but seeded)."""
+    reports = []
+    for _ in range(rounds):
+        reports.append(await rig.worker.drain_once())
+        if rig.outbox.counts().waiting == 0:
+            return reports
+    raise AssertionError(f"still waiting after {rounds} passes: {rig.outbox.counts()}")
+
+
+def assert_exactly_once(rig: Rig, refs: list[str]) -> None:
+    on_server = refs_on_server(rig.app)
+    assert {ref: on_server[ref] for ref in refs} == {ref: 1 for ref in refs}
+    by_ref = {o["order_id"]: o for o in rig.app.state.sandbox.orders_created()}
+    for ref in refs:
+        entry = rig.outbox.get(ref)
+        assert entry is not None and entry.state == "submitted"
+        # The order id the outbox kept is the server's order with this reference.
+        assert ref in by_ref[entry.order_id]["note"]
+
+
+async def test_healthy_server_submits_in_order_and_reports_online(rig):
+    seen = []
+    rig.worker.subscribe(seen.append)
+    refs = [f"T1-OK{i}" for i in range(5)]
+    for ref in refs:
+        rig.sale(ref)
+    report = await rig.worker.drain_once()
+    assert (report.sent, report.found, report.error) == (5, 0, None)
+    assert_exactly_once(rig, refs)
+    assert rig.worker.online is True
+    assert seen[-1].online is True and seen[-1].counts.submitted == 5
+    assert seen[-1].counts.waiting == 0
+    server_order = [o["note"] for o in rig.app.state.sandbox.orders_created()]
+    assert [next(r for r in refs if r in note) for note in server_order] == refs
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"latency_ms": 200},
+        {"error_rate": 0.5},
+        {"timeout_rate": 0.4},
+        {"drop_after_commit_rate": 0.6},
+        {"error_rate": 0.2, "timeout_rate": 0.2, "drop_after_commit_rate": 0.3, "latency_ms": 20},
+    ],
+    ids=["latency", "5xx", "timeout", "commit-then-drop", "everything"],
+)
+async def test_every_sale_lands_exactly_once_under_fault(rig, fault):
+    rig.faults.update({**fault, "seed": 11})
+    refs = [f"T1-F{i:02d}" for i in range(12)]
+    for ref in refs:
+        rig.sale(ref)
+    reports = await drain_until_done(rig)
+    assert_exactly_once(rig, refs)
+    if fault.get("drop_after_commit_rate"):
+        # Some answers were lost after the order was stored: found, not sent again.
+        assert sum(r.found for r in reports) > 0
+    if fault.get("error_rate") or fault.get("timeout_rate"):
+        assert any(r.error is not None for r in reports)
+        assert sum(r.resent for r in reports) > 0
+
+
+async def test_server_down_for_a_while_backs_off_then_resumes(rig):
+    rig.faults.update({"down": True})
+    seen = []
+    rig.worker.subscribe(seen.append)
+    refs = [f"T1-DOWN{i}" for i in range(4)]
+    for ref in refs:
+        rig.sale(ref)
+    stop = asyncio.Event()
+    delays: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        delays.append(seconds)
+        if len(delays) == 4:
+            rig.faults.update({"down": False})  # the network comes back
+        if rig.outbox.counts().waiting == 0:
+            stop.set()
+        await asyncio.sleep(0)
+
+    rig.worker._sleep = sleep  # the injectable sleep of run()'s pauses
+    await asyncio.wait_for(rig.worker.run(stop), timeout=10)
+    assert_exactly_once(rig, refs)
+    assert any(status.online is False for status in seen)
+    assert seen[-1].online is True
+    # Backoff doubles (jitter fixed at 0.5 → 3/4 of each step) until the server is back.
+    assert delays[:4] == [1.5, 3.0, 6.0, 12.0]
+    assert delays[4] == rig.worker.idle_interval
+
+
+async def test_backoff_is_capped_and_jittered(rig):
+    worker = rig.new_worker(rng=lambda: 0.0, base_delay=2.0, max_delay=60.0)
+    assert [worker.backoff(n) for n in (1, 2, 3, 10)] == [1.0, 2.0, 4.0, 30.0]
+    worker = rig.new_worker(rng=lambda: 0.999999, base_delay=2.0, max_delay=60.0)
+    assert worker.backoff(10) == pytest.approx(60.0)
+
+
+async def test_offline_sale_stays_pending_and_offline_is_reported(rig):
+    rig.faults.update({"down": True})
+    entry = rig.sale("T1-OFF")
+    report = await rig.worker.drain_once()
+    assert report.error is not None and rig.worker.online is False
+    # In-process "down" is a refused connection: certainly not sent → pending again.
+    assert rig.outbox.entry(entry.id).state == "pending"
+    assert "cannot connect" in (rig.worker.last_error or "")
+    assert refs_on_server(rig.app)["T1-OFF"] == 0
+
+
+async def test_rejected_sale_keeps_messages_and_is_not_retried(rig):
+    bad = rig.sale("T1-BAD", products=[{**rig.template["products"][0], "product_status": "S"}])
+    good = rig.sale("T1-GOOD")
+    report = await rig.worker.drain_once()
+    assert (report.rejected, report.sent) == (1, 1)
+    rejected = rig.outbox.entry(bad.id)
+    assert rejected.state == "rejected"
+    assert "products.0.product_status" in rejected.messages
+    assert all(rejected.messages["products.0.product_status"])
+    for _ in range(3):
+        await rig.worker.drain_once()
+    assert refs_on_server(rig.app)["T1-BAD"] == 0
+    assert rig.outbox.entry(bad.id).state == "rejected"
+    assert rig.outbox.entry(good.id).state == "submitted"
+    # An admin fixes the line and retries: it goes through once.
+    rig.outbox.update_payload(bad.id, sale_payload(rig.template, "T1-BAD"))
+    rig.outbox.retry(bad.id)
+    await rig.worker.drain_once()
+    assert_exactly_once(rig, ["T1-BAD", "T1-GOOD"])
+
+
+async def test_follow_ups_run_after_their_order_exactly_once(rig):
+    rig.faults.update({"drop_after_commit_rate": 0.5, "error_rate": 0.2, "seed": 3})
+    rig.sale("T1-SHIP")
+    awb = rig.outbox.enqueue_awb("T1-SHIP", "JNE0001")
+    first = rig.outbox.enqueue_payment("T1-SHIP", 1_000, 846, "2026-11-28")
+    second = rig.outbox.enqueue_payment("T1-SHIP", 2_000, 846, "2026-11-29")
+    await drain_until_done(rig)
+    assert_exactly_once(rig, ["T1-SHIP"])
+    sale = rig.outbox.get("T1-SHIP")
+    assert sale is not None
+    order = rig.app.state.sandbox.order(sale.order_id)
+    assert order["awb_number"] == "JNE0001"
+    history = rig.app.state.sandbox.payment_history(sale.order_id)
+    amounts = [int(str(p.get("nominal", p.get("amount"))).replace("Rp", "").replace(".", ""))
+               for p in history]
+    assert sorted(amounts) == [1_000, 2_000]  # each payment once, despite lost answers
+    for entry in (awb, first, second):
+        assert rig.outbox.entry(entry.id).state == "submitted"
+        assert rig.outbox.entry(entry.id).order_id == sale.order_id
+    # In queue order: the AWB after the order, the payments after it, one by one.
+    submitted_at = [
+        next(r.at for r in rig.outbox.history(e.id) if r.event == "submitted")
+        for e in (sale, awb, first, second)
+    ]
+    assert submitted_at == sorted(submitted_at)
+
+
+async def test_follow_up_waits_while_its_sale_is_rejected(rig):
+    bad = rig.sale("T1-WAIT", products=[{**rig.template["products"][0], "qty": 0}])
+    awb = rig.outbox.enqueue_awb("T1-WAIT", "JNE0002")
+    await rig.worker.drain_once()
+    assert rig.outbox.entry(bad.id).state == "rejected"
+    assert rig.outbox.entry(awb.id).state == "pending"
+    rig.outbox.void(bad.id, "wrong quantity, sale redone")
+    assert rig.outbox.entry(awb.id).state == "voided"
+
+
+async def test_start_up_finds_an_order_that_landed_before_the_crash(rig):
+    entry = rig.sale("T1-CRASH1")
+    # The previous process sent it, the server stored it, then the process died.
+    rig.outbox.mark_sending(entry.id)
+    async with SmartSellerClient(BASE, DEMO_TOKEN, transport=httpx.ASGITransport(app=rig.app)) as c:
+        created = await c.create_order(entry.payload)
+    worker = rig.new_worker()
+    report = await worker.drain_once()
+    await worker.aclose()
+    assert (report.found, report.sent) == (1, 0)
+    assert_exactly_once(rig, ["T1-CRASH1"])
+    assert rig.outbox.get("T1-CRASH1").order_id == created.order_id
+
+
+async def test_start_up_resends_what_never_arrived(rig):
+    entry = rig.sale("T1-CRASH2")
+    rig.outbox.mark_sending(entry.id)  # killed before the request left
+    report = await rig.worker.drain_once()
+    assert (report.found, report.sent, report.resent) == (0, 1, 1)
+    assert_exactly_once(rig, ["T1-CRASH2"])
+    events = [r.event for r in rig.outbox.history(entry.id)]
+    assert events == ["queued", "sending", "unsent", "sending", "submitted"]
+
+
+async def test_doubtful_send_settles_before_the_search(rig):
+    entry = rig.sale("T1-SETTLE")
+    rig.outbox.mark_sending(entry.id)
+    sent_at = datetime.fromisoformat(rig.outbox.entry(entry.id).sent_at)
+    worker = rig.new_worker(settle_seconds=5.0, now=lambda: sent_at + timedelta(seconds=1))
+    await worker.drain_once()
+    await worker.aclose()
+    assert rig.time.sleeps and rig.time.sleeps[0] == pytest.approx(4.0)
+    assert_exactly_once(rig, ["T1-SETTLE"])
+
+
+async def test_search_reads_every_page_of_the_day(rig):
+    # 150 other orders of the same day on the server: the reference is on page 2.
+    async with SmartSellerClient(BASE, DEMO_TOKEN, transport=httpx.ASGITransport(app=rig.app)) as c:
+        entry = rig.sale("T1-DEEP")
+        created = await c.create_order(entry.payload)
+        for i in range(150):
+            await c.create_order(sale_payload(rig.template, f"T9-OTHER{i}"))
+    rig.outbox.mark_sending(entry.id)
+    worker = rig.new_worker(use_keyword_search=False)
+    report = await worker.drain_once()
+    await worker.aclose()
+    assert report.found == 1
+    assert rig.outbox.get("T1-DEEP").order_id == created.order_id
+    assert refs_on_server(rig.app)["T1-DEEP"] == 1
+
+
+class KeywordBlindClient(SmartSellerClient):
+    """A server whose keyword search does not look at notes (as the real one may not)."""
+
+    async def orders(self, page: int = 1, per_page: int = 100, **filters):  # type: ignore[override]
+        if filters.get("keyword"):
+            filters["keyword"] = "no-such-thing-anywhere"
+        return await super().orders(page=page, per_page=per_page, **filters)
+
+
+async def test_a_keyword_miss_is_not_taken_as_absence(rig):
+    entry = rig.sale("T1-BLIND")
+    async with SmartSellerClient(BASE, DEMO_TOKEN, transport=httpx.ASGITransport(app=rig.app)) as c:
+        await c.create_order(entry.payload)
+    rig.outbox.mark_sending(entry.id)
+    from sspos.store.submitter import OutboxWorker
+
+    worker = OutboxWorker(
+        rig.outbox,
+        lambda: KeywordBlindClient(BASE, DEMO_TOKEN, transport=httpx.ASGITransport(app=rig.app)),
+        settle_seconds=0,
+    )
+    report = await worker.drain_once()
+    await worker.aclose()
+    assert report.found == 1
+    assert refs_on_server(rig.app)["T1-BLIND"] == 1
+
+
+async def test_one_worker_per_outbox(rig, tmp_path):
+    rig.sale("T1-LOCK")
+    other = rig.new_worker()
+    first = await rig.worker.drain_once()
+    second = await other.drain_once()
+    assert first.ok and second.busy
+    await rig.worker.aclose()  # releases the lock
+    rig.sale("T1-LOCK2")
+    assert (await other.drain_once()).sent == 1
+    await other.aclose()
+    assert_exactly_once(rig, ["T1-LOCK", "T1-LOCK2"])
+
+
+async def test_wrong_token_keeps_the_sale_pending(rig):
+    entry = rig.sale("T1-AUTH")
+    worker = __import__("sspos.store.submitter", fromlist=["OutboxWorker"]).OutboxWorker(
+        rig.outbox,
+        lambda: SmartSellerClient(BASE, "wrong", transport=httpx.ASGITransport(app=rig.app)),
+        lock=False,
+    )
+    report = await worker.drain_once()
+    await worker.aclose()
+    assert report.error is not None
+    assert rig.outbox.entry(entry.id).state == "pending"
+    assert refs_on_server(rig.app)["T1-AUTH"] == 0
+    assert "wrong" not in (worker.last_error or "")
+
+
+def test_outbox_survives_reopen(tmp_path):
+    box = Outbox.in_dir(tmp_path)
+    box.enqueue_sale("T1-R", {"order_date": "2026-11-28", "note": "[POS:T1-R]"}, {})
+    assert Outbox.in_dir(tmp_path).counts().pending == 1
