@@ -15,7 +15,7 @@ import time
 import types
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 from escpos.printer import usb as escpos_usb
@@ -283,7 +283,7 @@ class FakePrinter:
 
 
 @pytest.fixture
-def fake_printer() -> Iterator[type[FakePrinter]]:
+def fake_printer() -> Iterator[Callable[..., FakePrinter]]:
     made: list[FakePrinter] = []
 
     def make(**kwargs) -> FakePrinter:
@@ -291,7 +291,7 @@ def fake_printer() -> Iterator[type[FakePrinter]]:
         made.append(printer)
         return printer
 
-    yield make  # type: ignore[misc]
+    yield make
     for printer in made:
         printer.close()
 
@@ -343,6 +343,24 @@ def test_tcp_nothing_listening() -> None:
     assert f"127.0.0.1:{port}" in (result.error or "")
     assert result.preview and result.output  # the receipt is kept for a reprint
     assert elapsed < 1 + SLACK
+
+
+def test_tcp_connect_times_out() -> None:
+    """A listener whose accept queue is full drops new SYNs: connect() hangs."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    filler = socket.create_connection(server.getsockname(), timeout=1)
+    host, port = server.getsockname()
+    try:
+        started = time.monotonic()
+        result = print_sale(counter_cash(), settings_for(f"tcp://{host}:{port}", printer_timeout=0.5))
+        elapsed = time.monotonic() - started
+    finally:
+        filler.close()
+        server.close()
+    assert not result.ok and result.error_key == "print.err.timeout"
+    assert elapsed < 0.5 + SLACK
 
 
 def test_tcp_accepts_but_never_reads(fake_printer) -> None:
