@@ -1,0 +1,113 @@
+"""The sandbox over a real loopback socket (uvicorn in a thread): the same contract and faults."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from sspos.api.client import SmartSellerClient
+from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
+from sspos.sandbox.app import SandboxApp
+from sspos.sandbox.server import serve_in_thread
+from tests.sandbox.conftest import AUTH, PRODUCTS, find_variant, order_body
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[tuple[SandboxApp, str]]:
+    app = create_app(SandboxConfig(seed=11, products=PRODUCTS))
+    with serve_in_thread(app) as url:
+        yield app, url
+
+
+@pytest.fixture
+def sandbox(served: tuple[SandboxApp, str]) -> Iterator[tuple[SandboxApp, str]]:
+    app, url = served
+    app.state.sandbox.faults.clear()
+    yield app, url
+    app.state.sandbox.faults.clear()
+    app.state.sandbox.faults.hang_seconds = 30.0
+
+
+def client(url: str, timeout: float = 5.0) -> httpx.AsyncClient:
+    return httpx.AsyncClient(base_url=url, headers=AUTH, timeout=timeout)
+
+
+async def test_serves_the_api_and_checks_the_token(sandbox: tuple[SandboxApp, str]) -> None:
+    app, url = sandbox
+    assert url.startswith("http://127.0.0.1:") and url.endswith("/api/open")
+    async with client(url) as c:
+        assert (await c.get("shop")).json()["data"][0]["shop_name"]
+        assert (await c.get("shop", headers={"Authorization": "Bearer wrong"})).status_code == 401
+        v = find_variant(app, "p.product_type = 'S' AND v.stock > 2 AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)")
+        created = await c.post("order", json=order_body(v["id"], 1, note="socket"))
+        assert created.status_code == 200
+        assert created.json()["data"]["order_id"] in [o["order_id"] for o in app.state.sandbox.orders_created()]
+
+
+async def test_drop_after_commit_closes_the_connection_without_an_answer(sandbox: tuple[SandboxApp, str]) -> None:
+    app, url = sandbox
+    v = find_variant(app, "p.product_type = 'S' AND v.stock > 2 AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)")
+    app.state.sandbox.faults.drop_after_commit_rate = 1.0
+    async with client(url) as c:
+        with pytest.raises((httpx.RemoteProtocolError, httpx.ReadError)):
+            await c.post("order", json=order_body(v["id"], 1, note="[POS:SOCKET-DROP]"))
+        app.state.sandbox.faults.drop_after_commit_rate = 0.0
+        found = (await c.get("order", params={"keyword": "SOCKET-DROP"})).json()["data"]
+    assert [o["note"] for o in found] == ["[POS:SOCKET-DROP]"]
+
+
+async def test_timeout_hangs_longer_than_the_client_waits(sandbox: tuple[SandboxApp, str]) -> None:
+    app, url = sandbox
+    app.state.sandbox.faults.update({"timeout_rate": 1.0, "hang_seconds": 20})
+    async with client(url, timeout=0.3) as c:
+        with pytest.raises(httpx.ReadTimeout):
+            await c.get("shop")
+
+
+async def test_errors_and_rate_limit_over_the_socket(sandbox: tuple[SandboxApp, str]) -> None:
+    app, url = sandbox
+    async with client(url) as c:
+        app.state.sandbox.faults.error_rate = 1.0
+        assert (await c.get("bank")).status_code in (500, 503)
+        app.state.sandbox.faults.error_rate = 0.0
+        app.state.sandbox.faults.update({"rate_limit": 1, "rate_window_s": 60})
+        codes = [(await c.get("bank")).status_code for _ in range(2)]
+        assert 429 in codes
+        limited = await c.get("bank")
+        assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
+
+
+async def test_down_refuses_at_the_connection_level_and_recovers(sandbox: tuple[SandboxApp, str]) -> None:
+    app, url = sandbox
+    app.state.sandbox.faults.down = True
+    async with client(url) as c:
+        with pytest.raises(httpx.TransportError):
+            await c.get("shop")
+    base = url.removesuffix("/api/open")
+    async with httpx.AsyncClient(base_url=base, headers=AUTH) as admin:
+        assert (await admin.put("/_admin/faults", json={"down": False})).status_code == 200
+    async with client(url) as c:
+        assert (await c.get("shop")).status_code == 200
+
+
+async def test_contract_smoke_through_the_pos_client(sandbox: tuple[SandboxApp, str]) -> None:
+    app, url = sandbox
+    v = find_variant(app, "p.product_type = 'S' AND v.stock > 2 AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)")
+    async with SmartSellerClient(url, DEMO_TOKEN, lang="en") as api:
+        shop = await api.shop()
+        assert shop is not None
+        assert await api.customer_categories()
+        products = await api.products(page=1, per_page=20)
+        assert len(products.items) == 20 and products.pagination.total == PRODUCTS
+        all_products = [p async for p in api.iter_products(per_page=25)]
+        assert len(all_products) == PRODUCTS
+        banks = await api.banks()
+        assert banks
+        created = await api.create_order(order_body(v["id"], 1, note="[POS:CONTRACT]"))
+        assert created.order_id > 0
+        await api.add_awb(created.order_id, "AWB-CONTRACT-1")
+        page = await api.orders(keyword="POS:CONTRACT")
+        assert [o.order_id for o in page.items] == [created.order_id]
+        await api.cancel_order(created.order_id)
