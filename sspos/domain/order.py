@@ -275,6 +275,7 @@ def compose_create_order(
         ]
     body["source"] = source
     body["note"] = note_with_reference(cart.note, client_ref)
-    if awb_number is not None and awb_number.strip():
-        body["awb_number"] = _CONTROL.sub("", awb_number).strip()
+    awb = _CONTROL.sub("", awb_number or "").strip()
+    if awb:
+        body["awb_number"] = awb
     return body

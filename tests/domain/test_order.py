@@ -416,3 +416,8 @@ def test_reference_survives_edits_around_it(edited: str) -> None:
 @pytest.mark.parametrize("note", [None, "", "tanpa tag", "[POS:]", "POS:" + REF, "[POS " + REF + "]"])
 def test_no_reference_in_untagged_notes(note: str | None) -> None:
     assert reference_in_note(note) is None
+
+
+@pytest.mark.parametrize("awb", [None, "", "  ", "\x00\x1b"])
+def test_blank_awb_is_left_out(awb: str | None) -> None:
+    assert "awb_number" not in compose(*sale(), awb_number=awb)
