@@ -431,7 +431,7 @@ def _catalog_rows(
                 sku = stress_sku
                 stock = 500
             else:
-                suffix = "-".join(x[:3].upper() for x in (colour, size) if x)
+                suffix = "-".join("".join(ch for ch in x if ch.isalnum())[:5].upper() for x in (colour, size) if x)
                 sku = f"{prefix}-{product_id % 100000:05d}" + (f"-{suffix}" if suffix else "")
             barcode = f"899{variant_id:010d}"
             variant_rows.append((variant_id, product_id, sku, size, colour, weight, price_buy,

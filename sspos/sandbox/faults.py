@@ -6,6 +6,8 @@ requests meets the same faults on every run. Faults never touch `/_admin/...`.
 How a fault reaches the client depends on the transport:
 - over a real socket (uvicorn), a dropped answer closes the TCP connection without a
   response and `down` resets it (RST) before anything is read;
+- served by `serve_in_thread`, `down` also closes the listening socket, so new
+  connections are refused outright (`ConnectError`), as with a server that is off;
 - in-process (`httpx.ASGITransport`) there is no socket, so the app raises the httpx
   transport error the client would see: `RemoteProtocolError` for a drop, `ConnectError`
   for down, `ReadTimeout` after the hang for a timeout.
@@ -31,6 +33,7 @@ SETTABLE: dict[str, type] = {
     "timeout_rate": float,
     "drop_after_commit_rate": float,
     "down": bool,
+    "down_for_s": float,
     "hang_seconds": float,
     "rate_limit": int,
     "rate_window_s": float,
@@ -50,6 +53,8 @@ class Faults:
     - timeout_rate: share of requests that hang for `hang_seconds` and never answer.
     - drop_after_commit_rate: share of POST `order` that are stored, then never answered.
     - down: every request fails at the connection level.
+    - down_for_s: when > 0, a server socket that goes down comes back by itself after
+      this many seconds (the admin endpoint cannot be reached while the port is closed).
     - rate_limit: requests allowed per `rate_window_s` (0 = unlimited); then 429 + Retry-After.
     - seed: seeds the RNG; `reseed()` restarts the sequence.
     - sleep: how to wait (tests pass a fake).
@@ -60,6 +65,7 @@ class Faults:
     timeout_rate: float = 0.0
     drop_after_commit_rate: float = 0.0
     down: bool = False
+    down_for_s: float = 0.0
     hang_seconds: float = 30.0
     rate_limit: int = 0
     rate_window_s: float = 1.0
@@ -67,6 +73,14 @@ class Faults:
     sleep: Sleep = field(default=asyncio.sleep, repr=False, compare=False)
     _rng: random.Random = field(init=False, repr=False, compare=False)
     _lock: threading.Lock = field(init=False, repr=False, compare=False, default_factory=threading.Lock)
+    # Called with the new value whenever `down` is set (the socket server stops listening).
+    down_hooks: list[Callable[[bool], None]] = field(init=False, repr=False, compare=False, default_factory=list)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+        if name == "down":
+            for hook in list(getattr(self, "down_hooks", ())):
+                hook(bool(value))
 
     def __post_init__(self) -> None:
         self.validate()
@@ -78,7 +92,7 @@ class Faults:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise FaultValueError(f"{name} must be between 0 and 1, not {value}")
-        for name in ("latency_ms", "hang_seconds", "rate_limit"):
+        for name in ("latency_ms", "hang_seconds", "rate_limit", "down_for_s"):
             if getattr(self, name) < 0:
                 raise FaultValueError(f"{name} must not be negative")
         if self.rate_window_s <= 0:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import httpx
@@ -27,7 +28,7 @@ def sandbox(served: tuple[SandboxApp, str]) -> Iterator[tuple[SandboxApp, str]]:
     app.state.sandbox.faults.clear()
     yield app, url
     app.state.sandbox.faults.clear()
-    app.state.sandbox.faults.hang_seconds = 30.0
+    app.state.sandbox.faults.update({"hang_seconds": 30.0, "down_for_s": 0.0})
 
 
 def client(url: str, timeout: float = 5.0) -> httpx.AsyncClient:
@@ -79,17 +80,40 @@ async def test_errors_and_rate_limit_over_the_socket(sandbox: tuple[SandboxApp, 
         assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
 
 
-async def test_down_refuses_at_the_connection_level_and_recovers(sandbox: tuple[SandboxApp, str]) -> None:
+async def test_down_refuses_connections_and_recovers(sandbox: tuple[SandboxApp, str]) -> None:
     app, url = sandbox
-    app.state.sandbox.faults.down = True
-    async with client(url) as c:
-        with pytest.raises(httpx.TransportError):
-            await c.get("shop")
-    base = url.removesuffix("/api/open")
-    async with httpx.AsyncClient(base_url=base, headers=AUTH) as admin:
-        assert (await admin.put("/_admin/faults", json={"down": False})).status_code == 200
+    async with client(url) as kept_alive:
+        assert (await kept_alive.get("shop")).status_code == 200
+        app.state.sandbox.faults.down = True
+        with pytest.raises(httpx.TransportError):  # an open keep-alive connection is reset
+            await kept_alive.get("shop")
+    async with client(url) as fresh:
+        with pytest.raises(httpx.ConnectError):  # nothing listens on the port any more
+            await fresh.get("shop")
+    app.state.sandbox.faults.down = False
     async with client(url) as c:
         assert (await c.get("shop")).status_code == 200
+
+
+async def test_down_for_a_while_via_the_admin_endpoint(sandbox: tuple[SandboxApp, str]) -> None:
+    app, url = sandbox
+    base = url.removesuffix("/api/open")
+    async with httpx.AsyncClient(base_url=base, headers=AUTH) as admin:
+        response = await admin.put("/_admin/faults", json={"down": True, "down_for_s": 0.3})
+        assert response.status_code == 200
+    refused = 0
+    for _ in range(100):  # the port comes back by itself after down_for_s
+        try:
+            async with client(url) as c:
+                if (await c.get("shop")).status_code == 200:
+                    break
+        except httpx.ConnectError:
+            refused += 1
+        await asyncio.sleep(0.05)
+    else:
+        pytest.fail("the sandbox did not come back")
+    assert refused >= 1
+    assert app.state.sandbox.faults.down is False
 
 
 async def test_contract_smoke_through_the_pos_client(sandbox: tuple[SandboxApp, str]) -> None:
