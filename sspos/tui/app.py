@@ -1,0 +1,415 @@
+"""The POS application: one Textual app, the sale screen at home, dialogs above it.
+
+`run_app(settings, demo)` is what `sspos pos` / `sspos demo` call. Tests build
+`PosApp(settings, services)` with `Services` wired to an in-process sandbox.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from sspos.config import Settings
+from sspos.domain.catalog import Customer, CustomerCategory
+from sspos.i18n import t
+from sspos.resources import styles_dir
+from sspos.tui.commands import PosCommands
+from sspos.tui.errors import describe_error
+from sspos.tui.sale import Sale
+from sspos.tui.services import Services, build_services
+
+log = logging.getLogger(__name__)
+
+STYLE_FILES = ("app.tcss", "sale.tcss", "dialogs.tcss")
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+STATUS_POLL_SECONDS = 2.0
+
+
+@dataclass
+class SubmitOutcome:
+    """What became of a confirmed sale: submitted (PO), rejected (messages) or queued."""
+
+    client_ref: str
+    state: str  # "submitted" | "rejected" | "queued"
+    po_number: str | None = None
+    order_id: int | None = None
+    messages: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def rejected(self) -> bool:
+        return self.state == "rejected"
+
+
+def _css_paths() -> list[str]:
+    base = styles_dir()
+    return [str(base / name) for name in STYLE_FILES if (base / name).exists()]
+
+
+class PosApp(App[int]):
+    """The keyboard-first point of sale."""
+
+    CSS_PATH = _css_paths()
+    COMMANDS = App.COMMANDS | {PosCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "tui.key.quit", show=False, priority=True, id="app.quit"),
+    ]
+
+    def __init__(self, settings: Settings, services: Services, *, poll_status: bool = True) -> None:
+        super().__init__()
+        self.settings = settings
+        self.services = services
+        self.lang: str = services.lang
+        self.sale = Sale()
+        self.poll_status = poll_status
+        self.ready = asyncio.Event()
+        self.last_sale: SubmitOutcome | None = None
+        self.last_print: Any = None
+        self.theme = THEMES.get(settings.theme, "textual-dark")
+        self.title = t("tui.title", self.lang)
+        from sspos.tui.keys import localize_bindings
+
+        localize_bindings(self, self.lang)
+
+    # --- lifecycle --------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from sspos.tui.screens.sale import SaleScreen
+
+        self.push_screen(SaleScreen())
+        self.startup()
+
+    @property
+    def sale_screen(self) -> Any:
+        from sspos.tui.screens.sale import SaleScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SaleScreen):
+                return screen
+        raise LookupError("sale screen not mounted")
+
+    @work(exclusive=True, group="startup", exit_on_error=False)
+    async def startup(self) -> None:
+        """Sync if the catalog is empty, load reference data, start the outbox worker."""
+        services = self.services
+        try:
+            empty = await asyncio.to_thread(services.catalog_is_empty)
+            if empty and services.sync_on_start:
+                await self.sync_catalog()
+            await asyncio.to_thread(services.load_reference)
+            services.walk_in = await asyncio.to_thread(services.find_walk_in)
+            last = await asyncio.to_thread(services.catalog.last_synced)
+        except Exception as exc:  # noqa: BLE001
+            log.exception("startup failed")
+            self.show_error(exc)
+            self.ready.set()
+            return
+        self.sale.reset(self.walk_in_category())
+        self._status(shop_name=services.ref.shop_name, last_sync=last)
+        try:
+            screen = self.sale_screen
+            screen.refresh_sale()
+        except LookupError:
+            pass
+        self.ready.set()
+        worker = services.make_outbox_worker() if services.run_outbox_worker else None
+        if worker is not None:
+            self.run_outbox(worker)
+        if self.poll_status:
+            self.set_interval(STATUS_POLL_SECONDS, self.refresh_status)
+        self.refresh_status()
+
+    async def sync_catalog(self) -> None:
+        """Download catalog, customers and reference data (async: HTTP)."""
+        from sspos.store.sync import full_sync
+
+        self._status(syncing="0")
+
+        def progress(*args: Any, **kwargs: Any) -> None:
+            done = args[-1] if args else next(iter(kwargs.values()), "")
+            self._status(syncing=str(done)[:12])
+
+        try:
+            summary = await full_sync(self.services.client, self.services.data_dir, progress=progress)
+        except Exception as exc:  # noqa: BLE001
+            log.exception("sync failed")
+            self._status(syncing=None, online=False)
+            self.show_error(exc)
+            return
+        self._status(syncing=None, online=True)
+        log.info("sync done: %s", summary)
+
+    @work(group="outbox", exit_on_error=False)
+    async def run_outbox(self, worker: Any) -> None:
+        """Submit queued sales in the background until the app exits."""
+        try:
+            await worker.run()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            log.exception("outbox worker stopped")
+            self.show_error(exc)
+
+    @work(thread=True, exclusive=True, group="status", exit_on_error=False)
+    def refresh_status(self) -> None:
+        """Read the outbox counts and online state (thread) and show them."""
+        outbox = self.services.outbox
+        changes: dict[str, Any] = {}
+        if outbox is not None:
+            try:
+                counts = outbox.counts()
+                changes["pending"] = counts.waiting + counts.rejected
+            except Exception:  # noqa: BLE001
+                log.exception("outbox counts failed")
+        worker = self.services.outbox_worker
+        if worker is not None and getattr(worker, "online", None) is not None:
+            changes["online"] = bool(worker.online)
+        if changes:
+            self.call_from_thread(self._status, **changes)
+
+    def _status(self, **changes: Any) -> None:
+        try:
+            self.sale_screen.status_bar.set_state(**changes)
+        except LookupError:
+            pass
+        except Exception:  # noqa: BLE001 - the status bar is not mounted yet
+            log.debug("status bar not ready", exc_info=True)
+
+    def set_online(self, online: bool) -> None:
+        """Record the outcome of the last API call in the status bar."""
+        self._status(online=online)
+
+    async def action_quit(self) -> None:
+        await self.services.aclose()
+        self.exit(0)
+
+    # --- customers --------------------------------------------------------------------
+
+    @property
+    def walk_in_name(self) -> str:
+        return t("tui.walk_in", self.lang)
+
+    def walk_in_category(self) -> CustomerCategory:
+        return self.services.ref.category("N")
+
+    def set_customer(self, customer: Customer | None) -> None:
+        """Make `customer` (None = walk-in) the buyer; re-price and say why."""
+        sale = self.sale
+        sale.cart.sender = customer
+        sale.category = self.services.ref.category(customer.category_code if customer else "N")
+        screen = self.sale_screen
+        screen.refresh_sale()
+        category = sale.category
+        yes, no = t("tui.yes", self.lang), t("tui.no", self.lang)
+        message = t(
+            "tui.customer.chosen",
+            self.lang,
+            name=customer.name if customer else self.walk_in_name,
+            category=f"{category.name or category.code} ({category.code})",
+        ) + " · " + t(
+            "tui.totals.access",
+            self.lang,
+            wholesale=yes if category.wholesale_access else no,
+            discount=yes if category.discount_access else no,
+        )
+        screen.set_info(Text(message, style="bold"))
+
+    def apply_customer_choice(self, choice: Any) -> None:
+        """Result of the customer screen: a buyer or a dropship receiver."""
+        if getattr(choice, "receiver", False):
+            self.sale.cart.receiver = choice.customer
+            self.sale_screen.refresh_sale()
+            if choice.customer is None:
+                self.sale_screen.set_info(Text(t("tui.customer.receiver_cleared", self.lang)))
+            else:
+                self.sale_screen.set_info(
+                    Text(t("tui.customer.receiver_chosen", self.lang, name=choice.customer.name))
+                )
+        else:
+            self.set_customer(choice.customer)
+
+    # --- checkout ---------------------------------------------------------------------
+
+    async def resolve_walk_in(self) -> Customer:
+        """The shop's walk-in customer ("Pelanggan Umum"): local store, else the API."""
+        from sspos.tui.services import WALK_IN_NAME
+
+        services = self.services
+        if services.walk_in is not None:
+            return services.walk_in
+        found = await asyncio.to_thread(services.find_walk_in)
+        if found is None:
+            from sspos.tui.screens.customer import customer_from_api
+
+            page = await services.client.customers(keyword=WALK_IN_NAME, per_page=20)
+            for item in page.items:
+                if (item.name or "").strip().casefold() == WALK_IN_NAME.casefold():
+                    found = customer_from_api(item)
+                    break
+        if found is None:
+            from sspos.domain.errors import DomainError
+
+            raise DomainError("tui.err.no_walk_in", "customer_sender_id", name=WALK_IN_NAME)
+        services.walk_in = found
+        return found
+
+    def receipt_for(self, settlement: Any, client_ref: str, *, awb: str, method: str) -> dict[str, Any]:
+        """The receipt data of the current sale, as stored with the outbox entry."""
+        from sspos.printing.receipt import receipt_data_from_sale
+
+        services = self.services
+        settings = services.settings
+        sale = self.sale
+        assert sale.priced is not None
+        data = receipt_data_from_sale(
+            sale.cart,
+            sale.priced,
+            settlement,
+            shop_name=services.ref.shop_name,
+            shop_address=services.ref.shop_address,
+            shop_phone=services.ref.shop_phone,
+            reference=client_ref,
+            reference_pending=True,
+            issued_at=services.clock(),
+            tz=settings.tz,
+            cashier=settings.cashier,
+            payment_method=method,
+            awb=awb,
+            footer=settings.receipt_footer,
+            lang=self.lang,
+        )
+        return data.to_dict()
+
+    async def submit_sale(self, client_ref: str, payload: dict[str, Any], receipt: dict[str, Any]) -> SubmitOutcome:
+        """Queue the sale durably, wake the worker, wait briefly for the server's answer."""
+        services = self.services
+        outbox = await asyncio.to_thread(lambda: services.outbox)
+        if outbox is None:
+            return await self._submit_direct(client_ref, payload)
+        entry = await asyncio.to_thread(outbox.get, client_ref)
+        if entry is None:
+            await asyncio.to_thread(outbox.enqueue_sale, client_ref, payload, receipt)
+        elif entry.state == "rejected":
+            # The cashier corrected the sale: same reference, new payload, try again.
+            await asyncio.to_thread(outbox.update_payload, entry.id, payload)
+            await asyncio.to_thread(outbox.retry, entry.id)
+        elif entry.state == "pending":
+            await asyncio.to_thread(outbox.update_payload, entry.id, payload)
+        self.refresh_status()
+        worker = services.outbox_worker
+        if worker is None:
+            return SubmitOutcome(client_ref, "queued")
+        worker.wake()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + services.submit_wait
+        while loop.time() < deadline:
+            await asyncio.sleep(0.03)
+            entry = await asyncio.to_thread(outbox.get, client_ref)
+            if entry is None:
+                break
+            if entry.state == "submitted":
+                self._status(online=True)
+                return SubmitOutcome(client_ref, "submitted", entry.po_number, entry.order_id)
+            if entry.state == "rejected":
+                self._status(online=True)
+                return SubmitOutcome(client_ref, "rejected", messages=dict(entry.messages))
+        return SubmitOutcome(client_ref, "queued")
+
+    async def _submit_direct(self, client_ref: str, payload: dict[str, Any]) -> SubmitOutcome:
+        """Without an outbox: POST order now (validation errors come back to the form)."""
+        from sspos.api.errors import ValidationFailed
+
+        try:
+            created = await self.services.client.create_order(payload)
+        except ValidationFailed as exc:
+            return SubmitOutcome(client_ref, "rejected", messages=dict(exc.field_errors))
+        return SubmitOutcome(client_ref, "submitted", str(created.po_number), int(created.order_id))
+
+    def finish_sale(self, outcome: SubmitOutcome, receipt: dict[str, Any], settlement: Any) -> None:
+        """Tell the cashier what happened and print the receipt (thread worker)."""
+        if outcome.state == "submitted":
+            receipt = dict(receipt, reference=str(outcome.po_number or outcome.client_ref), reference_pending=False)
+            message = t("tui.pay.submitted", self.lang, po=outcome.po_number or "?")
+            self.notify(message, markup=False, timeout=4)
+        else:
+            self.notify(t("tui.pay.queued", self.lang), markup=False, severity="warning", timeout=6)
+        self.last_sale = outcome
+        self.print_receipt(receipt, outcome.client_ref, reprint=False)
+        self.refresh_status()
+
+    @work(thread=True, group="print", exit_on_error=False)
+    def print_receipt(self, receipt: dict[str, Any], client_ref: str | None, *, reprint: bool) -> None:
+        """Print (thread: sockets and USB block); remember the outcome in the outbox."""
+        from sspos.printing.printers import print_sale
+        from sspos.printing.receipt import ReceiptData
+
+        try:
+            data = ReceiptData.from_dict(receipt)
+            result = print_sale(data, self.services.settings, reprint=reprint)
+        except Exception as exc:  # noqa: BLE001
+            log.exception("printing failed")
+            self.call_from_thread(self.show_error, exc)
+            return
+        self.last_print = result
+        outbox = self.services.outbox
+        if outbox is not None and client_ref is not None:
+            try:
+                outbox.mark_printed(client_ref, result.ok)
+            except Exception:  # noqa: BLE001 - e.g. a reprint of an order not in this outbox
+                log.debug("mark_printed failed", exc_info=True)
+        self.call_from_thread(self._status, printer_ok=result.ok)
+        if not result.ok:
+            self.call_from_thread(
+                self.notify,
+                t("tui.print.failed", self.lang, error=result.error or "?"),
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+
+    @work(thread=True, group="abandon", exit_on_error=False)
+    def abandon_sale(self, client_ref: str) -> None:
+        """A rejected sale the cashier gave up on is voided, so it does not linger."""
+        outbox = self.services.outbox
+        if outbox is None:
+            return
+        entry = outbox.get(client_ref)
+        if entry is not None and entry.state == "rejected":
+            outbox.void(entry.id, "abandoned at the counter after rejection")
+
+    # --- errors -----------------------------------------------------------------------
+
+    def show_error(self, exc: BaseException) -> None:
+        """A clear notification (never a traceback); auth/network also mark OFFLINE."""
+        try:
+            from sspos.api.errors import NetworkError, ServerUnavailable
+
+            if isinstance(exc, (NetworkError, ServerUnavailable)):
+                self._status(online=False)
+        except ImportError:  # pragma: no cover
+            pass
+        self.notify(
+            describe_error(exc, self.lang),
+            title=t("tui.err.title", self.lang),
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+
+    def toggle_dark(self) -> None:
+        """Switch between the light and dark theme."""
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+
+def run_app(settings: Settings, demo: bool) -> int:
+    """Run the POS until the cashier quits; returns the exit code."""
+    services = build_services(settings, demo)
+    app = PosApp(settings, services)
+    result = app.run()
+    return int(result or 0)

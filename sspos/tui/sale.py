@@ -1,0 +1,85 @@
+"""The sale in progress: the cart, the customer's category and the priced result.
+
+The screen never computes money itself: every figure comes from `price_cart`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sspos.domain.cart import Cart
+from sspos.domain.catalog import Customer, CustomerCategory, VariantInfo
+from sspos.domain.pricing import PricedCart, PricedLine, price_cart
+from sspos.i18n import t
+
+log = logging.getLogger(__name__)
+
+WALK_IN = CustomerCategory(code="N", name="Umum")
+
+
+class Sale:
+    """One customer's sale. `reprice()` after every change."""
+
+    def __init__(self) -> None:
+        self.cart = Cart()
+        self.category: CustomerCategory = WALK_IN
+        self.priced: PricedCart | None = None
+        self.pricing_error: str | None = None
+        # The sale's reference, fixed at the first confirm so a corrected resubmission
+        # after a rejection stays the same sale (the outbox keeps one entry per ref).
+        self.client_ref: str | None = None
+
+    @property
+    def customer(self) -> Customer | None:
+        return self.cart.sender
+
+    def reprice(self) -> PricedCart | None:
+        """Price the cart for the current category (pure, fast)."""
+        try:
+            self.priced = price_cart(self.cart, self.category)
+            self.pricing_error = None
+        except NotImplementedError:
+            self.priced = None
+            self.pricing_error = "not implemented"
+        return self.priced
+
+    def priced_line(self, variant_id: int) -> PricedLine | None:
+        """The priced line of a variant, if the cart holds it."""
+        if self.priced is None:
+            return None
+        return next((p for p in self.priced.lines if p.line.variant.variant_id == variant_id), None)
+
+    def reset(self, walk_in: CustomerCategory = WALK_IN) -> None:
+        """Start over for the next customer."""
+        self.cart = Cart()
+        self.category = walk_in
+        self.client_ref = None
+        self.reprice()
+
+
+def unit_price(variant: VariantInfo, category: CustomerCategory) -> int:
+    """The price one unit has for `category` (asks the domain; falls back to `price`)."""
+    cart = Cart()
+    cart.add(variant, 1)
+    try:
+        priced = price_cart(cart, category)
+    except NotImplementedError:
+        return variant.price
+    return priced.lines[0].unit_price if priced.lines else variant.price
+
+
+def tier_label(line: PricedLine, lang: str) -> str:
+    """Short label of the price a line got: Grosir, Reseller, Harga 1, Normal."""
+    if line.wholesale_band is not None:
+        return t("tui.tier.wholesale", lang)
+    label = line.tier_label
+    if label == "price_reseller":
+        return t("tui.tier.price_reseller", lang)
+    if label.startswith("price") and label[5:].isdigit():
+        return t("tui.tier.custom", lang, code=label[5:])
+    return t("tui.tier.price", lang)
+
+
+def explain(line: PricedLine, lang: str) -> str:
+    """Why a line costs what it does, as one sentence (joined explanations)."""
+    return " · ".join(t(e.key, lang, **e.params) for e in line.explanations)

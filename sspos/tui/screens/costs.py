@@ -1,0 +1,168 @@
+"""F5: order-level discounts and costs — the shop's presets and ad-hoc ones.
+
+(Line discounts are on the sale screen: F7 on the selected line.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+
+from sspos.domain.cart import OrderCost
+from sspos.domain.money import format_rupiah
+from sspos.i18n import t
+from sspos.tui.screens.base import PosModal
+from sspos.tui.screens.dialogs import parse_discount
+from sspos.tui.text import literal
+from sspos.tui.widgets.fit_table import Column, FitTable
+
+CATEGORIES = ("DISCOUNT", "OTHER COST", "INSURANCE")
+
+
+def cost_from_preset(preset: Any) -> OrderCost:
+    """An OrderCost from an `order-cost` preset (category spelled as the API example)."""
+    category = str(getattr(preset, "category", "") or "OTHER COST").upper().replace("_", " ")
+    if category not in CATEGORIES:
+        category = "OTHER COST"
+    kind = str(getattr(preset, "type", "NOMINAL") or "NOMINAL").upper()
+    if kind == "PERCENTAGE":
+        value = int(round(float(getattr(preset, "percentage", 0) or 0)))
+    else:
+        kind, value = "NOMINAL", int(getattr(preset, "nominal", 0) or 0)
+    name = str(getattr(preset, "name", "") or getattr(preset, "title", "") or category)
+    return OrderCost(name=name, category=category, type=kind, value=value)  # type: ignore[arg-type]
+
+
+def describe_cost(cost: OrderCost) -> str:
+    value = f"{cost.value}%" if cost.type == "PERCENTAGE" else format_rupiah(cost.value)
+    return value
+
+
+class CostsScreen(PosModal[list[OrderCost]]):
+    """Enter on a preset adds it; Delete removes the selected cost; F3 adds an ad-hoc one."""
+
+    BINDINGS = [
+        Binding("f3", "add_custom", "tui.key.add_cost", id="costs.add"),
+        Binding("delete", "remove", "tui.key.delete_cost", id="costs.remove"),
+    ]
+
+    def __init__(self, costs: list[OrderCost]) -> None:
+        super().__init__(classes="dialog")
+        self.costs = list(costs)
+        self.presets: list[OrderCost] = []
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        category_names = {
+            "DISCOUNT": t("tui.costs.discount", lang),
+            "OTHER COST": t("tui.costs.other", lang),
+            "INSURANCE": t("tui.costs.insurance", lang),
+        }
+        self.category_names = category_names
+        with Vertical(classes="dialog-box wide-box"):
+            yield Label(t("tui.costs.title", lang), classes="dialog-title")
+            yield Static(t("tui.costs.presets", lang), classes="muted")
+            yield FitTable(
+                [
+                    Column("name", t("tui.costs.name", lang)),
+                    Column("kind", t("tui.col.kind", lang), 11),
+                    Column("amount", t("tui.col.amount", lang), 11, right=True),
+                ],
+                id="cost-presets",
+            )
+            yield Static(t("tui.costs.current", lang), classes="muted")
+            yield FitTable(
+                [
+                    Column("name", t("tui.costs.name", lang)),
+                    Column("kind", t("tui.col.kind", lang), 11),
+                    Column("amount", t("tui.col.amount", lang), 11, right=True),
+                ],
+                id="cost-current",
+            )
+            with Horizontal(classes="form-row"):
+                yield Input(placeholder=t("tui.costs.name", lang), id="cost-name", compact=True, max_length=60)
+                yield Select(
+                    [(category_names[c], c) for c in CATEGORIES],
+                    value="DISCOUNT",
+                    allow_blank=False,
+                    id="cost-category",
+                    compact=True,
+                )
+                yield Input(placeholder=t("tui.costs.value", lang), id="cost-value", compact=True, max_length=20)
+            yield Static("", id="cost-error", classes="field-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.presets = [cost_from_preset(p) for p in self.pos.services.ref.cost_presets]
+        self._render()
+        self.query_one("#cost-presets", FitTable).focus()
+
+    def _rows(self, costs: list[OrderCost]) -> list[tuple[int, list[Text]]]:
+        return [
+            (i, [literal(c.name), Text(self.category_names.get(c.category, c.category)), Text(describe_cost(c), justify="right")])
+            for i, c in enumerate(costs)
+        ]
+
+    def _render(self) -> None:
+        self.query_one("#cost-presets", FitTable).set_rows(self._rows(self.presets))
+        current = self.query_one("#cost-current", FitTable)
+        current.set_rows(self._rows(self.costs), cursor=len(self.costs) - 1)
+
+    @on(DataTable.RowSelected, "#cost-presets")
+    def _preset_chosen(self, event: DataTable.RowSelected) -> None:
+        key = self.query_one("#cost-presets", FitTable).current_key
+        if key is not None:
+            self.costs.append(self.presets[int(key)])
+            self._render()
+
+    def action_remove(self) -> None:
+        table = self.query_one("#cost-current", FitTable)
+        key = table.current_key
+        if key is not None and self.focused is table:
+            del self.costs[int(key)]
+            self._render()
+
+    def action_add_custom(self) -> None:
+        self.query_one("#cost-name", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "cost-value":
+            self._add_typed()
+        else:
+            self.focus_next()
+
+    def _add_typed(self) -> bool:
+        name = self.query_one("#cost-name", Input).value.strip()
+        text = self.query_one("#cost-value", Input).value.strip()
+        error = self.query_one("#cost-error", Static)
+        if not name and not text:
+            return True
+        category = str(self.query_one("#cost-category", Select).value)
+        if not name:
+            error.update(Text(t("tui.customer.required", self.lang), style="bold red"))
+            return False
+        try:
+            parsed = parse_discount(text)
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            error.update(Text(t("tui.costs.bad_value", self.lang), style="bold red"))
+            return False
+        error.update("")
+        self.costs.append(OrderCost(name=name, category=category, type=parsed.type, value=parsed.value))  # type: ignore[arg-type]
+        self.query_one("#cost-name", Input).value = ""
+        self.query_one("#cost-value", Input).value = ""
+        self._render()
+        self.query_one("#cost-current", FitTable).focus()
+        return True
+
+    def action_save(self) -> None:
+        if self._add_typed():
+            self.dismiss(self.costs)

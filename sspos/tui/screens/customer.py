@@ -1,0 +1,425 @@
+"""F3: choose the customer (or a dropship receiver); create a new customer on the fly.
+
+Searches run in workers (the local store in a thread, the API asynchronously); a newer
+keystroke cancels the older search and stale results are dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Label, Select, Static
+from textual.worker import get_current_worker
+
+from sspos.domain.catalog import Customer
+from sspos.i18n import t
+from sspos.tui.screens.base import PosModal
+from sspos.tui.text import literal
+from sspos.tui.widgets.fit_table import Column, FitTable
+from sspos.tui.widgets.scan_input import ScanInput
+
+log = logging.getLogger(__name__)
+
+CUSTOMER_LIMIT = 20
+REGION_LIMIT = 8
+
+
+@dataclass(frozen=True)
+class CustomerChoice:
+    """What the customer screen decided: the buyer, or the dropship receiver."""
+
+    customer: Customer | None  # None: walk-in (buyer) / same as buyer (receiver)
+    receiver: bool = False
+
+
+def customer_from_api(item: Any, category_code: str | None = None) -> Customer:
+    """A domain Customer from an API customer model."""
+    return Customer(
+        customer_id=int(item.id),
+        name=item.name or "",
+        category_code=category_code or item.category_code or "N",
+        phone=item.phone or "",
+        address=item.address or "",
+        district_id=item.district_id,
+        district_name=item.district or "",
+        postal_code=item.postal_code or "",
+    )
+
+
+class CustomerScreen(PosModal[CustomerChoice]):
+    """Search by name/phone/address; Enter picks; F2 new; F4 dropship receiver."""
+
+    BINDINGS = [
+        Binding("f2", "new_customer", "tui.key.new_customer", id="customer.new"),
+        Binding("f3", "walk_in", "tui.key.walk_in", id="customer.walk_in"),
+        Binding("f4", "receiver", "tui.key.receiver", id="customer.receiver"),
+    ]
+
+    def __init__(self, receiver: bool = False) -> None:
+        super().__init__(classes="dialog")
+        self.receiver = receiver
+        self._results: list[Customer] = []
+        self._results_for: str | None = None
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        title = t("tui.customer.receiver_title" if self.receiver else "tui.customer.title", lang)
+        with Vertical(classes="dialog-box wide-box"):
+            yield Label(title, classes="dialog-title")
+            yield ScanInput(placeholder=t("tui.customer.search", lang), id="customer-search", compact=True)
+            yield FitTable(
+                [
+                    Column("name", t("tui.col.name", lang)),
+                    Column("phone", t("tui.col.phone", lang), 14),
+                    Column("category", t("tui.col.category", lang), 10),
+                ],
+                id="customer-results",
+                focusable=False,
+            )
+            yield Static("", id="customer-info")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#customer-search", ScanInput).focus()
+        if self.receiver:
+            self.bindings_hide("customer.receiver")
+        self._info(t("tui.sale.results_hint", self.lang))
+
+    def bindings_hide(self, binding_id: str) -> None:
+        for key, items in list(self._bindings.key_to_bindings.items()):
+            self._bindings.key_to_bindings[key] = [b for b in items if b.id != binding_id]
+
+    def _info(self, message: str, style: str = "dim") -> None:
+        self.query_one("#customer-info", Static).update(Text(message, style=style))
+
+    @on(Input.Changed, "#customer-search")
+    def _changed(self, event: Input.Changed) -> None:
+        text = event.value.strip()
+        if not text:
+            self._results, self._results_for = [], None
+            self.query_one("#customer-results", FitTable).set_rows([])
+            return
+        self.search_local(text)
+
+    @work(thread=True, exclusive=True, group="customer-search", exit_on_error=False)
+    def search_local(self, text: str) -> None:
+        """Local customer search (thread)."""
+        worker = get_current_worker()
+        try:
+            found = self.pos.services.customers.search(text, limit=CUSTOMER_LIMIT)
+        except Exception as exc:  # noqa: BLE001
+            log.exception("customer search failed")
+            self.app.call_from_thread(self.pos.show_error, exc)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, text, list(found), True)
+
+    @work(exclusive=True, group="customer-api", exit_on_error=False)
+    async def search_api(self, text: str) -> None:
+        """Ask the server when the local store knows nobody by that text."""
+        try:
+            page = await self.pos.services.client.customers(keyword=text, per_page=CUSTOMER_LIMIT)
+        except Exception as exc:  # noqa: BLE001
+            log.info("online customer search failed: %s", exc)
+            return
+        self._show(text, [customer_from_api(c) for c in page.items], False)
+
+    def _show(self, text: str, found: list[Customer], local: bool) -> None:
+        search = self.query_one("#customer-search", ScanInput)
+        if search.value.strip() != text:
+            return
+        if not found and local:
+            self.search_api(text)
+        self._results, self._results_for = found, text
+        categories = self.pos.services.ref
+        rows = [
+            (
+                c.customer_id,
+                [
+                    literal(c.name + (f" — {c.address}" if c.address else "")),
+                    literal(c.phone),
+                    literal(categories.category(c.category_code).name or c.category_code),
+                ],
+            )
+            for c in found
+        ]
+        self.query_one("#customer-results", FitTable).set_rows(rows)
+        if not found:
+            self._info(t("tui.customer.none", self.lang, text=text), "yellow")
+        else:
+            self._info(t("tui.sale.results_hint", self.lang))
+
+    @on(ScanInput.MoveResults)
+    def _move(self, event: ScanInput.MoveResults) -> None:
+        event.stop()
+        self.query_one("#customer-results", FitTable).move(event.delta)
+
+    @on(ScanInput.Scanned)
+    def _picked(self, event: ScanInput.Scanned) -> None:
+        event.stop()
+        # ScanInput clears itself on Enter; the results on screen are what was picked.
+        table = self.query_one("#customer-results", FitTable)
+        if not self._results:
+            return
+        row = max(0, min(table.cursor_row, len(self._results) - 1))
+        self.dismiss(CustomerChoice(self._results[row], self.receiver))
+
+    def action_walk_in(self) -> None:
+        self.dismiss(CustomerChoice(None, self.receiver))
+
+    def action_receiver(self) -> None:
+        def done(choice: CustomerChoice | None) -> None:
+            if choice is not None:
+                self.pos.apply_customer_choice(choice)
+
+        self.app.push_screen(CustomerScreen(receiver=True), done)
+
+    def action_new_customer(self) -> None:
+        def done(customer: Customer | None) -> None:
+            if customer is not None:
+                self.dismiss(CustomerChoice(customer, self.receiver))
+
+        self.app.push_screen(NewCustomerForm(), done)
+
+
+_PHONE = re.compile(r"^\+?[0-9]{8,15}$")
+_POSTAL = re.compile(r"^[0-9]{5}$")
+
+# Server field name -> form field id (the server's names are the API's body keys).
+FORM_FIELDS = {
+    "name": "nc-name",
+    "phone": "nc-phone",
+    "district_id": "nc-district",
+    "address": "nc-address",
+    "postal_code": "nc-postal",
+    "category": "nc-category",
+}
+
+
+class NewCustomerForm(PosModal[Customer]):
+    """Name, phone, district (looked up), address, postal code, category. F2 saves."""
+
+    BINDINGS = [Binding("f2", "save", "tui.key.confirm", id="new_customer.save")]
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog")
+        self._regions: list[Any] = []
+        self._district: Any = None
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        categories = self.pos.services.ref.categories
+        options = [(f"{c.name} ({c.code})", c.code) for c in categories.values()] or [("N", "N")]
+        with Vertical(classes="dialog-box wide-box"):
+            yield Label(t("tui.customer.new_title", lang), classes="dialog-title")
+            for field_id, key in (
+                ("nc-name", "tui.customer.name"),
+                ("nc-phone", "tui.customer.phone"),
+                ("nc-district", "tui.customer.district"),
+            ):
+                with Horizontal(classes="form-row"):
+                    yield Label(t(key, lang), classes="field-label")
+                    yield Input(id=field_id, compact=True, max_length=100)
+                yield Static("", id=f"{field_id}-error", classes="field-error")
+            yield FitTable(
+                [Column("region", t("tui.customer.district", lang))],
+                id="nc-regions",
+                focusable=False,
+            )
+            for field_id, key in (
+                ("nc-address", "tui.customer.address"),
+                ("nc-postal", "tui.customer.postal_code"),
+            ):
+                with Horizontal(classes="form-row"):
+                    yield Label(t(key, lang), classes="field-label")
+                    yield Input(id=field_id, compact=True, max_length=200)
+                yield Static("", id=f"{field_id}-error", classes="field-error")
+            with Horizontal(classes="form-row"):
+                yield Label(t("tui.customer.category", lang), classes="field-label")
+                yield Select(options, id="nc-category", value=options[0][1], allow_blank=False, compact=True)
+            yield Static("", id="nc-category-error", classes="field-error")
+            yield Static("", id="nc-general", classes="field-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#nc-name", Input).focus()
+        self.query_one("#nc-regions", FitTable).display = False
+
+    # --- district lookup --------------------------------------------------------------
+
+    @on(Input.Changed, "#nc-district")
+    def _district_typed(self, event: Input.Changed) -> None:
+        text = event.value.strip()
+        if self._district is not None and text == self._region_label(self._district):
+            return
+        self._district = None
+        if len(text) < 3:
+            self.query_one("#nc-regions", FitTable).display = False
+            return
+        self.lookup_regions(text)
+
+    @staticmethod
+    def _region_label(region: Any) -> str:
+        return str(getattr(region, "fullname", "") or getattr(region, "subdistrict", ""))
+
+    @work(exclusive=True, group="regions", exit_on_error=False)
+    async def lookup_regions(self, text: str) -> None:
+        """Regions matching `text`, from the API (async)."""
+        try:
+            page = await self.pos.services.client.regions(keyword=text, per_page=REGION_LIMIT)
+        except Exception as exc:  # noqa: BLE001
+            self.pos.show_error(exc)
+            return
+        if self.query_one("#nc-district", Input).value.strip() != text:
+            return
+        self._regions = list(page.items)
+        table = self.query_one("#nc-regions", FitTable)
+        table.display = bool(self._regions)
+        table.set_rows([(r.id, [literal(self._region_label(r))]) for r in self._regions])
+
+    def on_key(self, event: Any) -> None:
+        # ↑/↓ in the district field move through the looked-up regions.
+        if self.focused is self.query_one("#nc-district", Input) and self._regions:
+            if event.key in ("up", "down"):
+                self.query_one("#nc-regions", FitTable).move(-1 if event.key == "up" else 1)
+                event.stop()
+                event.prevent_default()
+
+    def _choose_region(self) -> bool:
+        table = self.query_one("#nc-regions", FitTable)
+        if not self._regions or not table.display:
+            return False
+        row = max(0, min(table.cursor_row, len(self._regions) - 1))
+        region = self._regions[row]
+        self._district = region
+        field = self.query_one("#nc-district", Input)
+        field.value = self._region_label(region)
+        table.display = False
+        postal = self.query_one("#nc-postal", Input)
+        codes = list(getattr(region, "postal_code", []) or [])
+        if not postal.value and codes:
+            postal.value = str(codes[0])
+        return True
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "nc-district":
+            self._choose_region()
+        if event.input.id == "nc-postal":
+            self.action_save()
+            return
+        self.focus_next()
+
+    # --- validation and saving --------------------------------------------------------
+
+    def _error(self, field_id: str, message: str) -> None:
+        self.query_one(f"#{field_id}-error", Static).update(Text(message, style="bold red"))
+
+    def _clear_errors(self) -> None:
+        for field_id in (*FORM_FIELDS.values(), "nc-general"):
+            target = "#nc-general" if field_id == "nc-general" else f"#{field_id}-error"
+            self.query_one(target, Static).update("")
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        self._clear_errors()
+        lang = self.lang
+        value = {fid: self.query_one(f"#{fid}", Input).value.strip() for fid in
+                 ("nc-name", "nc-phone", "nc-address", "nc-postal")}
+        ok = True
+        for fid in ("nc-name", "nc-phone", "nc-address"):
+            if not value[fid]:
+                self._error(fid, t("tui.customer.required", lang))
+                ok = False
+        phone = value["nc-phone"].replace(" ", "").replace("-", "")
+        if phone and not _PHONE.match(phone):
+            self._error("nc-phone", t("tui.customer.bad_phone", lang))
+            ok = False
+        if value["nc-postal"] and not _POSTAL.match(value["nc-postal"]):
+            self._error("nc-postal", t("tui.customer.bad_postal", lang))
+            ok = False
+        if self._district is None and not self._choose_region():
+            self._error("nc-district", t("tui.customer.pick_district", lang))
+            ok = False
+        if not ok:
+            return
+        category = str(self.query_one("#nc-category", Select).value)
+        self._saving = True
+        self.create(
+            name=value["nc-name"],
+            phone=phone,
+            address=value["nc-address"],
+            postal_code=value["nc-postal"] or None,
+            category=category,
+            region=self._district,
+        )
+
+    @work(exclusive=True, group="create-customer", exit_on_error=False)
+    async def create(
+        self, *, name: str, phone: str, address: str, postal_code: str | None, category: str, region: Any
+    ) -> None:
+        """POST customer/create (async); field errors go next to their fields."""
+        from sspos.api.errors import ValidationFailed
+        from sspos.api.models import CustomerCreate
+
+        services = self.pos.services
+        try:
+            body = CustomerCreate(
+                name=name,
+                phone=phone,
+                district_id=int(region.id),
+                address=address,
+                category=category,
+                postal_code=postal_code,
+            )
+            created = await services.client.create_customer(body)
+        except ValidationFailed as exc:
+            self._saving = False
+            self._show_server_errors(exc.field_errors, exc.message)
+            return
+        except Exception as exc:  # noqa: BLE001
+            self._saving = False
+            self.pos.show_error(exc)
+            return
+        customer = Customer(
+            customer_id=int(created.customer_id),
+            name=created.name or name,
+            category_code=category,
+            phone=phone,
+            address=address,
+            district_id=int(region.id),
+            district_name=self._region_label(region),
+            postal_code=postal_code or "",
+        )
+        try:
+            import asyncio
+
+            await asyncio.to_thread(services.customers.upsert, customer)
+        except Exception:  # noqa: BLE001 - the customer exists on the server either way
+            log.exception("could not keep the new customer locally")
+        self.notify(t("tui.customer.created", self.lang, name=customer.name), markup=False)
+        self.dismiss(customer)
+
+    def _show_server_errors(self, field_errors: dict[str, list[str]], message: str) -> None:
+        general = []
+        for field, messages in field_errors.items():
+            target = FORM_FIELDS.get(field.split(".")[0])
+            text = "; ".join(str(m) for m in messages)
+            if target is None:
+                general.append(f"{field}: {text}")
+            else:
+                self._error(target, text)
+        if general or not field_errors:
+            self.query_one("#nc-general", Static).update(
+                Text(" | ".join(general) or message, style="bold red")
+            )

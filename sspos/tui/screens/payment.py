@@ -1,0 +1,344 @@
+"""F9: payment — paid / installment / unpaid, cash with change, bank, AWB, source, note.
+
+Confirm composes the create-order payload (domain), puts the sale in the outbox (on disk
+before any network call), wakes the outbox worker and waits a few seconds for the
+answer: accepted → print and next sale; rejected → the server's messages appear next to
+the fields they name and the cashier corrects and confirms again (same sale reference);
+no answer → the sale stays queued, the receipt prints with the local reference.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Input, Label, Select, Static
+
+from sspos.domain.errors import DomainError
+from sspos.domain.money import MoneyParseError, format_rupiah, parse_rupiah
+from sspos.domain.order import compose_create_order, new_client_reference
+from sspos.domain.payment import Payment, PaymentStatus, Settlement, settle
+from sspos.i18n import t
+from sspos.tui.errors import describe_error
+from sspos.tui.screens.base import PosModal
+
+log = logging.getLogger(__name__)
+
+STATUSES: tuple[PaymentStatus, ...] = ("PAID", "INSTALLMENT", "UNPAID")
+CASH = "cash"
+NO_SOURCE = "none"
+
+# Where a server field message is shown: payload path prefix -> field id on this screen.
+FIELD_TARGETS: tuple[tuple[str, str], ...] = (
+    ("payment.bank_id", "pay-method"),
+    ("payment.status", "pay-status"),
+    ("payment.amount", "pay-amount"),
+    ("payment.date", "pay-amount"),
+    ("payment.cost_of_goods_sales", "pay-general"),
+    ("payment", "pay-status"),
+    ("awb_number", "pay-awb"),
+    ("order_source_id", "pay-source"),
+    ("note", "pay-note"),
+)
+FIELD_IDS = ("pay-status", "pay-method", "pay-amount", "pay-awb", "pay-source", "pay-note", "pay-general")
+
+
+def target_of(path: str) -> str:
+    """The field id that shows a message about payload path `path`."""
+    for prefix, target in FIELD_TARGETS:
+        if path == prefix or path.startswith(prefix + "."):
+            return target
+    return "pay-general"
+
+
+class PaymentScreen(PosModal[bool]):
+    """Take the money, save the sale, print. F9/F2 confirm; F3 status; F4 method."""
+
+    BINDINGS = [
+        Binding("f9", "save", "tui.key.pay", id="payment.confirm"),
+        Binding("f3", "cycle_status", "tui.pay.status", id="payment.status"),
+        Binding("f4", "cycle_method", "tui.pay.method", id="payment.method"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog")
+        self._busy = False
+        self.settlement: Settlement | None = None
+
+    # --- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        ref = self.pos.services.ref
+        priced = self.pos.sale.priced
+        total = priced.total if priced else 0
+        methods = [(t("tui.pay.cash", lang), CASH)] + [(b.label, str(b.id)) for b in ref.banks]
+        sources = [(t("tui.pay.none", lang), NO_SOURCE)] + [
+            (s.label, str(s.id)) for s in ref.order_sources if str(getattr(s.data, "status", "ACTIVE") or "ACTIVE").upper() != "NON ACTIVE"
+        ]
+        with VerticalScroll(classes="dialog-box wide-box", id="pay-box"):
+            yield Label(t("tui.pay.title", lang), classes="dialog-title")
+            yield Static(Text(f"{t('tui.pay.total', lang)}  {format_rupiah(total)}", style="bold"), id="pay-total", classes="big-amount")
+            with Horizontal(classes="form-row"):
+                yield Label(t("tui.pay.status", lang) + " (F3)", classes="field-label")
+                yield Select(
+                    [(t(f"tui.pay.{s.lower()}", lang), s) for s in STATUSES],
+                    value="PAID", allow_blank=False, id="pay-status", compact=True,
+                )
+            yield Static("", id="pay-status-error", classes="field-error")
+            with Horizontal(classes="form-row"):
+                yield Label(t("tui.pay.method", lang) + " (F4)", classes="field-label")
+                yield Select(methods, value=CASH, allow_blank=False, id="pay-method", compact=True)
+            yield Static("", id="pay-method-error", classes="field-error")
+            with Horizontal(classes="form-row", id="pay-amount-row"):
+                yield Label(t("tui.pay.tendered", lang), classes="field-label", id="pay-amount-label")
+                yield Input(id="pay-amount", compact=True, max_length=20)
+            yield Static("", id="pay-amount-error", classes="field-error")
+            yield Static("", id="pay-change", classes="big-amount")
+            with Horizontal(classes="form-row"):
+                yield Label(t("tui.pay.awb", lang), classes="field-label")
+                yield Input(id="pay-awb", compact=True, max_length=40)
+            yield Static("", id="pay-awb-error", classes="field-error")
+            with Horizontal(classes="form-row"):
+                yield Label(t("tui.pay.source", lang), classes="field-label")
+                yield Select(sources, value=NO_SOURCE, allow_blank=False, id="pay-source", compact=True)
+            yield Static("", id="pay-source-error", classes="field-error")
+            with Horizontal(classes="form-row"):
+                yield Label(t("tui.pay.note", lang), classes="field-label")
+                yield Input(id="pay-note", compact=True, value=self.pos.sale.cart.note)
+            yield Static("", id="pay-note-error", classes="field-error")
+            yield Static("", id="pay-general-error", classes="field-error")
+            yield Static(Text(t("tui.pay.confirm", lang), style="dim"))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#pay-amount", Input).focus()
+        cart = self.pos.sale.cart
+        if cart.order_source_id is not None:
+            try:
+                self.query_one("#pay-source", Select).value = str(cart.order_source_id)
+            except Exception:  # noqa: BLE001 - an inactive source is simply not preselected
+                pass
+        self.recompute()
+
+    # --- reading the form -------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        priced = self.pos.sale.priced
+        return priced.total if priced else 0
+
+    def status(self) -> PaymentStatus:
+        return str(self.query_one("#pay-status", Select).value)  # type: ignore[return-value]
+
+    def method(self) -> str:
+        return str(self.query_one("#pay-method", Select).value)
+
+    def cash_bank_id(self) -> int | None:
+        """The bank account that stands for the cash drawer."""
+        settings = self.pos.settings
+        if settings.cash_bank_id is not None:
+            return settings.cash_bank_id
+        for bank in self.pos.services.ref.banks:
+            label = bank.label.casefold()
+            if any(word in label for word in ("kas ", "kas\u00b7", "cash", "tunai")) or label.startswith("kas"):
+                return int(bank.id)
+        return None
+
+    def _error(self, field_id: str, message: str) -> None:
+        self.query_one(f"#{field_id}-error", Static).update(Text(message, style="bold red"))
+
+    def clear_errors(self) -> None:
+        for field_id in FIELD_IDS:
+            self.query_one(f"#{field_id}-error", Static).update("")
+
+    def build_payment(self) -> Payment:
+        """The Payment as entered; DomainError (field pay-amount) for unreadable amounts."""
+        status = self.status()
+        method = self.method()
+        is_cash = method == CASH
+        bank_id = self.cash_bank_id() if is_cash else int(method)
+        text = self.query_one("#pay-amount", Input).value.strip()
+        amount_value: int | None = None
+        if text:
+            try:
+                amount_value = parse_rupiah(text)
+            except MoneyParseError:
+                raise DomainError("tui.pay.bad_amount", "pay-amount") from None
+        if status == "PAID":
+            tendered = (amount_value if amount_value is not None else self.total) if is_cash else None
+            return Payment("PAID", amount=self.total, bank_id=bank_id, is_cash=is_cash, tendered=tendered)
+        if status == "INSTALLMENT":
+            return Payment("INSTALLMENT", amount=amount_value or 0, bank_id=bank_id, is_cash=is_cash,
+                           tendered=amount_value if is_cash else None)
+        return Payment("UNPAID", bank_id=None, is_cash=False)
+
+    @on(Input.Changed, "#pay-amount")
+    @on(Select.Changed)
+    def _changed(self, event: Any) -> None:
+        self.recompute()
+
+    def recompute(self) -> None:
+        """Show the change (or what remains owed) for what is typed now."""
+        lang = self.lang
+        status = self.status()
+        is_cash = self.method() == CASH
+        label = self.query_one("#pay-amount-label", Label)
+        row = self.query_one("#pay-amount-row")
+        row.display = status == "INSTALLMENT" or (status == "PAID" and is_cash)
+        label.update(t("tui.pay.amount" if status == "INSTALLMENT" else "tui.pay.tendered", lang))
+        change = self.query_one("#pay-change", Static)
+        self.query_one("#pay-amount-error", Static).update("")
+        self.query_one("#pay-method-error", Static).update("")
+        try:
+            settlement = settle(self.build_payment(), self.total)
+        except DomainError as exc:
+            self.settlement = None
+            field = "pay-method" if exc.field in ("bank_id", "payment.bank_id") else "pay-amount"
+            if exc.key == "tui.pay.bad_amount" or self.query_one("#pay-amount", Input).value.strip() or field == "pay-method":
+                self._error(field, self._domain_message(exc))
+            change.update("")
+            return
+        self.settlement = settlement
+        if status == "PAID" and settlement.is_cash:
+            change.update(Text(f"{t('tui.pay.change', lang)}  {format_rupiah(settlement.change)}", style="bold"))
+        elif status == "INSTALLMENT":
+            change.update(Text(f"{t('tui.pay.remaining', lang)}  {format_rupiah(settlement.remaining)}", style="bold"))
+        elif status == "UNPAID":
+            change.update(Text(f"{t('tui.pay.remaining', lang)}  {format_rupiah(settlement.remaining)}", style="bold"))
+        else:
+            change.update("")
+
+    def _domain_message(self, exc: DomainError) -> str:
+        if exc.key == "tui.pay.bad_amount":
+            return t(exc.key, self.lang)
+        if exc.key == "domain.payment.bank_required" and self.method() == CASH:
+            return t("tui.pay.no_cash_bank", self.lang)
+        return describe_error(exc, self.lang)
+
+    # --- cycling keys -----------------------------------------------------------------
+
+    def action_cycle_status(self) -> None:
+        select = self.query_one("#pay-status", Select)
+        select.value = STATUSES[(STATUSES.index(self.status()) + 1) % len(STATUSES)]
+
+    def action_cycle_method(self) -> None:
+        select = self.query_one("#pay-method", Select)
+        values = [CASH] + [str(b.id) for b in self.pos.services.ref.banks]
+        current = self.method()
+        select.value = values[(values.index(current) + 1) % len(values)] if current in values else CASH
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "pay-note":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    # --- confirm ----------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self._busy:
+            return
+        self.clear_errors()
+        sale = self.pos.sale
+        cart = sale.cart
+        cart.note = self.query_one("#pay-note", Input).value
+        source = str(self.query_one("#pay-source", Select).value)
+        cart.order_source_id = None if source == NO_SOURCE else int(source)
+        try:
+            payment = self.build_payment()
+            settlement = settle(payment, self.total)
+        except DomainError as exc:
+            field = "pay-method" if exc.field in ("bank_id", "payment.bank_id") else "pay-amount"
+            self._error(field, self._domain_message(exc))
+            return
+        self._busy = True
+        self.query_one("#pay-general-error", Static).update(Text(t("tui.pay.submitting", self.lang), style="italic"))
+        self.submit(settlement, self.query_one("#pay-awb", Input).value.strip())
+
+    @work(exclusive=True, group="submit", exit_on_error=False)
+    async def submit(self, settlement: Settlement, awb: str) -> None:
+        """Compose, queue, wait for the server's answer, print (async + threads)."""
+        try:
+            await self._submit(settlement, awb)
+        except Exception as exc:  # noqa: BLE001 - never a traceback at the counter
+            log.exception("payment failed")
+            self.query_one("#pay-general-error", Static).update("")
+            self.pos.show_error(exc)
+        finally:
+            self._busy = False
+
+    async def _submit(self, settlement: Settlement, awb: str) -> None:
+        app = self.pos
+        services = app.services
+        sale = app.sale
+        cart = sale.cart
+        sender_was_none = cart.sender is None
+        if sender_was_none:
+            cart.sender = await app.resolve_walk_in()
+        if sale.client_ref is None:
+            sale.client_ref = new_client_reference(services.settings.terminal_id, services.clock())
+        ref = sale.client_ref
+        now = services.clock()
+        try:
+            sale.reprice()
+            assert sale.priced is not None
+            payload = compose_create_order(
+                cart, sale.priced, settlement,
+                supplier_id=services.ref.supplier_id or 0,
+                order_date=now.astimezone(services.settings.tz).date(),
+                client_ref=ref, source="WEB", is_print=False, awb_number=awb or None,
+            )
+        except DomainError as exc:
+            if sender_was_none:
+                cart.sender = None
+            self.query_one("#pay-general-error", Static).update("")
+            self._error(target_of(exc.field or ""), describe_error(exc, self.lang))
+            return
+        receipt = app.receipt_for(settlement, ref, awb=awb, method=self._method_label())
+        outcome = await app.submit_sale(ref, payload, receipt)
+        self.query_one("#pay-general-error", Static).update("")
+        if outcome.rejected:
+            if sender_was_none:
+                cart.sender = None
+            self.show_server_errors(outcome.messages)
+            return
+        app.finish_sale(outcome, receipt, settlement)
+        self.dismiss(True)
+
+    def _method_label(self) -> str:
+        method = self.method()
+        if method == CASH:
+            return t("tui.pay.cash", self.lang)
+        for bank in self.pos.services.ref.banks:
+            if str(bank.id) == method:
+                return bank.label
+        return method
+
+    def show_server_errors(self, messages: dict[str, list[str]]) -> None:
+        """Each message next to the field it names; product lines by their name."""
+        general: list[str] = []
+        per_field: dict[str, list[str]] = {}
+        lines = self.pos.sale.cart.lines
+        for path, texts in messages.items():
+            text = "; ".join(str(m) for m in texts)
+            target = target_of(path)
+            if path.startswith("products."):
+                parts = path.split(".")
+                if len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(lines):
+                    text = f"{lines[int(parts[1])].variant.display_name}: {text}"
+            if target == "pay-general":
+                general.append(text)
+            else:
+                per_field.setdefault(target, []).append(text)
+        for target, texts in per_field.items():
+            self._error(target, " · ".join(texts))
+        heading = t("tui.pay.rejected", self.lang)
+        self._error("pay-general", heading + ("\n" + "\n".join(general) if general else ""))

@@ -1,0 +1,484 @@
+"""The sale screen (home): search/scan, results, cart, totals, customer.
+
+Keys never wait on I/O: a search runs in an exclusive thread worker (a newer keystroke
+cancels the older search, and results for text no longer in the field are dropped);
+scanned codes go through one queue worked by one thread, so they are added in the order
+they were scanned.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import get_current_worker
+
+from sspos.domain.cart import MAX_LINE_QTY, LineDiscount
+from sspos.domain.catalog import Customer, VariantInfo
+from sspos.domain.money import format_rupiah
+from sspos.i18n import t
+from sspos.tui.keys import localize_bindings
+from sspos.tui.messages import ResultsShown
+from sspos.tui.sale import explain, tier_label, unit_price
+from sspos.tui.text import literal, money
+from sspos.tui.widgets.fit_table import Column, FitTable
+from sspos.tui.widgets.scan_input import ScanInput, split_quantity
+from sspos.tui.widgets.status_bar import StatusBar
+from sspos.tui.widgets.totals import TotalsPanel
+
+if TYPE_CHECKING:
+    from sspos.tui.app import PosApp
+
+log = logging.getLogger(__name__)
+
+RESULTS_LIMIT = 30  # a page of matches; the catalog itself never goes into a widget
+
+
+class SaleScreen(Screen[None]):
+    """Search, scan, cart and totals — where the cashier spends the day."""
+
+    BINDINGS = [
+        Binding("f1", "help", "tui.key.help", id="sale.help"),
+        Binding("f2", "toggle_cart", "tui.key.cart", id="sale.cart"),
+        Binding("f3", "customer", "tui.key.customer", id="sale.customer"),
+        Binding("f4", "shipping", "tui.key.shipping", id="sale.shipping"),
+        Binding("f5", "costs", "tui.key.costs", id="sale.costs"),
+        Binding("f6", "quantity", "tui.key.qty", id="sale.qty"),
+        Binding("f7", "line_discount", "tui.key.discount", id="sale.discount"),
+        Binding("f8", "new_sale", "tui.key.new_sale", id="sale.new"),
+        Binding("f9", "pay", "tui.key.pay", id="sale.pay"),
+        Binding("f10,ctrl+o", "orders", "tui.key.orders", id="sale.orders"),
+        Binding("delete", "remove_line", "tui.key.remove", id="sale.remove"),
+        Binding("escape", "back_to_search", "tui.key.back", show=False, id="sale.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="sale")
+        self._scans: queue.Queue[tuple[int, str, VariantInfo | None] | None] = queue.Queue()
+        self._results: list[VariantInfo] = []
+        self._results_for: str | None = None
+
+    @property
+    def pos(self) -> PosApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def lang(self) -> str:
+        return self.pos.lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.pos.lang
+        services = self.pos.services
+        localize_bindings(self, lang)
+        yield StatusBar(
+            lang=lang,
+            terminal_id=services.settings.terminal_id,
+            printer=services.settings.printer,
+            tz=services.settings.tz,
+            demo=services.demo,
+        )
+        with Horizontal(id="sale-main"):
+            with Vertical(id="sale-left"):
+                yield ScanInput(
+                    placeholder=t("tui.sale.search_placeholder", lang), id="search", compact=True
+                )
+                yield FitTable(
+                    [
+                        Column("name", t("tui.col.product", lang)),
+                        Column("sku", t("tui.col.sku", lang), 12),
+                        Column("price", t("tui.col.price", lang), 11, right=True),
+                        Column("stock", t("tui.col.stock", lang), 5, right=True),
+                    ],
+                    id="results",
+                    focusable=False,
+                )
+                yield Static(id="info")
+                yield FitTable(
+                    [
+                        Column("name", t("tui.col.product", lang)),
+                        Column("qty", t("tui.col.qty", lang), 4, right=True),
+                        Column("unit", t("tui.col.unit", lang), 11, right=True),
+                        Column("tier", " " + t("tui.col.tier", lang), 9),
+                        Column("total", t("tui.col.total", lang), 12, right=True),
+                    ],
+                    id="cart",
+                )
+            with Vertical(id="sale-right"):
+                yield TotalsPanel(lang=lang, id="totals")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", ScanInput).focus()
+        self._show_hint()
+        self.refresh_sale()
+        self._scanner_loop()
+
+    # --- status -----------------------------------------------------------------------
+
+    @property
+    def status_bar(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    # --- search -----------------------------------------------------------------------
+
+    @property
+    def search_input(self) -> ScanInput:
+        return self.query_one("#search", ScanInput)
+
+    @property
+    def results_table(self) -> FitTable:
+        return self.query_one("#results", FitTable)
+
+    @property
+    def cart_table(self) -> FitTable:
+        return self.query_one("#cart", FitTable)
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        _, term = split_quantity(event.value)
+        if not term:
+            self.workers.cancel_group(self, "search")
+            self._show_hint()
+            return
+        self.run_search(term)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, term: str) -> None:
+        """Look `term` up in the local catalog (thread); post the page of results."""
+        worker = get_current_worker()
+        try:
+            results = self.pos.services.catalog.search(term, limit=RESULTS_LIMIT)
+        except Exception as exc:  # noqa: BLE001 - shown, never raised into the UI
+            log.exception("catalog search failed")
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_error, exc)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_results, term, results)
+
+    def current_term(self) -> str:
+        return split_quantity(self.search_input.value)[1]
+
+    def _show_results(self, term: str, results: list[VariantInfo]) -> None:
+        if term != self.current_term():
+            return  # the field changed since: a newer search is on its way
+        self._results = list(results)
+        self._results_for = term
+        table = self.results_table
+        if not results:
+            table.set_rows([])
+            self.set_info(Text(t("tui.sale.results_empty", self.lang, text=term), style="yellow"))
+            return
+        category = self.pos.sale.category
+        rows = []
+        for variant in results:
+            stock = "?" if variant.stock is None else str(variant.stock)
+            rows.append(
+                (
+                    variant.variant_id,
+                    [
+                        literal(variant.display_name),
+                        literal(variant.sku),
+                        money(unit_price(variant, category)),
+                        Text(stock, justify="right"),
+                    ],
+                )
+            )
+        table.set_rows(rows)
+        self.post_message(ResultsShown(term, len(results)))
+
+    def _show_hint(self) -> None:
+        self._results = []
+        self._results_for = None
+        self.results_table.set_rows([])
+
+    @on(ScanInput.MoveResults)
+    def _move_results(self, event: ScanInput.MoveResults) -> None:
+        self.results_table.move(event.delta)
+
+    def highlighted_result(self) -> VariantInfo | None:
+        """The result under the cursor, if the results still match the field."""
+        if not self._results or self._results_for is None:
+            return None
+        row = self.results_table.cursor_row
+        if 0 <= row < len(self._results):
+            return self._results[row]
+        return None
+
+    # --- scanning / adding ------------------------------------------------------------
+
+    @on(ScanInput.Scanned)
+    def _scanned(self, event: ScanInput.Scanned) -> None:
+        qty, code = split_quantity(event.text)
+        # The highlighted result belongs to this text only if the results were for it.
+        candidate = self.highlighted_result() if code == self._results_for else None
+        if qty is not None and not code and self._results:
+            candidate = self.highlighted_result()
+        self._scans.put((qty if qty is not None else 1, code, candidate))
+
+    @work(thread=True, group="scanner", exit_on_error=False)
+    def _scanner_loop(self) -> None:
+        """Resolve scanned codes one at a time, in scan order (thread)."""
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            try:
+                item = self._scans.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            if item is None:
+                return
+            qty, code, candidate = item
+            variant: VariantInfo | None = None
+            error: Exception | None = None
+            if code:
+                try:
+                    variant = self.pos.services.catalog.by_sku(code)
+                except Exception as exc:  # noqa: BLE001
+                    log.exception("SKU lookup failed")
+                    error = exc
+            if variant is None:
+                variant = candidate
+            if worker.is_cancelled:
+                return
+            try:
+                self.app.call_from_thread(self._scan_resolved, qty, code, variant, error)
+            except RuntimeError:  # the app is closing
+                return
+
+    def _scan_resolved(
+        self, qty: int, code: str, variant: VariantInfo | None, error: Exception | None
+    ) -> None:
+        if variant is None:
+            if error is not None:
+                self._show_error(error)
+            else:
+                self.set_info(Text(t("tui.sale.not_found", self.lang, code=code), style="bold red"))
+                self.app.bell()
+            return
+        self.add_variant(variant, qty)
+
+    def add_variant(self, variant: VariantInfo, qty: int) -> bool:
+        """Add `qty` of a variant to the cart (merging with its line) and re-price."""
+        cart = self.pos.sale.cart
+        existing = cart.find(variant.variant_id)
+        new_qty = qty + (existing.qty if existing else 0)
+        if qty < 1 or new_qty > MAX_LINE_QTY:
+            self.set_info(Text(t("tui.sale.bad_qty", self.lang, max=MAX_LINE_QTY), style="bold red"))
+            return False
+        cart.add(variant, qty)
+        self.refresh_sale(select=variant.variant_id)
+        return True
+
+    # --- cart and totals --------------------------------------------------------------
+
+    def refresh_sale(self, select: int | None = None) -> None:
+        """Re-price the cart and redraw cart, totals and the info line."""
+        sale = self.pos.sale
+        sale.reprice()
+        lang = self.lang
+        table = self.cart_table
+        cursor = table.cursor_row
+        rows = []
+        for index, line in enumerate(sale.cart.lines):
+            priced = sale.priced_line(line.variant.variant_id)
+            if select is not None and line.variant.variant_id == select:
+                cursor = index
+            rows.append(
+                (
+                    line.variant.variant_id,
+                    [
+                        literal(line.variant.display_name),
+                        Text(str(line.qty), justify="right"),
+                        money(priced.unit_price) if priced else Text("—", justify="right"),
+                        Text(" " + tier_label(priced, lang)) if priced else Text(""),
+                        money(priced.total) if priced else Text("—", justify="right"),
+                    ],
+                )
+            )
+        table.set_rows(rows, cursor=cursor)
+        self.query_one(TotalsPanel).show(
+            sale.cart, sale.category, sale.priced, self.pos.walk_in_name
+        )
+        self._explain_selected()
+        if self._results and self._results_for is not None:
+            # prices in the results depend on the customer's category
+            self._show_results(self._results_for, self._results)
+
+    def selected_line_id(self) -> int | None:
+        key = self.cart_table.current_key
+        return int(key) if key is not None else None
+
+    @on(DataTable.RowHighlighted, "#cart")
+    def _cart_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._explain_selected()
+
+    def _explain_selected(self) -> None:
+        variant_id = self.selected_line_id()
+        sale = self.pos.sale
+        if variant_id is None:
+            self.set_info(Text(t("tui.sale.results_hint", self.lang), style="dim"))
+            return
+        priced = sale.priced_line(variant_id)
+        if priced is None:
+            self.set_info(Text(""))
+            return
+        self.set_info(literal(t("tui.sale.why", self.lang, text=explain(priced, self.lang)), style="dim"))
+
+    def set_info(self, text: Text) -> None:
+        """Show one line of feedback between the results and the cart."""
+        text.no_wrap = True
+        text.overflow = "ellipsis"
+        self.query_one("#info", Static).update(text)
+
+    def _show_error(self, exc: BaseException) -> None:
+        self.pos.show_error(exc)
+
+    # --- actions ----------------------------------------------------------------------
+
+    def action_back_to_search(self) -> None:
+        search = self.search_input
+        if self.focused is search and search.value:
+            search.value = ""
+        search.focus()
+
+    def action_toggle_cart(self) -> None:
+        if self.focused is self.cart_table:
+            self.search_input.focus()
+        else:
+            self.cart_table.focus()
+
+    def action_help(self) -> None:
+        from sspos.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_remove_line(self) -> None:
+        variant_id = self.selected_line_id()
+        if variant_id is None:
+            self.set_info(Text(t("tui.sale.no_line", self.lang), style="yellow"))
+            return
+        self.pos.sale.cart.remove(variant_id)
+        self.refresh_sale()
+
+    def action_quantity(self) -> None:
+        from sspos.tui.screens.dialogs import QuantityDialog
+
+        variant_id = self.selected_line_id()
+        line = self.pos.sale.cart.find(variant_id) if variant_id is not None else None
+        if line is None:
+            self.set_info(Text(t("tui.sale.no_line", self.lang), style="yellow"))
+            return
+
+        def done(qty: int | None) -> None:
+            if qty is not None:
+                self.pos.sale.cart.set_qty(line.variant.variant_id, qty)
+                self.refresh_sale(select=line.variant.variant_id)
+
+        self.app.push_screen(QuantityDialog(line.variant.display_name, line.qty), done)
+
+    def action_line_discount(self) -> None:
+        from sspos.tui.screens.dialogs import LineDiscountDialog
+
+        variant_id = self.selected_line_id()
+        line = self.pos.sale.cart.find(variant_id) if variant_id is not None else None
+        if line is None:
+            self.set_info(Text(t("tui.sale.no_line", self.lang), style="yellow"))
+            return
+
+        def done(result: tuple[bool, LineDiscount | None] | None) -> None:
+            if result is not None:
+                self.pos.sale.cart.set_discount(line.variant.variant_id, result[1])
+                self.refresh_sale(select=line.variant.variant_id)
+
+        self.app.push_screen(LineDiscountDialog(line.variant.display_name, line.discount), done)
+
+    def action_new_sale(self) -> None:
+        from sspos.tui.screens.dialogs import ConfirmDialog
+
+        cart = self.pos.sale.cart
+        if not cart.lines:
+            self.start_new_sale()
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.start_new_sale()
+
+        self.app.push_screen(
+            ConfirmDialog(t("tui.sale.confirm_new", self.lang, count=cart.total_qty)), done
+        )
+
+    def start_new_sale(self) -> None:
+        """Empty the cart, back to the walk-in customer, focus the search."""
+        self.pos.sale.reset(self.pos.walk_in_category())
+        self.search_input.value = ""
+        self._show_hint()
+        self.refresh_sale()
+        self.search_input.focus()
+
+    def action_customer(self) -> None:
+        from sspos.tui.screens.customer import CustomerScreen
+
+        def done(result: Any) -> None:
+            if result is not None:
+                self.pos.apply_customer_choice(result)
+
+        self.app.push_screen(CustomerScreen(receiver=False), done)
+
+    def set_customer(self, customer: Customer | None) -> None:
+        """Use `customer` (None = walk-in) and re-price; say what changed."""
+        self.pos.set_customer(customer)
+
+    def action_shipping(self) -> None:
+        from sspos.tui.screens.shipping import ShippingScreen
+
+        def done(result: Any) -> None:
+            if result is not None:
+                self.pos.sale.cart.shipping = result
+                self.refresh_sale()
+
+        self.app.push_screen(ShippingScreen(), done)
+
+    def action_costs(self) -> None:
+        from sspos.tui.screens.costs import CostsScreen
+
+        def done(result: Any) -> None:
+            if result is not None:
+                self.pos.sale.cart.costs = list(result)
+                self.refresh_sale()
+
+        self.app.push_screen(CostsScreen(list(self.pos.sale.cart.costs)), done)
+
+    def action_pay(self) -> None:
+        from sspos.tui.screens.payment import PaymentScreen
+
+        sale = self.pos.sale
+        if not sale.cart.lines:
+            self.set_info(Text(t("tui.sale.empty_cart", self.lang), style="yellow"))
+            return
+        if sale.priced is None:
+            self.set_info(Text(t("tui.sale.pricing_pending", self.lang), style="yellow"))
+            return
+
+        def done(result: Any) -> None:
+            if result:
+                self.start_new_sale()
+
+        self.app.push_screen(PaymentScreen(), done)
+
+    def action_orders(self) -> None:
+        from sspos.tui.screens.orders import OrdersScreen
+
+        self.app.push_screen(OrdersScreen())
+
+    def format_total(self) -> str:
+        priced = self.pos.sale.priced
+        return format_rupiah(priced.total) if priced else "—"

@@ -1,0 +1,318 @@
+"""Everything the terminal talks to, wired in one place.
+
+`Services` holds the API client, the local stores (catalog, customers, reference data),
+the outbox and its worker, the printer settings and the clock. Tests build one against an
+in-process sandbox with a small catalog; `build_services()` builds the real one.
+
+Threading: the store objects own one sqlite connection each, opened with
+`check_same_thread=False` behind a lock, so the app's thread workers may call them from
+any thread. Nothing here is called from a message handler directly.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sspos.config import Settings
+from sspos.domain.catalog import WALK_IN_CATEGORY_CODE, Customer, CustomerCategory
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+# The walk-in customer of a counter sale. SmartSeller needs a customer id on every order;
+# the shop's own "Pelanggan Umum" is looked up (or created) once and remembered.
+WALK_IN_NAME = "Pelanggan Umum"
+
+
+@dataclass(slots=True)
+class Choice:
+    """A thing the cashier picks from a list (bank, order source, cost preset…)."""
+
+    id: Any
+    label: str
+    data: Any = None
+
+
+@dataclass(slots=True)
+class Reference:
+    """Reference data held in memory after one read of the local store."""
+
+    shop_name: str = ""
+    shop_phone: str = ""
+    shop_address: str = ""
+    supplier_id: int | None = None
+    origin_district_id: int | None = None
+    categories: dict[str, CustomerCategory] = field(default_factory=dict)
+    banks: list[Choice] = field(default_factory=list)
+    order_sources: list[Choice] = field(default_factory=list)
+    cost_presets: list[Any] = field(default_factory=list)
+    expeditions: list[Any] = field(default_factory=list)
+
+    def category(self, code: str | None) -> CustomerCategory:
+        """The category for `code`; an unknown code prices like a walk-in (code N)."""
+        code = code or WALK_IN_CATEGORY_CODE
+        found = self.categories.get(code)
+        if found is not None:
+            return found
+        return CustomerCategory(code=code, name=code)
+
+
+def _get(obj: Any, *names: str, default: Any = None) -> Any:
+    """First present attribute (or key) of `obj` among `names`."""
+    for name in names:
+        if isinstance(obj, dict) and name in obj:
+            return obj[name]
+        value = getattr(obj, name, None)
+        if value is not None:
+            return value
+    return default
+
+
+def _as_category(obj: Any) -> CustomerCategory:
+    if isinstance(obj, CustomerCategory):
+        return obj
+    return CustomerCategory(
+        code=str(_get(obj, "code", default="N")),
+        name=str(_get(obj, "name", "category_name", default="")),
+        wholesale_access=bool(_get(obj, "wholesale_access", default=False)),
+        discount_access=bool(_get(obj, "discount_access", default=False)),
+    )
+
+
+def _bank_label(bank: Any) -> str:
+    name = str(_get(bank, "bank_name", "name", default=""))
+    account = _get(bank, "account_number", default="")
+    holder = _get(bank, "holder_name", default="")
+    parts = [name] + [str(p) for p in (account, holder) if p]
+    return " · ".join(parts)
+
+
+class Services:
+    """The app's connection to the world: API client, stores, outbox, printer, clock."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        client: Any,
+        data_dir: Path,
+        demo: bool = False,
+        clock: Clock | None = None,
+        sync_on_start: bool = True,
+        run_outbox_worker: bool = True,
+        client_factory: Callable[[], Any] | None = None,
+        submit_wait: float = 6.0,
+    ) -> None:
+        self.settings = settings
+        self.lang: str = settings.lang
+        self.client = client
+        # The outbox worker gets its own client (it closes it when it stops).
+        self.client_factory = client_factory
+        self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.demo = demo
+        self.clock: Clock = clock or (lambda: datetime.now(settings.tz))
+        self.sync_on_start = sync_on_start
+        # How long the payment screen waits for the server before leaving a sale queued.
+        self.submit_wait = submit_wait
+        self.run_outbox_worker = run_outbox_worker
+        self.ref = Reference()
+        self.walk_in: Customer | None = None
+        self._catalog: Any = None
+        self._customers: Any = None
+        self._reference: Any = None
+        self._outbox: Any = None
+        self._outbox_checked = False
+        self.outbox_worker: Any = None
+
+    # --- stores (opened lazily, from a worker thread) ---------------------------------
+
+    @property
+    def catalog(self) -> Any:
+        """The local catalog (`sspos.store.catalog.Catalog`)."""
+        if self._catalog is None:
+            from sspos.store.catalog import Catalog
+
+            self._catalog = Catalog(self.data_dir)
+        return self._catalog
+
+    @property
+    def customers(self) -> Any:
+        """The local customer store (`sspos.store.customers.CustomerStore`)."""
+        if self._customers is None:
+            from sspos.store.customers import CustomerStore
+
+            self._customers = CustomerStore(self.data_dir)
+        return self._customers
+
+    @property
+    def reference(self) -> Any:
+        """Reference data store (`sspos.store.reference.ReferenceData`)."""
+        if self._reference is None:
+            from sspos.store.reference import ReferenceData
+
+            self._reference = ReferenceData(self.data_dir)
+        return self._reference
+
+    @property
+    def outbox(self) -> Any:
+        """The outbox, or None while the outbox module is not available."""
+        if not self._outbox_checked:
+            self._outbox_checked = True
+            try:
+                from sspos.store.outbox import Outbox
+            except ImportError:
+                log.warning("outbox not available: sales are submitted directly")
+                return None
+            self._outbox = Outbox.in_dir(self.data_dir)
+        return self._outbox
+
+    def make_outbox_worker(self) -> Any:
+        """The background submitter for the outbox (None without an outbox)."""
+        if self.outbox is None:
+            return None
+        try:
+            from sspos.store.submitter import OutboxWorker
+        except ImportError:
+            try:
+                from sspos.store.outbox import OutboxWorker  # type: ignore[no-redef]
+            except ImportError:
+                return None
+        if self.outbox_worker is None:
+            factory = self.client_factory or (lambda: self.client)
+            self.outbox_worker = OutboxWorker(self.outbox, factory)
+        return self.outbox_worker
+
+    # --- reference data ---------------------------------------------------------------
+
+    def catalog_is_empty(self) -> bool:
+        """True when no catalog was ever synced (blocking: call from a thread)."""
+        try:
+            return self.catalog.last_synced() is None
+        except Exception:  # noqa: BLE001 - a broken store means: sync
+            log.exception("catalog check failed")
+            return True
+
+    def load_reference(self) -> Reference:
+        """Read reference data from the local store into memory (blocking)."""
+        ref = Reference()
+        store = self.reference
+        try:
+            shop = store.shop()
+        except Exception:  # noqa: BLE001
+            log.exception("shop not readable")
+            shop = None
+        if shop is not None:
+            ref.shop_name = str(_get(shop, "shop_name", "name", default=""))
+            ref.shop_phone = str(_get(shop, "phone", default="") or "")
+            ref.shop_address = str(_get(shop, "address", default="") or "")
+            active = _get(shop, "active_supplier")
+            if active is not None:
+                ref.supplier_id = _get(active, "id")
+        try:
+            suppliers = list(store.suppliers())
+        except Exception:  # noqa: BLE001
+            suppliers = []
+        chosen = next((s for s in suppliers if _get(s, "id") == ref.supplier_id), None)
+        if chosen is None and suppliers:
+            chosen = suppliers[0]
+        if chosen is not None:
+            ref.supplier_id = _get(chosen, "id")
+            ref.origin_district_id = _get(chosen, "district_id")
+        try:
+            for cat in store.categories():
+                category = _as_category(cat)
+                ref.categories[category.code] = category
+        except Exception:  # noqa: BLE001
+            log.exception("categories not readable")
+        try:
+            ref.banks = [Choice(_get(b, "bank_id", "id"), _bank_label(b), b) for b in store.banks()]
+        except Exception:  # noqa: BLE001
+            log.exception("banks not readable")
+        try:
+            ref.order_sources = [
+                Choice(_get(s, "id"), str(_get(s, "marketplace_name", "name", default="")), s)
+                for s in store.order_sources()
+            ]
+        except Exception:  # noqa: BLE001
+            log.exception("order sources not readable")
+        try:
+            ref.cost_presets = list(store.order_cost_presets())
+        except Exception:  # noqa: BLE001
+            log.exception("cost presets not readable")
+        try:
+            ref.expeditions = list(store.expeditions())
+        except Exception:  # noqa: BLE001
+            log.exception("expeditions not readable")
+        self.ref = ref
+        return ref
+
+    def find_walk_in(self) -> Customer | None:
+        """The shop's walk-in customer from the local store (blocking), if known."""
+        try:
+            for customer in self.customers.search(WALK_IN_NAME, limit=5):
+                if customer.name.strip().casefold() == WALK_IN_NAME.casefold():
+                    return customer
+        except Exception:  # noqa: BLE001
+            log.exception("walk-in lookup failed")
+        return None
+
+    async def aclose(self) -> None:
+        """Close the API client (stores close with the process)."""
+        close = getattr(self.client, "aclose", None)
+        if close is not None:
+            try:
+                await close()
+            except Exception:  # noqa: BLE001
+                log.exception("closing the API client failed")
+
+
+def make_demo_clients(
+    settings: Settings, data_dir: Path, products: int = 2000, seed: int = 7
+) -> tuple[Any, Callable[[], Any]]:
+    """An API client talking to an in-process sandbox (no port, no network), and a
+    factory for more clients of the same sandbox (the outbox worker's)."""
+    import httpx
+
+    from sspos.api.client import SmartSellerClient
+    from sspos.runtime import DEMO_BASE_URL
+    from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
+
+    app = create_app(
+        SandboxConfig(
+            seed=seed, products=products, token=DEMO_TOKEN, db_path=str(data_dir / "sandbox.sqlite")
+        )
+    )
+
+    def factory() -> Any:
+        return SmartSellerClient(
+            DEMO_BASE_URL, DEMO_TOKEN, lang=settings.lang, transport=httpx.ASGITransport(app=app)
+        )
+
+    return factory(), factory
+
+
+def build_services(settings: Settings, demo: bool) -> Services:
+    """The services for `sspos pos` / `sspos demo`."""
+    from sspos.runtime import data_dir_for
+
+    data_dir = data_dir_for(settings, demo)
+    if demo:
+        client, factory = make_demo_clients(settings, data_dir)
+    else:
+        from sspos.api.client import SmartSellerClient
+
+        assert settings.token is not None
+        token = settings.token.get_secret_value()
+
+        def factory() -> Any:
+            return SmartSellerClient(settings.api_url, token, lang=settings.lang)
+
+        client = factory()
+    return Services(settings, client=client, data_dir=data_dir, demo=demo, client_factory=factory)

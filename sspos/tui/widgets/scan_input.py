@@ -1,0 +1,60 @@
+"""The search field that also receives a barcode scanner's burst of keys.
+
+A scanner types a SKU and Enter in a few milliseconds, and may start the next code at
+once. Reading and clearing the value must therefore happen in the input's own key
+handling (in order with the keys), not later in a parent's message handler — by then the
+next code's first characters could already be in the field and would be wiped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Input
+
+_QTY_PREFIX = re.compile(r"^\s*(\d{1,5})\s*[*xX×]\s*(.*)$")
+
+
+def split_quantity(text: str) -> tuple[int | None, str]:
+    """`"3*ABC"` -> `(3, "ABC")`; `"ABC"` -> `(None, "ABC")`; `"3*"` -> `(3, "")`."""
+    match = _QTY_PREFIX.match(text)
+    if match:
+        return int(match.group(1)), match.group(2).strip()
+    return None, text.strip()
+
+
+class ScanInput(Input):
+    """Search-as-you-type plus scanner Enter; ↑/↓ move the results cursor."""
+
+    BINDINGS = [
+        Binding("up", "results(-1)", show=False, id="results-up"),
+        Binding("down", "results(1)", show=False, id="results-down"),
+        Binding("pageup", "results(-5)", show=False, id="results-page-up"),
+        Binding("pagedown", "results(5)", show=False, id="results-page-down"),
+    ]
+
+    @dataclass
+    class Scanned(Message):
+        """Enter was pressed: the text that was in the field at that moment."""
+
+        scan_input: ScanInput
+        text: str
+
+    @dataclass
+    class MoveResults(Message):
+        """↑/↓ pressed in the field: move the results cursor."""
+
+        delta: int
+
+    async def action_submit(self) -> None:
+        text = self.value
+        # Clear now, in key order: later keys of a burst land in the emptied field.
+        self.value = ""
+        if text.strip():
+            self.post_message(self.Scanned(self, text))
+
+    def action_results(self, delta: int) -> None:
+        self.post_message(self.MoveResults(delta))
