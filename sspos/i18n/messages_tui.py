@@ -305,3 +305,6 @@ MESSAGES.update({
         "en": "Customer “{name}” does not exist in SmartSeller. Create it, or choose a customer (F3).",
     },
 })
+MESSAGES.update({
+    "tui.help.sale": {"id": "Layar penjualan", "en": "Sale screen"},
+})

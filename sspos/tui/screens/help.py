@@ -31,7 +31,7 @@ def keymap_sections(lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
     from sspos.tui.screens.shipping import ShippingScreen
 
     sections = [
-        (t("tui.key.pay", lang) + " / " + t("tui.key.cart", lang), SaleScreen),
+        (t("tui.help.sale", lang), SaleScreen),
         (t("tui.customer.title", lang), CustomerScreen),
         (t("tui.customer.new_title", lang), NewCustomerForm),
         (t("tui.shipping.title", lang), ShippingScreen),
@@ -41,14 +41,13 @@ def keymap_sections(lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
     ]
     result = []
     for title, screen in sections:
-        rows = []
-        seen = set()
+        # Like Textual's own merge: a subclass binding replaces the base's for that key.
+        by_key: dict[str, Binding] = {}
         for cls in reversed(screen.__mro__):
-            for binding in getattr(cls, "BINDINGS", []) if "BINDINGS" in cls.__dict__ else []:
-                if not isinstance(binding, Binding) or binding.id in seen:
-                    continue
-                seen.add(binding.id)
-                rows.append((_key_display(binding.key), t(binding.description, lang)))
+            for binding in cls.__dict__.get("BINDINGS", []):
+                if isinstance(binding, Binding) and binding.id is not None:
+                    by_key[binding.key] = binding
+        rows = [(_key_display(b.key), t(b.description, lang)) for b in by_key.values()]
         result.append((title, rows))
     general = [
         ("Ctrl+P", t("tui.key.palette", lang)),
@@ -78,3 +77,33 @@ class HelpScreen(PosScreen[None]):
         with VerticalScroll(id="help-body"):
             yield Static(text, id="help-text")
         yield Footer()
+
+
+def keymap_markdown() -> str:
+    """The keymap as Markdown (English, with the Indonesian label) for KEYMAP.md/README."""
+    lines = [
+        "# sspos keymap",
+        "",
+        "Generated from the bindings (`python -m sspos.tui.screens.help > sspos/tui/KEYMAP.md`);",
+        "a test keeps it in step. Every binding has an id, so a shop can remap keys.",
+        "Tab moves between fields, Enter confirms a field; neither is bound to an action",
+        "(over SSH Tab = Ctrl+I and Enter = Ctrl+M). Some terminals grab F1/F10 — use",
+        "Ctrl+P (palette) or Ctrl+O (orders) there.",
+        "",
+    ]
+    english = keymap_sections("en")
+    indonesian = keymap_sections("id")
+    for (title, rows), (_, rows_id) in zip(english, indonesian, strict=True):
+        lines.append(f"## {title or 'Everywhere'}")
+        lines.append("")
+        lines.append("| key | action | (Bahasa Indonesia) |")
+        lines.append("|---|---|---|")
+        for (keys, what), (_, what_id) in zip(rows, rows_id, strict=True):
+            safe = keys.replace("|", "\\|")
+            lines.append(f"| {safe} | {what} | {what_id} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(keymap_markdown(), end="")
