@@ -17,6 +17,22 @@ def format_rupiah(amount: int) -> str:
     return f"{sign}Rp{abs(int(amount)):,}".replace(",", ".")
 
 
+class Money(int):
+    """An int that shows itself as Rupiah (`Rp1.250.000`) when formatted into a message.
+
+    Explanation and error params hold Money, so `t(key, lang, **params)` prints Rupiah while
+    code still reads plain integers; formatting happens only when a message is shown.
+    """
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return format_rupiah(self)
+
+    def __format__(self, spec: str) -> str:
+        return format_rupiah(self) if not spec else int.__format__(self, spec)
+
+
 _MULTIPLIERS = {"": 1, "rb": 1_000, "ribu": 1_000, "k": 1_000, "jt": 1_000_000, "juta": 1_000_000}
 _AMOUNT = re.compile(r"^(?:rp\.?\s*)?(?P<num>[0-9][0-9.,]*)\s*(?P<unit>rb|ribu|k|jt|juta)?$")
 _GROUPED = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+$")  # 1.250.000

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from sspos.domain.cart import MAX_LINE_QTY, Cart
 from sspos.domain.errors import DomainError
-from sspos.domain.money import format_rupiah
+from sspos.domain.money import Money
 from sspos.domain.payment import BANK_REQUIRED, Settlement
 from sspos.domain.pricing import PricedCart, line_discount_amount
 
@@ -128,8 +128,8 @@ def validate_sale(cart: Cart, priced: PricedCart, settlement: Settlement) -> Non
             raise DomainError(
                 "domain.sale.discount_above_line",
                 f"products.{i}.nominal",
-                discount=format_rupiah(discount.value),
-                amount=format_rupiah(pl.gross),
+                discount=Money(discount.value),
+                amount=Money(pl.gross),
             )
     for i, cost in enumerate(cart.costs):
         if not cost.name.strip():
@@ -142,7 +142,7 @@ def validate_sale(cart: Cart, priced: PricedCart, settlement: Settlement) -> Non
             raise DomainError(
                 "domain.sale.amount_negative",
                 f"order_cost.{i}.nominal",
-                amount=format_rupiah(cost.value),
+                amount=Money(cost.value),
             )
     if cart.sender is None:
         raise DomainError("domain.sale.customer_missing", "customer_sender_id")
@@ -160,7 +160,7 @@ def validate_sale(cart: Cart, priced: PricedCart, settlement: Settlement) -> Non
         raise DomainError("domain.sale.shipping_missing", "expedition")
     if shipping.rate < 0:
         raise DomainError(
-            "domain.sale.amount_negative", "expedition.rate", amount=format_rupiah(shipping.rate)
+            "domain.sale.amount_negative", "expedition.rate", amount=Money(shipping.rate)
         )
     if settlement.status in BANK_REQUIRED and settlement.bank_id is None:
         raise DomainError("domain.payment.bank_required", "payment.bank_id")
@@ -173,8 +173,8 @@ def validate_sale(cart: Cart, priced: PricedCart, settlement: Settlement) -> Non
         raise DomainError(
             "domain.sale.payment_mismatch",
             "payment.amount",
-            amount=format_rupiah(settlement.amount),
-            total=format_rupiah(priced.total),
+            amount=Money(settlement.amount),
+            total=Money(priced.total),
         )
 
 

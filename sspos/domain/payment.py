@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sspos.domain.errors import DomainError
-from sspos.domain.money import format_rupiah
+from sspos.domain.money import Money
 
 PaymentStatus = Literal["PAID", "INSTALLMENT", "UNPAID"]
 PAYMENT_STATUSES: tuple[PaymentStatus, ...] = ("PAID", "INSTALLMENT", "UNPAID")
@@ -50,7 +50,7 @@ def settle(payment: Payment, total: int) -> Settlement:
     PAID and INSTALLMENT need a bank account (cash maps to the configured cash account).
     """
     if total < 0:
-        raise DomainError("domain.payment.total_negative", "total", total=format_rupiah(total))
+        raise DomainError("domain.payment.total_negative", "total", total=Money(total))
     if payment.status not in PAYMENT_STATUSES:
         raise DomainError("domain.payment.status_unknown", "status", status=str(payment.status))
     if payment.status in BANK_REQUIRED and payment.bank_id is None:
@@ -65,8 +65,8 @@ def settle(payment: Payment, total: int) -> Settlement:
             raise DomainError(
                 "domain.payment.installment_range",
                 "amount",
-                amount=format_rupiah(amount),
-                total=format_rupiah(total),
+                amount=Money(amount),
+                total=Money(total),
             )
     change = 0
     tendered = payment.tendered
@@ -75,9 +75,9 @@ def settle(payment: Payment, total: int) -> Settlement:
             raise DomainError(
                 "domain.payment.tendered_short",
                 "tendered",
-                tendered=format_rupiah(tendered),
-                amount=format_rupiah(amount),
-                short=format_rupiah(amount - tendered),
+                tendered=Money(tendered),
+                amount=Money(amount),
+                short=Money(amount - tendered),
             )
         change = tendered - amount
     return Settlement(

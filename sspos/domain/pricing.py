@@ -8,7 +8,7 @@ project adopts where the doc is silent live in one place each:
 - `percent_of`: how a percentage becomes whole Rupiah (half up).
 
 Explanations carry a message key (`domain.price.*`, `domain.line.*`, `domain.cart.*`) and
-params; money params are already formatted (`Rp12.500`), quantities are ints.
+params; money params are `Money` ints that format as `Rp12.500`, quantities are ints.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from sspos.domain.cart import Cart, CartLine, LineDiscount, OrderCost
 from sspos.domain.catalog import CustomerCategory, VariantInfo, WholesaleBand
-from sspos.domain.money import format_rupiah
+from sspos.domain.money import Money
 
 # Which quantity selects a wholesale band: the total of the product's variants in the cart
 # (this project's reading) or the line's own quantity. One switch, one place.
@@ -82,7 +82,7 @@ def tier_for(variant: VariantInfo, category_code: str) -> tuple[str, int, Explan
     tier_price: int | None
     if field_name == "price":
         return "price", variant.price, Explanation(
-            "domain.price.tier", {"tier": "price", "category": code, "price": format_rupiah(variant.price)}
+            "domain.price.tier", {"tier": "price", "category": code, "price": Money(variant.price)}
         )
     if field_name == "price_reseller":
         label, tier_price = "price_reseller", variant.price_reseller
@@ -91,15 +91,15 @@ def tier_for(variant: VariantInfo, category_code: str) -> tuple[str, int, Explan
     else:
         return "price", variant.price, Explanation(
             "domain.price.tier_unknown_category",
-            {"category": code, "price": format_rupiah(variant.price)},
+            {"category": code, "price": Money(variant.price)},
         )
     if not tier_price or tier_price < 0:
         return "price", variant.price, Explanation(
             "domain.price.tier_fallback",
-            {"tier": label, "category": code, "price": format_rupiah(variant.price)},
+            {"tier": label, "category": code, "price": Money(variant.price)},
         )
     return label, tier_price, Explanation(
-        "domain.price.tier", {"tier": label, "category": code, "price": format_rupiah(tier_price)}
+        "domain.price.tier", {"tier": label, "category": code, "price": Money(tier_price)}
     )
 
 
@@ -179,7 +179,7 @@ def _price_line(
             "from_qty": band.from_qty,
             "to_qty": band.to_qty,
             "qty": selecting_qty,
-            "price": format_rupiah(band.price),
+            "price": Money(band.price),
             "category": category.code,
         }
         if category.wholesale_access:
@@ -195,7 +195,7 @@ def _price_line(
             why.append(
                 Explanation(
                     "domain.price.discount_not_with_wholesale",
-                    {"discount": format_rupiah(variant.discount)},
+                    {"discount": Money(variant.discount)},
                 )
             )
     else:
@@ -208,8 +208,8 @@ def _price_line(
                     Explanation(
                         "domain.price.discount",
                         {
-                            "discount": format_rupiah(product_discount),
-                            "price": format_rupiah(unit_price),
+                            "discount": Money(product_discount),
+                            "price": Money(unit_price),
                         },
                     )
                 )
@@ -217,7 +217,7 @@ def _price_line(
                 why.append(
                     Explanation(
                         "domain.price.discount_no_access",
-                        {"discount": format_rupiah(variant.discount), "category": category.code},
+                        {"discount": Money(variant.discount), "category": category.code},
                     )
                 )
 
@@ -228,16 +228,16 @@ def _price_line(
             why.append(
                 Explanation(
                     "domain.line.discount_percentage",
-                    {"percentage": line.discount.value, "amount": format_rupiah(line_discount)},
+                    {"percentage": line.discount.value, "amount": Money(line_discount)},
                 )
             )
         else:
             why.append(
-                Explanation("domain.line.discount_nominal", {"amount": format_rupiah(line_discount)})
+                Explanation("domain.line.discount_nominal", {"amount": Money(line_discount)})
             )
         if line_discount_capped(gross, line.discount):
             why.append(
-                Explanation("domain.line.discount_capped", {"amount": format_rupiah(line_discount)})
+                Explanation("domain.line.discount_capped", {"amount": Money(line_discount)})
             )
     return PricedLine(
         line=line,
@@ -289,7 +289,7 @@ def price_cart(
     raw_total = subtotal - discount_total + cost_total + shipping
     if raw_total < 0:
         why.append(
-            Explanation("domain.cart.total_floor", {"discount": format_rupiah(discount_total)})
+            Explanation("domain.cart.total_floor", {"discount": Money(discount_total)})
         )
     return PricedCart(
         category=category,

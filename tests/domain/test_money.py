@@ -46,3 +46,16 @@ def test_parse_rupiah_rejects(text: str) -> None:
 @given(st.integers(min_value=0, max_value=10**12))
 def test_format_then_parse_round_trips(amount: int) -> None:
     assert parse_rupiah(format_rupiah(amount)) == amount
+
+
+def test_money_is_an_int_that_formats_as_rupiah() -> None:
+    from sspos.domain.money import Money
+
+    amount = Money(1_250_000)
+    assert amount == 1_250_000 and isinstance(amount, int)
+    assert f"{amount}" == str(amount) == "Rp1.250.000"
+    assert "{x}".format(x=Money(-5_000)) == "-Rp5.000"
+    assert f"{amount:,}" == "1,250,000"  # an explicit spec formats the number
+    import json
+
+    assert json.dumps({"a": amount}) == '{"a": 1250000}'
