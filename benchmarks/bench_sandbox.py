@@ -5,7 +5,8 @@
 - startup_2000_s: create_app() with the default 2,000-product catalog (target < 2 s),
   median of a few runs in a warm interpreter; cold_start_2000_s: the same in a fresh
   interpreter including imports; first_product_page_100_s: one GET product in-process.
-- generate_100k_variants_s: generating a catalog of at least 100,000 variants into SQLite.
+- generate_100k_variants_s: generating a catalog of at least 100,000 variants into SQLite;
+  big_product_page_100_s / big_variation_search_s: one request against that catalog.
 """
 
 from __future__ import annotations
@@ -36,14 +37,18 @@ def startup_seconds(products: int, runs: int = 5) -> tuple[float, int]:
     return statistics.median(times), variants
 
 
-async def first_page_seconds(products: int) -> float:
+async def request_seconds(products: int, requests: list[tuple[str, dict[str, object]]]) -> list[float]:
+    """Time each GET in-process against a fresh sandbox of `products` products."""
     app = create_app(SandboxConfig(products=products))
     transport = httpx.ASGITransport(app=app)
+    times = []
     async with httpx.AsyncClient(transport=transport, base_url="http://sandbox/api/open", headers={"Authorization": f"Bearer {DEMO_TOKEN}"}) as client:
-        start = time.perf_counter()
-        response = await client.get("product", params={"per_page": 100})
-        response.raise_for_status()
-        return time.perf_counter() - start
+        for path, params in requests:
+            start = time.perf_counter()
+            response = await client.get(path, params=params)
+            response.raise_for_status()
+            times.append(time.perf_counter() - start)
+    return times
 
 
 def cold_start_seconds(products: int) -> float:
@@ -80,11 +85,18 @@ def main() -> None:
     print(f"startup_variants={variants}")
     print(f"startup_{args.products}_s={startup:.3f}")
     print(f"cold_start_{args.products}_s={cold_start_seconds(args.products):.3f}")
-    print(f"first_product_page_100_s={asyncio.run(first_page_seconds(args.products)):.3f}")
+    [first_page] = asyncio.run(request_seconds(args.products, [("product", {"per_page": 100})]))
+    print(f"first_product_page_100_s={first_page:.3f}")
     elapsed, products, big_variants = big_catalog(args.big_variants)
     print(f"big_catalog_products={products}")
     print(f"big_catalog_variants={big_variants}")
     print(f"generate_100k_variants_s={elapsed:.3f}")
+    page, search = asyncio.run(request_seconds(products, [
+        ("product", {"per_page": 100, "pagination_offset": products // 200}),
+        ("product/variation", {"keyword": "kaos", "per_page": 20}),
+    ]))
+    print(f"big_product_page_100_s={page:.3f}")
+    print(f"big_variation_search_s={search:.3f}")
 
 
 if __name__ == "__main__":
