@@ -66,7 +66,8 @@ ClientFactory = Callable[[], OrderApi]
 class WorkerStatus:
     """What the status bar needs: online or not, the outbox counts, the last problem.
 
-    `online` is None until the first contact with the server.
+    `online` is None until the first contact with the server. `last_error` is one line
+    in the worker's language (`sspos.api.errors.describe`); `error` the exception itself.
     `retry_in` is the pause (seconds) before the next attempt, when one is scheduled.
     """
 
@@ -74,6 +75,7 @@ class WorkerStatus:
     counts: OutboxCounts
     last_error: str | None = None
     retry_in: float | None = None
+    error: BaseException | None = None
 
 
 @dataclass
@@ -84,6 +86,7 @@ class DrainReport:
     found: int = 0  # doubtful sends found on the server (not sent again)
     resent: int = 0  # doubtful sends proved absent and sent again
     rejected: int = 0
+    contacted: bool = False  # at least one request reached the server
     busy: bool = False  # another process holds the outbox worker lock
     error: BaseException | None = None  # what stopped the pass (network, 5xx…)
     retry_after: float | None = None  # server asked for this pause (429)
@@ -141,19 +144,30 @@ def _api_errors() -> Any:
 
 
 def _describe(exc: BaseException) -> str:
+    """The technical one-liner kept in the outbox log."""
     message = getattr(exc, "message", None)
     text = f"{type(exc).__name__}: {message if message is not None else exc}"
     return text[:500]
+
+
+def _explain(exc: BaseException, lang: str) -> str:
+    """The one-liner for the cashier, in the shop's language."""
+    errors = _api_errors()
+    if isinstance(exc, errors.ApiError):
+        return str(errors.describe(exc, lang))
+    return _describe(exc)
 
 
 class OutboxWorker:
     """Submits outbox entries in order; see the module docstring for the guarantees.
 
     `client_factory()` returns an API client (normally `SmartSellerClient`); it is created
-    on first use and closed by `aclose()` (or when `run()` ends). `sleep`, `rng` and `now`
-    are injectable so tests run on fake time. `settle_seconds` is how long a doubtful send
-    is left alone before the server is searched for it, so a request still in flight on
-    the server has landed by then.
+    on first use and closed by `aclose()` (or when `run()` ends) unless `close_client` is
+    False (a client shared with the rest of the app). `sleep`, `rng` and `now` are
+    injectable so tests run on fake time. `settle_seconds` is how long a doubtful send is
+    left alone (counted from the last news of it) before the server is searched for it, so
+    a request the client gave up on but the server is still processing has landed by then.
+    `probe_when_idle`: with nothing to send, one cheap GET tells whether we are online.
     """
 
     def __init__(
@@ -168,9 +182,12 @@ class OutboxWorker:
         base_delay: float = 2.0,
         max_delay: float = 120.0,
         idle_interval: float = 30.0,
-        settle_seconds: float = 3.0,
+        settle_seconds: float = 20.0,
         use_keyword_search: bool = True,
+        probe_when_idle: bool = True,
+        close_client: bool = True,
         lock: bool = True,
+        lang: str = "id",
     ) -> None:
         self.outbox = outbox
         self._client_factory = client_factory
@@ -184,6 +201,10 @@ class OutboxWorker:
         self.idle_interval = idle_interval
         self.settle_seconds = settle_seconds
         self.use_keyword_search = use_keyword_search
+        self.probe_when_idle = probe_when_idle
+        self.close_client = close_client
+        self.lang = lang
+        self.last_exception: BaseException | None = None
         self._lock = _WorkerLock(outbox.path.with_name(outbox.path.name + ".lock")) if lock else None
         self.online: bool | None = None
         self.last_error: str | None = None
@@ -199,15 +220,17 @@ class OutboxWorker:
         self._listeners.append(listener)
 
     def status(self) -> WorkerStatus:
-        """The current status (reads the counts from the outbox)."""
-        return WorkerStatus(self.online, self.outbox.counts(), self.last_error, self.retry_in)
+        """The current status (reads the counts from the outbox: call it off the UI loop)."""
+        return WorkerStatus(
+            self.online, self.outbox.counts(), self.last_error, self.retry_in, self.last_exception
+        )
 
     async def _notify(self) -> None:
         if not self._listeners:
             return
         status = WorkerStatus(
             self.online, await asyncio.to_thread(self.outbox.counts), self.last_error,
-            self.retry_in,
+            self.retry_in, self.last_exception,
         )
         for listener in list(self._listeners):
             try:
@@ -232,7 +255,7 @@ class OutboxWorker:
     async def aclose(self) -> None:
         """Close the API client and release the outbox lock."""
         client, self._client = self._client, None
-        if client is not None:
+        if client is not None and self.close_client:
             with suppress(Exception):
                 await client.aclose()
         if self._lock is not None:
@@ -304,6 +327,8 @@ class OutboxWorker:
                 for entry in ready:
                     report.touched.append(entry.id)
                     await self._process(client, entry, report)
+            if not report.contacted and self.probe_when_idle:
+                await self._lookup(lambda: client.orders(page=1, per_page=1), report)
         except _StopDrain as stop:
             report.error = stop.cause
             if isinstance(stop.cause, errors.RateLimited):
@@ -320,10 +345,13 @@ class OutboxWorker:
         cause = report.error
         if cause is None:
             if not report.busy:
-                self.online, self.last_error, self.failures = True, None, 0
+                self.last_error, self.last_exception, self.failures = None, None, 0
+                if report.contacted:
+                    self.online = True
             return
         self.failures += 1
-        self.last_error = _describe(cause)
+        self.last_exception = cause
+        self.last_error = _explain(cause, self.lang)
         # Offline = the server could not be reached or cannot serve; a 401 or a 429 is
         # an answer from a working server.
         if isinstance(cause, errors.NetworkError | errors.ServerUnavailable):
@@ -344,11 +372,12 @@ class OutboxWorker:
             await self._process_payment(client, entry, report)
 
     async def _settle(self, entry: OutboxEntry) -> None:
-        """Leave a doubtful send alone for `settle_seconds` after it went out."""
-        if not entry.sent_at or self.settle_seconds <= 0:
+        """Leave a doubtful send alone for `settle_seconds` after the last news of it (the
+        send itself, or the error that left the doubt)."""
+        if self.settle_seconds <= 0:
             return
-        sent = datetime.fromisoformat(entry.sent_at)
-        waited = (self._now() - sent).total_seconds()
+        last_news = max(filter(None, (entry.sent_at, entry.updated_at)))
+        waited = (self._now() - datetime.fromisoformat(last_news)).total_seconds()
         if waited < self.settle_seconds:
             await self._sleep(self.settle_seconds - waited)
 
@@ -361,11 +390,13 @@ class OutboxWorker:
         the pass must end."""
         errors = _api_errors()
         try:
-            return await request()
+            answer = await request()
+            report.contacted = True
+            return answer
         except errors.ValidationFailed as exc:  # incl. RequestInvalid (never sent)
+            report.contacted = report.contacted or not isinstance(exc, errors.RequestInvalid)
             await self._db(self.outbox.mark_rejected, entry.id, exc.field_errors, exc.message)
             report.rejected += 1
-            self.online = True
             return None
         except (errors.Unauthorized, errors.RateLimited, errors.NotFound) as exc:
             # The server answered and did nothing.
@@ -382,10 +413,12 @@ class OutboxWorker:
             await self._db(self.outbox.note_error, entry.id, _describe(exc))
             raise _StopDrain(exc) from None
 
-    async def _lookup(self, call: Callable[[], Awaitable[Any]]) -> Any:
+    async def _lookup(self, call: Callable[[], Awaitable[Any]], report: DrainReport) -> Any:
         """A read made to settle a doubt; its failure ends the pass, state unchanged."""
         try:
-            return await call()
+            answer = await call()
+            report.contacted = True
+            return answer
         except Exception as exc:
             raise _StopDrain(exc) from None
 
@@ -397,7 +430,7 @@ class OutboxWorker:
         doubtful = entry.state == "sending"
         if doubtful:
             await self._settle(entry)
-            found = await self._lookup(lambda: self.find_order(client, entry))
+            found = await self._lookup(lambda: self.find_order(client, entry), report)
             if found is not None:
                 await self._db(
                     self.outbox.mark_submitted, entry.id, found.order_id, found.po_number,
@@ -479,7 +512,7 @@ class OutboxWorker:
         amount = int(entry.payload["amount"])
         if entry.state == "sending":
             await self._settle(entry)
-            history = await self._lookup(lambda: client.payment_history(order_id))
+            history = await self._lookup(lambda: client.payment_history(order_id), report)
             before = set((entry.probe or {}).get("payment_ids", []))
             landed = [p for p in history
                       if p.payment_id not in before and int(p.nominal) == amount]
@@ -490,7 +523,7 @@ class OutboxWorker:
                 return
             entry = await self._db(self.outbox.mark_unsent, entry.id,
                                    "payment history: not there")
-        history = await self._lookup(lambda: client.payment_history(order_id))
+        history = await self._lookup(lambda: client.payment_history(order_id), report)
         probe = {"payment_ids": sorted({int(p.payment_id) for p in history})}
         entry = await self._db(self.outbox.mark_sending, entry.id, probe=probe)
         payload = entry.payload

@@ -119,7 +119,8 @@ async def test_offline_sale_stays_pending_and_offline_is_reported(rig):
     assert report.error is not None and rig.worker.online is False
     # In-process "down" is a refused connection: certainly not sent → pending again.
     assert rig.outbox.entry(entry.id).state == "pending"
-    assert "cannot connect" in (rig.worker.last_error or "")
+    assert "cannot connect" in (rig.outbox.entry(entry.id).last_error or "")  # the log
+    assert rig.worker.last_error and "SmartSeller" in rig.worker.last_error  # the cashier
     assert refs_on_server(rig.app)["T1-OFF"] == 0
 
 
@@ -208,11 +209,11 @@ async def test_start_up_resends_what_never_arrived(rig):
 async def test_doubtful_send_settles_before_the_search(rig):
     entry = rig.sale("T1-SETTLE")
     rig.outbox.mark_sending(entry.id)
-    sent_at = datetime.fromisoformat(rig.outbox.entry(entry.id).sent_at)
-    worker = rig.new_worker(settle_seconds=5.0, now=lambda: sent_at + timedelta(seconds=1))
+    last_news = datetime.fromisoformat(rig.outbox.entry(entry.id).updated_at)
+    worker = rig.new_worker(settle_seconds=5.0, now=lambda: last_news + timedelta(seconds=1))
     await worker.drain_once()
     await worker.aclose()
-    assert rig.time.sleeps and rig.time.sleeps[0] == pytest.approx(4.0)
+    assert rig.time.sleeps and rig.time.sleeps[0] == pytest.approx(4.0, abs=0.01)
     assert_exactly_once(rig, ["T1-SETTLE"])
 
 
@@ -291,3 +292,28 @@ def test_outbox_survives_reopen(tmp_path):
     box = Outbox.in_dir(tmp_path)
     box.enqueue_sale("T1-R", {"order_date": "2026-11-28", "note": "[POS:T1-R]"}, {})
     assert Outbox.in_dir(tmp_path).counts().pending == 1
+
+
+async def test_idle_pass_still_tells_online_from_offline(rig):
+    seen = []
+    rig.worker.subscribe(seen.append)
+    rig.faults.update({"down": True})
+    report = await rig.worker.drain_once()
+    assert report.error is not None and rig.worker.online is False
+    assert seen[-1].online is False and seen[-1].error is report.error
+    assert seen[-1].last_error  # one line for the status bar, in the shop's language
+    rig.faults.update({"down": False})
+    assert (await rig.worker.drain_once()).ok and rig.worker.online is True
+    assert seen[-1].last_error is None
+
+
+async def test_shared_client_is_left_open(rig):
+    from sspos.store.submitter import OutboxWorker
+
+    shared = SmartSellerClient(BASE, DEMO_TOKEN, transport=httpx.ASGITransport(app=rig.app))
+    worker = OutboxWorker(rig.outbox, lambda: shared, close_client=False, settle_seconds=0)
+    rig.sale("T1-SHARED")
+    assert (await worker.drain_once()).sent == 1
+    await worker.aclose()
+    assert (await shared.suppliers())  # still usable by the rest of the app
+    await shared.aclose()
