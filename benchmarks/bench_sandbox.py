@@ -37,12 +37,18 @@ def startup_seconds(products: int, runs: int = 5) -> tuple[float, int]:
     return statistics.median(times), variants
 
 
-async def request_seconds(products: int, requests: list[tuple[str, dict[str, object]]]) -> list[float]:
+async def request_seconds(
+    products: int, requests: list[tuple[str, dict[str, object]]]
+) -> list[float]:
     """Time each GET in-process against a fresh sandbox of `products` products."""
     app = create_app(SandboxConfig(products=products))
     transport = httpx.ASGITransport(app=app)
     times = []
-    async with httpx.AsyncClient(transport=transport, base_url="http://sandbox/api/open", headers={"Authorization": f"Bearer {DEMO_TOKEN}"}) as client:
+    async with httpx.AsyncClient(
+        transport=transport,
+        base_url="http://sandbox/api/open",
+        headers={"Authorization": f"Bearer {DEMO_TOKEN}"},
+    ) as client:
         for path, params in requests:
             start = time.perf_counter()
             response = await client.get(path, params=params)
@@ -91,10 +97,15 @@ def main() -> None:
     print(f"big_catalog_products={products}")
     print(f"big_catalog_variants={big_variants}")
     print(f"generate_100k_variants_s={elapsed:.3f}")
-    page, search = asyncio.run(request_seconds(products, [
-        ("product", {"per_page": 100, "pagination_offset": products // 200}),
-        ("product/variation", {"keyword": "kaos", "per_page": 20}),
-    ]))
+    page, search = asyncio.run(
+        request_seconds(
+            products,
+            [
+                ("product", {"per_page": 100, "pagination_offset": products // 200}),
+                ("product/variation", {"keyword": "kaos", "per_page": 20}),
+            ],
+        )
+    )
     print(f"big_product_page_100_s={page:.3f}")
     print(f"big_variation_search_s={search:.3f}")
 

@@ -21,7 +21,14 @@ from sspos.sandbox.faults import Faults
 __all__ = ["DEMO_TOKEN", "Faults", "SandboxApp", "SandboxConfig", "create_app", "serve"]
 
 
-def serve(host: str = "127.0.0.1", port: int = 8765, products: int | None = None, seed: int = 7, token: str | None = None, **kwargs: Any) -> int:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    products: int | None = None,
+    seed: int = 7,
+    token: str | None = None,
+    **kwargs: Any,
+) -> int:
     """Serve a sandbox with uvicorn until Ctrl+C, printing its URL and token (`sspos sandbox`)."""
     from sspos.sandbox.server import serve as _serve
 

@@ -48,7 +48,13 @@ class SandboxApp(Starlette):
         path: str = scope.get("path", "")
         if path.startswith(ADMIN_PREFIX):
             if not self._authorized(scope, state):
-                await self._reply(scope, send, 401, t("sandbox.unauthorized", self._lang(scope, state)), {"www-authenticate": "Bearer"})
+                await self._reply(
+                    scope,
+                    send,
+                    401,
+                    t("sandbox.unauthorized", self._lang(scope, state)),
+                    {"www-authenticate": "Bearer"},
+                )
                 return
             await super().__call__(scope, receive, send)
             return
@@ -63,12 +69,16 @@ class SandboxApp(Starlette):
         if faults.latency_ms:
             await faults.sleep(faults.latency_ms / 1000)
         if not self._authorized(scope, state):
-            await self._reply(scope, send, 401, t("sandbox.unauthorized", lang), {"www-authenticate": "Bearer"})
+            await self._reply(
+                scope, send, 401, t("sandbox.unauthorized", lang), {"www-authenticate": "Bearer"}
+            )
             return
         retry_after = self.limiter.check(faults.rate_limit, faults.rate_window_s)
         if retry_after is not None:
             seconds = max(1, math.ceil(retry_after))
-            await self._reply(scope, send, 429, t("sandbox.rate_limited", lang), {"retry-after": str(seconds)})
+            await self._reply(
+                scope, send, 429, t("sandbox.rate_limited", lang), {"retry-after": str(seconds)}
+            )
             return
         error_draw, timeout_draw = faults.draw(), faults.draw()  # always both: a fixed sequence
         if error_draw < faults.error_rate:
@@ -87,9 +97,8 @@ class SandboxApp(Starlette):
                 await send(message)
 
         await super().__call__(scope, receive, guarded_send)
-        if flag["drop"]:
-            if not await drop_connection(send, reset=False):
-                raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+        if flag["drop"] and not await drop_connection(send, reset=False):
+            raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
 
     @property
     def limiter(self) -> RateLimiter:
@@ -109,11 +118,15 @@ class SandboxApp(Starlette):
         for name, value in scope.get("headers", []):
             if name == b"authorization":
                 scheme, _, token = value.decode("latin-1").partition(" ")
-                return scheme.lower() == "bearer" and hmac.compare_digest(token.strip().encode(), state.config.token.encode())
+                return scheme.lower() == "bearer" and hmac.compare_digest(
+                    token.strip().encode(), state.config.token.encode()
+                )
         return False
 
     @staticmethod
-    async def _reply(scope: Scope, send: Send, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+    async def _reply(
+        scope: Scope, send: Send, status: int, message: str, headers: dict[str, str] | None = None
+    ) -> None:
         response = failed(message, status, headers)
         await response(scope, _no_receive, send)
 
@@ -134,7 +147,9 @@ class SandboxApp(Starlette):
         if over_socket:
             waiter = asyncio.ensure_future(client_gone())
             sleeper = asyncio.ensure_future(faults.sleep(faults.hang_seconds))
-            done, pending = await asyncio.wait({waiter, sleeper}, return_when=asyncio.FIRST_COMPLETED)
+            _done, pending = await asyncio.wait(
+                {waiter, sleeper}, return_when=asyncio.FIRST_COMPLETED
+            )
             for task in pending:
                 task.cancel()
             await drop_connection(send, reset=False)
@@ -194,7 +209,9 @@ async def _bad_request(request: Request, exc: Exception) -> Response:
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     lang = lang_of(request) if hasattr(request.app.state, "sandbox") else "en"
-    key = {404: "sandbox.endpoint_not_found", 405: "sandbox.method_not_allowed"}.get(exc.status_code)
+    key = {404: "sandbox.endpoint_not_found", 405: "sandbox.method_not_allowed"}.get(
+        exc.status_code
+    )
     return failed(t(key, lang) if key else str(exc.detail), exc.status_code)
 
 
@@ -205,7 +222,14 @@ async def _crash(request: Request, exc: Exception) -> Response:
 def create_app(config: SandboxConfig | None = None) -> SandboxApp:
     """A sandbox serving the SmartSeller Open API under `/api/open`, demo data generated."""
     config = config or SandboxConfig()
-    api_routes = [*shop.routes, *products.routes, *customers.routes, *banks.routes, *expeditions.routes, *orders.routes]
+    api_routes = [
+        *shop.routes,
+        *products.routes,
+        *customers.routes,
+        *banks.routes,
+        *expeditions.routes,
+        *orders.routes,
+    ]
     app = SandboxApp(
         routes=[
             Mount(API_PREFIX, routes=api_routes),
@@ -214,7 +238,11 @@ def create_app(config: SandboxConfig | None = None) -> SandboxApp:
             Route(f"{ADMIN_PREFIX}/faults", delete_faults, methods=["DELETE"]),
         ],
         exception_handlers={
-            Invalid: _invalid, NotFound: _not_found, BadRequest: _bad_request, HTTPException: _http_error, Exception: _crash,
+            Invalid: _invalid,
+            NotFound: _not_found,
+            BadRequest: _bad_request,
+            HTTPException: _http_error,
+            Exception: _crash,
         },
     )
     app.state.sandbox = SandboxState(config)

@@ -72,9 +72,13 @@ class Faults:
     seed: int = 0
     sleep: Sleep = field(default=asyncio.sleep, repr=False, compare=False)
     _rng: random.Random = field(init=False, repr=False, compare=False)
-    _lock: threading.Lock = field(init=False, repr=False, compare=False, default_factory=threading.Lock)
+    _lock: threading.Lock = field(
+        init=False, repr=False, compare=False, default_factory=threading.Lock
+    )
     # Called with the new value whenever `down` is set (the socket server stops listening).
-    down_hooks: list[Callable[[bool], None]] = field(init=False, repr=False, compare=False, default_factory=list)
+    down_hooks: list[Callable[[bool], None]] = field(
+        init=False, repr=False, compare=False, default_factory=list
+    )
 
     def __setattr__(self, name: str, value: Any) -> None:
         object.__setattr__(self, name, value)
@@ -142,7 +146,11 @@ class Faults:
 
     def as_dict(self) -> dict[str, Any]:
         """The settings as JSON-friendly values."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in SETTABLE or f.name == "seed"}
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name in SETTABLE or f.name == "seed"
+        }
 
     def clear(self) -> None:
         """Back to a healthy server (keeps the seed and the sleep function)."""

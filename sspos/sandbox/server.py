@@ -28,8 +28,16 @@ class _Server(uvicorn.Server):
 
 def _server(app: ASGIApp, host: str, port: int) -> _Server:
     config = uvicorn.Config(
-        app, host=host, port=port, log_level="warning", access_log=False, lifespan="off",
-        http="h11", loop="asyncio", timeout_graceful_shutdown=1, timeout_keep_alive=5,
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        http="h11",
+        loop="asyncio",
+        timeout_graceful_shutdown=1,
+        timeout_keep_alive=5,
     )
     return _Server(config)
 
@@ -80,12 +88,16 @@ class _Switch:
         elif not down and not self.listening and not self.server.should_exit:
             factory = self.server.servers[0]._protocol_factory  # type: ignore[attr-defined]  # uvicorn's own
             sock = _listening_socket(self.host, self.port)
-            listener = await asyncio.get_running_loop().create_server(factory, sock=sock, backlog=self.server.config.backlog)
+            listener = await asyncio.get_running_loop().create_server(
+                factory, sock=sock, backlog=self.server.config.backlog
+            )
             self.server.servers.append(listener)
             self.listening = True
 
 
-def _switch_for(app: ASGIApp, server: _Server, host: str, port: int, thread: threading.Thread) -> _Switch | None:
+def _switch_for(
+    app: ASGIApp, server: _Server, host: str, port: int, thread: threading.Thread
+) -> _Switch | None:
     faults = getattr(getattr(getattr(app, "state", None), "sandbox", None), "faults", None)
     if not isinstance(faults, Faults):
         return None
@@ -96,7 +108,9 @@ def _switch_for(app: ASGIApp, server: _Server, host: str, port: int, thread: thr
 
 
 @contextlib.contextmanager
-def serve_in_thread(app: ASGIApp, host: str = "127.0.0.1", port: int = 0, startup_timeout: float = 10.0) -> Iterator[str]:
+def serve_in_thread(
+    app: ASGIApp, host: str = "127.0.0.1", port: int = 0, startup_timeout: float = 10.0
+) -> Iterator[str]:
     """Run `app` with uvicorn in a daemon thread; yields `http://HOST:PORT/api/open`.
 
     Port 0 picks a free port. For a sandbox app, setting `faults.down` closes the
@@ -106,7 +120,9 @@ def serve_in_thread(app: ASGIApp, host: str = "127.0.0.1", port: int = 0, startu
     sock = _listening_socket(host, port)
     bound_port = sock.getsockname()[1]
     server = _server(app, host, bound_port)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="sspos-sandbox", daemon=True)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name="sspos-sandbox", daemon=True
+    )
     thread.start()
     deadline = time.monotonic() + startup_timeout
     while not server.started:
@@ -126,17 +142,41 @@ def serve_in_thread(app: ASGIApp, host: str = "127.0.0.1", port: int = 0, startu
         sock.close()
 
 
-def serve(host: str = "127.0.0.1", port: int = 8765, products: int | None = None, seed: int = 7, token: str | None = None,
-          *, db_path: str = ":memory:", lang: str = "id") -> int:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    products: int | None = None,
+    seed: int = 7,
+    token: str | None = None,
+    *,
+    db_path: str = ":memory:",
+    lang: str = "id",
+) -> int:
     """Serve a sandbox in the foreground until Ctrl+C; prints the URL and the token to use."""
     from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
     from sspos.sandbox.demo_data import DEFAULT_PRODUCTS
 
-    config = SandboxConfig(seed=seed, products=DEFAULT_PRODUCTS if products is None else products, token=token or DEMO_TOKEN, db_path=db_path)
+    config = SandboxConfig(
+        seed=seed,
+        products=DEFAULT_PRODUCTS if products is None else products,
+        token=token or DEMO_TOKEN,
+        db_path=db_path,
+    )
     app = create_app(config)
     summary = app.state.sandbox.summary
     url = f"http://{host}:{port}/api/open"
-    print(t("sandbox.banner", lang, url=url, token=config.token, products=summary.products, variants=summary.variants, seed=seed), flush=True)
+    print(
+        t(
+            "sandbox.banner",
+            lang,
+            url=url,
+            token=config.token,
+            products=summary.products,
+            variants=summary.variants,
+            seed=seed,
+        ),
+        flush=True,
+    )
     sock = _listening_socket(host, port)
     server = _server(app, host, port)
     switch = _switch_for(app, server, host, port, threading.current_thread())

@@ -24,14 +24,19 @@ from sspos.domain.pricing import PricedCart, band_for, price_cart
 from sspos.sandbox import demo_data
 from sspos.sandbox.config import SandboxConfig
 from sspos.sandbox.faults import Faults
-from sspos.sandbox.validation import FieldErrors, as_bool, as_date, as_int, missing, require_int
+from sspos.sandbox.validation import FieldErrors, as_bool, as_date, missing, require_int
 
 TYPE_DESCRIPTIONS = {"S": "Stok Sendiri", "R": "Stok Supplier", "PO": "Pre Order"}
 # Preorder is "P0" (zero) in product endpoints and "PO" in orders (see POS-API-NOTES.md).
 PRODUCT_TYPE_WIRE = {"S": "S", "R": "R", "PO": "P0"}
 PRODUCT_STATUSES = ("S", "R", "PO")
 PAYMENT_STATUSES = ("PAID", "INSTALLMENT", "UNPAID")
-COST_CATEGORIES = {"DISCOUNT": "DISCOUNT", "OTHER COST": "OTHER COST", "OTHER_COST": "OTHER COST", "INSURANCE": "INSURANCE"}
+COST_CATEGORIES = {
+    "DISCOUNT": "DISCOUNT",
+    "OTHER COST": "OTHER COST",
+    "OTHER_COST": "OTHER COST",
+    "INSURANCE": "INSURANCE",
+}
 DISCOUNT_TYPES = ("NOMINAL", "PERCENTAGE")
 SOURCES = ("MOBILE", "WEB")
 FIRST_ORDER_ID = 48200001
@@ -39,7 +44,18 @@ FIRST_PO_NUMBER = 12001
 FIRST_PAYMENT_ID = 1994
 MAX_NOTE = 1000
 # Island of each province, for shipping zones.
-ISLANDS = {6: "jawa", 9: "jawa", 10: "jawa", 5: "jawa", 11: "jawa", 1: "bali", 34: "sumatera", 32: "sumatera", 28: "sulawesi", 15: "kalimantan"}
+ISLANDS = {
+    6: "jawa",
+    9: "jawa",
+    10: "jawa",
+    5: "jawa",
+    11: "jawa",
+    1: "bali",
+    34: "sumatera",
+    32: "sumatera",
+    28: "sulawesi",
+    15: "kalimantan",
+}
 
 
 class NotFound(Exception):
@@ -90,17 +106,28 @@ class SandboxState:
         cfg = self.config
         demo_data.create_schema(self.db)
         meta = {row["key"]: row["value"] for row in self.db.execute("SELECT key, value FROM meta")}
-        wanted = {"schema": demo_data.SCHEMA_VERSION, "seed": str(cfg.seed), "products": str(cfg.products), "customers": str(cfg.customers)}
+        wanted = {
+            "schema": demo_data.SCHEMA_VERSION,
+            "seed": str(cfg.seed),
+            "products": str(cfg.products),
+            "customers": str(cfg.customers),
+        }
         if meta and all(meta.get(k) == v for k, v in wanted.items()):
-            count = lambda table: self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: E731
-            return demo_data.DemoSummary(count("products"), count("variants"), count("customers"), count("regions"))
+            count = lambda table: self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            return demo_data.DemoSummary(
+                count("products"), count("variants"), count("customers"), count("regions")
+            )
         if meta:  # a different shop: start over
-            tables = [r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+            tables = [
+                r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            ]
             with self.db:
                 for table in tables:
                     self.db.execute(f"DROP TABLE {table}")
             demo_data.create_schema(self.db)
-        return demo_data.generate(self.db, seed=cfg.seed, products=cfg.products, customers=cfg.customers)
+        return demo_data.generate(
+            self.db, seed=cfg.seed, products=cfg.products, customers=cfg.customers
+        )
 
     def close(self) -> None:
         """Close the database."""
@@ -114,12 +141,16 @@ class SandboxState:
     def ref(self, kind: str) -> list[dict[str, Any]]:
         """All reference rows of a kind (shop, user, supplier, bank…) in their order."""
         with self.lock:
-            rows = self.db.execute("SELECT body FROM ref WHERE kind = ? ORDER BY pos", (kind,)).fetchall()
+            rows = self.db.execute(
+                "SELECT body FROM ref WHERE kind = ? ORDER BY pos", (kind,)
+            ).fetchall()
         return [json.loads(r["body"]) for r in rows]
 
     def ref_one(self, kind: str, key: Any) -> dict[str, Any] | None:
         with self.lock:
-            row = self.db.execute("SELECT body FROM ref WHERE kind = ? AND id = ?", (kind, str(key))).fetchone()
+            row = self.db.execute(
+                "SELECT body FROM ref WHERE kind = ? AND id = ?", (kind, str(key))
+            ).fetchone()
         return json.loads(row["body"]) if row else None
 
     def categories(self) -> dict[str, dict[str, Any]]:
@@ -130,7 +161,12 @@ class SandboxState:
     def warehouses(self, with_main: bool = False) -> list[dict[str, Any]]:
         rows = self.ref("warehouse")
         if with_main:
-            main = {"id": demo_data.MAIN_WAREHOUSE_ID, "warehouse": "Gudang Utama", "supplier_id": demo_data.SUPPLIER_ID, "address": rows[0]["address"] if rows else ""}
+            main = {
+                "id": demo_data.MAIN_WAREHOUSE_ID,
+                "warehouse": "Gudang Utama",
+                "supplier_id": demo_data.SUPPLIER_ID,
+                "address": rows[0]["address"] if rows else "",
+            }
             rows = [main, *rows]
         return rows
 
@@ -142,7 +178,17 @@ class SandboxState:
 
     @staticmethod
     def public_expedition(body: dict[str, Any]) -> dict[str, Any]:
-        return {k: body[k] for k in ("id", "rate_name", "logistic_name", "show_name", "logo_url", "pickup_available")}
+        return {
+            k: body[k]
+            for k in (
+                "id",
+                "rate_name",
+                "logistic_name",
+                "show_name",
+                "logo_url",
+                "pickup_available",
+            )
+        }
 
     # -------------------------------------------------------------- products
     _VARIANT_SQL = (
@@ -155,7 +201,9 @@ class SandboxState:
         if not product_ids:
             return out
         marks = ",".join("?" * len(product_ids))
-        for row in self.db.execute(f"{self._VARIANT_SQL} WHERE v.product_id IN ({marks}) ORDER BY v.id", product_ids):
+        for row in self.db.execute(
+            f"{self._VARIANT_SQL} WHERE v.product_id IN ({marks}) ORDER BY v.id", product_ids
+        ):
             out[row["product_id"]].append(row)
         return out
 
@@ -164,32 +212,65 @@ class SandboxState:
         if not product_ids:
             return out
         marks = ",".join("?" * len(product_ids))
-        for row in self.db.execute(f"SELECT * FROM wholesales WHERE product_id IN ({marks}) ORDER BY from_qty", product_ids):
+        for row in self.db.execute(
+            f"SELECT * FROM wholesales WHERE product_id IN ({marks}) ORDER BY from_qty", product_ids
+        ):
             out[row["product_id"]].append(row)
         return out
 
     @staticmethod
     def _variant_json(v: sqlite3.Row) -> dict[str, Any]:
         return {
-            "id": v["id"], "sku": v["sku"], "barcode": v["barcode"], "image": None, "thumbnail": None,
-            "weight": v["weight"], "size": v["size"], "color": v["color"], "price_buy": v["price_buy"],
-            "price": v["price"], "price_reseller": v["price_reseller"], "price1": v["price1"],
-            "price2": v["price2"], "price3": v["price3"], "stock_quantity": v["total_stock"], "stock": "Y",
+            "id": v["id"],
+            "sku": v["sku"],
+            "barcode": v["barcode"],
+            "image": None,
+            "thumbnail": None,
+            "weight": v["weight"],
+            "size": v["size"],
+            "color": v["color"],
+            "price_buy": v["price_buy"],
+            "price": v["price"],
+            "price_reseller": v["price_reseller"],
+            "price1": v["price1"],
+            "price2": v["price2"],
+            "price3": v["price3"],
+            "stock_quantity": v["total_stock"],
+            "stock": "Y",
         }
 
     @staticmethod
     def _wholesale_json(w: sqlite3.Row) -> dict[str, Any]:
         return {"id": w["id"], "from": w["from_qty"], "to": w["to_qty"], "price": w["price"]}
 
-    def _product_json(self, p: sqlite3.Row, variants: list[sqlite3.Row], wholesales: list[sqlite3.Row], detail: bool) -> dict[str, Any]:
+    def _product_json(
+        self,
+        p: sqlite3.Row,
+        variants: list[sqlite3.Row],
+        wholesales: list[sqlite3.Row],
+        detail: bool,
+    ) -> dict[str, Any]:
         body: dict[str, Any] = {
-            "id": p["id"], "name": p["name"], "product_type": PRODUCT_TYPE_WIRE[p["product_type"]],
-            "type_description": TYPE_DESCRIPTIONS[p["product_type"]], "category_id": p["category_id"],
-            "category_name": p["category_name"], "description": p["description"], "discount": p["discount"],
-            "weight": p["weight"], "is_warehouse": None, "publish_status": "Y", "shop_id": demo_data.SHOP_ID,
-            "user_id": 1, "show_stock": "Y", "total_stock": sum(v["total_stock"] for v in variants),
-            "wholesale_status": "Y" if wholesales else "N", "has_variation": p["has_variation"],
-            "image": None, "thumbnail": None, "created_at": p["created_at"],
+            "id": p["id"],
+            "name": p["name"],
+            "product_type": PRODUCT_TYPE_WIRE[p["product_type"]],
+            "type_description": TYPE_DESCRIPTIONS[p["product_type"]],
+            "category_id": p["category_id"],
+            "category_name": p["category_name"],
+            "description": p["description"],
+            "discount": p["discount"],
+            "weight": p["weight"],
+            "is_warehouse": None,
+            "publish_status": "Y",
+            "shop_id": demo_data.SHOP_ID,
+            "user_id": 1,
+            "show_stock": "Y",
+            "total_stock": sum(v["total_stock"] for v in variants),
+            "wholesale_status": "Y" if wholesales else "N",
+            "has_variation": p["has_variation"],
+            "image": None,
+            "thumbnail": None,
+            "created_at": p["created_at"],
             "variations": [self._variant_json(v) for v in variants],
         }
         if detail:
@@ -200,10 +281,20 @@ class SandboxState:
             body["warehouse"] = [{"name": "Gudang Utama", "id": 0}]
         return body
 
-    def products_page(self, *, keyword: str | None, product_type: str | None, category: str | None, page: int, per_page: int) -> Page:
+    def products_page(
+        self,
+        *,
+        keyword: str | None,
+        product_type: str | None,
+        category: str | None,
+        page: int,
+        per_page: int,
+    ) -> Page:
         where, params = ["1=1"], []
         if keyword:
-            where.append("(lower(p.name) LIKE ? ESCAPE '\\' OR p.id IN (SELECT product_id FROM variants WHERE lower(sku) LIKE ? ESCAPE '\\' OR barcode = ?))")
+            where.append(
+                "(lower(p.name) LIKE ? ESCAPE '\\' OR p.id IN (SELECT product_id FROM variants WHERE lower(sku) LIKE ? ESCAPE '\\' OR barcode = ?))"
+            )
             params += [_like(keyword), _like(keyword), keyword.strip()]
         if product_type:
             where.append("p.product_type = ?")
@@ -213,21 +304,33 @@ class SandboxState:
             params.append(int(category))
         clause = " AND ".join(where)
         with self.lock:
-            total = self.db.execute(f"SELECT COUNT(*) FROM products p WHERE {clause}", params).fetchone()[0]
+            total = self.db.execute(
+                f"SELECT COUNT(*) FROM products p WHERE {clause}", params
+            ).fetchone()[0]
             rows = self.db.execute(
                 f"SELECT * FROM products p WHERE {clause} ORDER BY p.id LIMIT ? OFFSET ?",
                 [*params, per_page, (page - 1) * per_page],
             ).fetchall()
             ids = [r["id"] for r in rows]
             variants, wholesales = self._variants_of(ids), self._wholesales_of(ids)
-        return Page([self._product_json(r, variants[r["id"]], wholesales[r["id"]], False) for r in rows], total, page, per_page)
+        return Page(
+            [self._product_json(r, variants[r["id"]], wholesales[r["id"]], False) for r in rows],
+            total,
+            page,
+            per_page,
+        )
 
     def product_detail(self, product_id: int) -> dict[str, Any]:
         with self.lock:
             row = self.db.execute("SELECT * FROM products WHERE id = ?", (product_id,)).fetchone()
             if row is None:
                 raise NotFound(product_id)
-            return self._product_json(row, self._variants_of([product_id])[product_id], self._wholesales_of([product_id])[product_id], True)
+            return self._product_json(
+                row,
+                self._variants_of([product_id])[product_id],
+                self._wholesales_of([product_id])[product_id],
+                True,
+            )
 
     def _variant_row(self, variant_id: int) -> sqlite3.Row | None:
         return self.db.execute(
@@ -242,7 +345,10 @@ class SandboxState:
             where = "(lower(p.name) LIKE ? ESCAPE '\\' OR lower(v.sku) LIKE ? ESCAPE '\\' OR v.barcode = ?)"
             params = [_like(keyword), _like(keyword), keyword.strip()]
         with self.lock:
-            total = self.db.execute(f"SELECT COUNT(*) FROM variants v JOIN products p ON p.id = v.product_id WHERE {where}", params).fetchone()[0]
+            total = self.db.execute(
+                f"SELECT COUNT(*) FROM variants v JOIN products p ON p.id = v.product_id WHERE {where}",
+                params,
+            ).fetchone()[0]
             rows = self.db.execute(
                 f"SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id WHERE {where} ORDER BY v.id LIMIT ? OFFSET ?",
                 [*params, per_page, (page - 1) * per_page],
@@ -252,16 +358,38 @@ class SandboxState:
 
     def _variation_json(self, v: sqlite3.Row | None) -> dict[str, Any]:
         assert v is not None
-        has_wholesale = self.db.execute("SELECT 1 FROM wholesales WHERE product_id = ? LIMIT 1", (v["product_id"],)).fetchone()
+        has_wholesale = self.db.execute(
+            "SELECT 1 FROM wholesales WHERE product_id = ? LIMIT 1", (v["product_id"],)
+        ).fetchone()
         return {
-            "variation_id": v["id"], "product_id": v["product_id"], "name": v["product_name"],
-            "product_type": PRODUCT_TYPE_WIRE[v["product_type"]], "type_description": TYPE_DESCRIPTIONS[v["product_type"]],
-            "preorder_title": None, "publish_status": "Y", "stock_quantity": v["total_stock"], "sku": v["sku"],
-            "barcode": v["barcode"], "image": None, "thumbnail": None, "discount": v["discount"], "color": v["color"],
-            "size": v["size"], "weight": v["weight"], "category_id": v["category_id"],
-            "created_at": v["created_at"], "price": v["price"], "price1": v["price1"], "price2": v["price2"],
-            "price3": v["price3"], "price_reseller": v["price_reseller"], "price_buy": v["price_buy"],
-            "wholesale_status": "Y" if has_wholesale else "N", "is_warehouse": 0, "warehouse_stock": None, "promo": [],
+            "variation_id": v["id"],
+            "product_id": v["product_id"],
+            "name": v["product_name"],
+            "product_type": PRODUCT_TYPE_WIRE[v["product_type"]],
+            "type_description": TYPE_DESCRIPTIONS[v["product_type"]],
+            "preorder_title": None,
+            "publish_status": "Y",
+            "stock_quantity": v["total_stock"],
+            "sku": v["sku"],
+            "barcode": v["barcode"],
+            "image": None,
+            "thumbnail": None,
+            "discount": v["discount"],
+            "color": v["color"],
+            "size": v["size"],
+            "weight": v["weight"],
+            "category_id": v["category_id"],
+            "created_at": v["created_at"],
+            "price": v["price"],
+            "price1": v["price1"],
+            "price2": v["price2"],
+            "price3": v["price3"],
+            "price_reseller": v["price_reseller"],
+            "price_buy": v["price_buy"],
+            "wholesale_status": "Y" if has_wholesale else "N",
+            "is_warehouse": 0,
+            "warehouse_stock": None,
+            "promo": [],
         }
 
     def check_stock(self, variant_id: int, warehouse_id: int | None) -> dict[str, Any]:
@@ -269,22 +397,45 @@ class SandboxState:
             v = self._variant_row(variant_id)
             if v is None:
                 raise NotFound(variant_id)
-            stock = v["total_stock"] if warehouse_id is None else self._stock_in(variant_id, warehouse_id)
-        return {"stock": stock, "price": v["price"], "price_reseller": v["price_reseller"], "price_dropship": v["price_reseller"],
-                "price1": v["price1"], "price2": v["price2"], "price3": v["price3"]}
+            stock = (
+                v["total_stock"]
+                if warehouse_id is None
+                else self._stock_in(variant_id, warehouse_id)
+            )
+        return {
+            "stock": stock,
+            "price": v["price"],
+            "price_reseller": v["price_reseller"],
+            "price_dropship": v["price_reseller"],
+            "price1": v["price1"],
+            "price2": v["price2"],
+            "price3": v["price3"],
+        }
 
     def _stock_in(self, variant_id: int, warehouse_id: int) -> int:
         if warehouse_id == demo_data.MAIN_WAREHOUSE_ID:
-            row = self.db.execute("SELECT stock FROM variants WHERE id = ?", (variant_id,)).fetchone()
+            row = self.db.execute(
+                "SELECT stock FROM variants WHERE id = ?", (variant_id,)
+            ).fetchone()
         else:
-            row = self.db.execute("SELECT stock FROM warehouse_stock WHERE variant_id = ? AND warehouse_id = ?", (variant_id, warehouse_id)).fetchone()
+            row = self.db.execute(
+                "SELECT stock FROM warehouse_stock WHERE variant_id = ? AND warehouse_id = ?",
+                (variant_id, warehouse_id),
+            ).fetchone()
         return int(row[0]) if row else 0
 
     def warehouse_stock(self, variant_id: int) -> list[dict[str, Any]]:
         with self.lock:
             if self._variant_row(variant_id) is None:
                 raise NotFound(variant_id)
-            return [{"warehouse_id": w["id"], "name": w["warehouse"], "stock": self._stock_in(variant_id, w["id"])} for w in self.warehouses(with_main=True)]
+            return [
+                {
+                    "warehouse_id": w["id"],
+                    "name": w["warehouse"],
+                    "stock": self._stock_in(variant_id, w["id"]),
+                }
+                for w in self.warehouses(with_main=True)
+            ]
 
     def variant_stock(self, variant_id: int) -> int:
         """Total stock of a variant over all warehouses (for tests and drills)."""
@@ -296,9 +447,14 @@ class SandboxState:
 
     def wholesale_minimum(self, product_id: int) -> dict[str, Any]:
         with self.lock:
-            if self.db.execute("SELECT 1 FROM products WHERE id = ?", (product_id,)).fetchone() is None:
+            if (
+                self.db.execute("SELECT 1 FROM products WHERE id = ?", (product_id,)).fetchone()
+                is None
+            ):
                 raise NotFound(product_id)
-            row = self.db.execute("SELECT MIN(from_qty) FROM wholesales WHERE product_id = ?", (product_id,)).fetchone()
+            row = self.db.execute(
+                "SELECT MIN(from_qty) FROM wholesales WHERE product_id = ?", (product_id,)
+            ).fetchone()
         return {"product_id": product_id, "minimum_quantity": row[0] or 0}
 
     def wholesale_price(self, variant_id: int, qty: int) -> dict[str, Any]:
@@ -306,9 +462,16 @@ class SandboxState:
             v = self._variant_row(variant_id)
             if v is None:
                 raise NotFound(variant_id)
-            bands = tuple(WholesaleBand(w["from_qty"], w["to_qty"], w["price"]) for w in self._wholesales_of([v["product_id"]])[v["product_id"]])
+            bands = tuple(
+                WholesaleBand(w["from_qty"], w["to_qty"], w["price"])
+                for w in self._wholesales_of([v["product_id"]])[v["product_id"]]
+            )
         band = band_for(bands, qty)
-        return {"variation_id": variant_id, "quantity": str(qty), "price": band.price if band else v["price"]}
+        return {
+            "variation_id": variant_id,
+            "quantity": str(qty),
+            "price": band.price if band else v["price"],
+        }
 
     def variant_info(self, variant_id: int) -> VariantInfo | None:
         """The domain's view of one variant, built from the tables."""
@@ -316,14 +479,28 @@ class SandboxState:
             v = self._variant_row(variant_id)
             if v is None:
                 return None
-            bands = tuple(WholesaleBand(w["from_qty"], w["to_qty"], w["price"]) for w in self._wholesales_of([v["product_id"]])[v["product_id"]])
+            bands = tuple(
+                WholesaleBand(w["from_qty"], w["to_qty"], w["price"])
+                for w in self._wholesales_of([v["product_id"]])[v["product_id"]]
+            )
         variant_name = " / ".join(x for x in (v["color"], v["size"]) if x)
         tiers = {str(k): v[f"price{k}"] for k in (1, 2, 3) if v[f"price{k}"]}
         return VariantInfo(
-            variant_id=v["id"], product_id=v["product_id"], product_name=v["product_name"], variant_name=variant_name,
-            sku=v["sku"], price=v["price"], price_reseller=v["price_reseller"], tier_prices=tiers,
-            discount=v["discount"] or 0, weight=v["weight"] or 0, product_status=v["product_type"],
-            stock=v["total_stock"], cost_price=v["price_buy"] or 0, wholesale=bands, barcode=v["barcode"],
+            variant_id=v["id"],
+            product_id=v["product_id"],
+            product_name=v["product_name"],
+            variant_name=variant_name,
+            sku=v["sku"],
+            price=v["price"],
+            price_reseller=v["price_reseller"],
+            tier_prices=tiers,
+            discount=v["discount"] or 0,
+            weight=v["weight"] or 0,
+            product_status=v["product_type"],
+            stock=v["total_stock"],
+            cost_price=v["price_buy"] or 0,
+            wholesale=bands,
+            barcode=v["barcode"],
         )
 
     # ------------------------------------------------------- customers, regions
@@ -334,9 +511,13 @@ class SandboxState:
     @staticmethod
     def _region_json(r: sqlite3.Row) -> dict[str, Any]:
         return {
-            "_id": hashlib.md5(str(r["id"]).encode()).hexdigest()[:24], "id": r["id"], "subdistrict": r["subdistrict"],
-            "district": {"id": r["city_id"], "name": r["city"]}, "province": {"id": r["province_id"], "name": r["province"]},
-            "fullname": f"{r['subdistrict']}, {r['city']}, {r['province']}", "postal_code": [r["postal_code"]],
+            "_id": hashlib.md5(str(r["id"]).encode()).hexdigest()[:24],
+            "id": r["id"],
+            "subdistrict": r["subdistrict"],
+            "district": {"id": r["city_id"], "name": r["city"]},
+            "province": {"id": r["province_id"], "name": r["province"]},
+            "fullname": f"{r['subdistrict']}, {r['city']}, {r['province']}",
+            "postal_code": [r["postal_code"]],
         }
 
     def regions_page(self, *, keyword: str | None, page: int, per_page: int) -> Page:
@@ -345,39 +526,69 @@ class SandboxState:
             where = "(lower(subdistrict) LIKE ? ESCAPE '\\' OR lower(city) LIKE ? ESCAPE '\\' OR lower(province) LIKE ? ESCAPE '\\')"
             params = [_like(keyword)] * 3
         with self.lock:
-            total = self.db.execute(f"SELECT COUNT(*) FROM regions WHERE {where}", params).fetchone()[0]
-            rows = self.db.execute(f"SELECT * FROM regions WHERE {where} ORDER BY id LIMIT ? OFFSET ?", [*params, per_page, (page - 1) * per_page]).fetchall()
+            total = self.db.execute(
+                f"SELECT COUNT(*) FROM regions WHERE {where}", params
+            ).fetchone()[0]
+            rows = self.db.execute(
+                f"SELECT * FROM regions WHERE {where} ORDER BY id LIMIT ? OFFSET ?",
+                [*params, per_page, (page - 1) * per_page],
+            ).fetchall()
         return Page([self._region_json(r) for r in rows], total, page, per_page)
 
     def _customer_json(self, c: sqlite3.Row) -> dict[str, Any]:
-        region = self.db.execute("SELECT * FROM regions WHERE id = ?", (c["district_id"],)).fetchone()
+        region = self.db.execute(
+            "SELECT * FROM regions WHERE id = ?", (c["district_id"],)
+        ).fetchone()
         category = self.categories().get(c["category_code"], {})
         full = c["address"] or ""
         if region is not None:
             full = f"{full}, {region['city'].upper()}, {region['subdistrict'].upper()}, {region['province'].upper()}, ID, {c['postal_code']}"
         return {
-            "id": c["id"], "name": c["name"], "name_initial": (c["name"][:1] or "").upper(), "phone": c["phone"],
-            "address": full, "sub_address": c["address"], "postal_code": c["postal_code"],
-            "district": region["subdistrict"] if region else None, "district_id": c["district_id"],
-            "city": region["city"] if region else None, "city_id": region["city_id"] if region else None,
-            "province": region["province"] if region else None, "province_id": region["province_id"] if region else None,
-            "email": c["email"], "line": None, "other": None, "category_code": c["category_code"],
+            "id": c["id"],
+            "name": c["name"],
+            "name_initial": (c["name"][:1] or "").upper(),
+            "phone": c["phone"],
+            "address": full,
+            "sub_address": c["address"],
+            "postal_code": c["postal_code"],
+            "district": region["subdistrict"] if region else None,
+            "district_id": c["district_id"],
+            "city": region["city"] if region else None,
+            "city_id": region["city_id"] if region else None,
+            "province": region["province"] if region else None,
+            "province_id": region["province_id"] if region else None,
+            "email": c["email"],
+            "line": None,
+            "other": None,
+            "category_code": c["category_code"],
             "category": category.get("category_name"),
         }
 
     def customer_row(self, customer_id: int) -> sqlite3.Row | None:
         with self.lock:
-            return self.db.execute("SELECT * FROM customers WHERE id = ?", (customer_id,)).fetchone()
+            return self.db.execute(
+                "SELECT * FROM customers WHERE id = ?", (customer_id,)
+            ).fetchone()
 
     def customer(self, customer_id: int) -> dict[str, Any] | None:
         with self.lock:
             row = self.customer_row(customer_id)
             return self._customer_json(row) if row else None
 
-    def customers_page(self, *, keyword: str | None, search_type: str, category: str | None, page: int, per_page: int) -> Page:
+    def customers_page(
+        self,
+        *,
+        keyword: str | None,
+        search_type: str,
+        category: str | None,
+        page: int,
+        per_page: int,
+    ) -> Page:
         where, params = ["1=1"], []
         if keyword:
-            column = {"NAME": "name", "EMAIL": "email", "PHONE": "phone", "ADDRESS": "address"}[search_type]
+            column = {"NAME": "name", "EMAIL": "email", "PHONE": "phone", "ADDRESS": "address"}[
+                search_type
+            ]
             where.append(f"lower(COALESCE({column}, '')) LIKE ? ESCAPE '\\'")
             params.append(_like(keyword))
         if category:
@@ -385,8 +596,13 @@ class SandboxState:
             params.append(category)
         clause = " AND ".join(where)
         with self.lock:
-            total = self.db.execute(f"SELECT COUNT(*) FROM customers WHERE {clause}", params).fetchone()[0]
-            rows = self.db.execute(f"SELECT * FROM customers WHERE {clause} ORDER BY id LIMIT ? OFFSET ?", [*params, per_page, (page - 1) * per_page]).fetchall()
+            total = self.db.execute(
+                f"SELECT COUNT(*) FROM customers WHERE {clause}", params
+            ).fetchone()[0]
+            rows = self.db.execute(
+                f"SELECT * FROM customers WHERE {clause} ORDER BY id LIMIT ? OFFSET ?",
+                [*params, per_page, (page - 1) * per_page],
+            ).fetchall()
             items = [self._customer_json(r) for r in rows]
         return Page(items, total, page, per_page)
 
@@ -421,11 +637,23 @@ class SandboxState:
             new_id = self.db.execute("SELECT MAX(id) FROM customers").fetchone()[0] + 1
             self.db.execute(
                 "INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (new_id, str(name).strip(), phone, body.get("email"), str(body["address"]).strip(), district_id, postal, category, self.now().date().isoformat()),
+                (
+                    new_id,
+                    str(name).strip(),
+                    phone,
+                    body.get("email"),
+                    str(body["address"]).strip(),
+                    district_id,
+                    postal,
+                    category,
+                    self.now().date().isoformat(),
+                ),
             )
         return {"customer_id": new_id, "name": str(name).strip()}
 
-    def customer_order_history(self, customer_id: int, *, start: date | None, end: date | None, page: int, per_page: int) -> tuple[Page, dict[str, int]]:
+    def customer_order_history(
+        self, customer_id: int, *, start: date | None, end: date | None, page: int, per_page: int
+    ) -> tuple[Page, dict[str, int]]:
         if self.customer_row(customer_id) is None:
             raise NotFound(customer_id)
         where, params = ["sender_id = ?", "status != 'CANCELED'"], [customer_id]
@@ -437,20 +665,30 @@ class SandboxState:
             params.append(end.isoformat())
         clause = " AND ".join(where)
         with self.lock:
-            rows = self.db.execute(f"SELECT body FROM orders WHERE {clause} ORDER BY id DESC", params).fetchall()
+            rows = self.db.execute(
+                f"SELECT body FROM orders WHERE {clause} ORDER BY id DESC", params
+            ).fetchall()
         orders = [json.loads(r["body"]) for r in rows]
         items_total = sum(sum(p["quantity"] for p in o["products"]) for o in orders)
         chunk = orders[(page - 1) * per_page : page * per_page]
         data = [
             {
-                "order_id": o["order_id"], "po_number": o["po_number"], "date": o["created_at"], "total_price": o["total_amount"],
+                "order_id": o["order_id"],
+                "po_number": o["po_number"],
+                "date": o["created_at"],
+                "total_price": o["total_amount"],
                 "product_status": o["product_status"],
-                "order_detail": [{"product_name": p["name"], "total": f" {p['quantity']}"} for p in o["products"]],
+                "order_detail": [
+                    {"product_name": p["name"], "total": f" {p['quantity']}"} for p in o["products"]
+                ],
                 "items": sum(p["quantity"] for p in o["products"]),
             }
             for o in chunk
         ]
-        return Page(data, len(orders), page, per_page), {"items": items_total, "orders": len(orders)}
+        return Page(data, len(orders), page, per_page), {
+            "items": items_total,
+            "orders": len(orders),
+        }
 
     # --------------------------------------------------------------- shipping
     def _zone(self, origin: sqlite3.Row, destination: sqlite3.Row) -> int:
@@ -462,7 +700,9 @@ class SandboxState:
             return 2
         return 3
 
-    def expedition_cost(self, origin_id: int, destination_id: int, weight_grams: int, price: int | None, lang: str) -> dict[str, Any]:
+    def expedition_cost(
+        self, origin_id: int, destination_id: int, weight_grams: int, price: int | None, lang: str
+    ) -> dict[str, Any]:
         """Deterministic rates per courier from the districts' zone and the weight."""
         errors = FieldErrors(lang)
         origin, destination = self.region(origin_id), self.region(destination_id)
@@ -483,26 +723,63 @@ class SandboxState:
                 continue
             billed = max(kg, 10) if group == "trucking" else kg
             # A small per-route spread keeps couriers from tying, but stays deterministic.
-            spread = int(hashlib.md5(f"{exp['id']}:{origin_id}:{destination_id}".encode()).hexdigest()[:4], 16) % 7
-            rate = int(math.ceil(exp["base"] * factors[zone] * billed * (1 + spread / 100) / 500) * 500)
-            groups[group].append({
-                "name": exp["logistic_name"], "logo_url": exp["logo_url"], "rate_id": exp["id"], "show_id": exp["id"],
-                "rate_name": exp["rate_name"], "stop_origin": origin_id, "stop_destination": destination_id,
-                "weight": kg, "volumeWeight": 0, "finalWeight": billed, "itemPrice": price or 0, "item_price": price or 0,
-                "finalRate": rate, "insuranceRate": int(math.ceil((price or 0) * 0.003)), "compulsory_insurance": 0,
-                "liability": 0, "discount": 0, "min_day": exp["min_day"] + zone, "max_day": exp["max_day"] + zone,
-                "pickup_agent": 1, "is_pickup_available": 1,
-            })
+            spread = (
+                int(
+                    hashlib.md5(f"{exp['id']}:{origin_id}:{destination_id}".encode()).hexdigest()[
+                        :4
+                    ],
+                    16,
+                )
+                % 7
+            )
+            rate = int(
+                math.ceil(exp["base"] * factors[zone] * billed * (1 + spread / 100) / 500) * 500
+            )
+            groups[group].append(
+                {
+                    "name": exp["logistic_name"],
+                    "logo_url": exp["logo_url"],
+                    "rate_id": exp["id"],
+                    "show_id": exp["id"],
+                    "rate_name": exp["rate_name"],
+                    "stop_origin": origin_id,
+                    "stop_destination": destination_id,
+                    "weight": kg,
+                    "volumeWeight": 0,
+                    "finalWeight": billed,
+                    "itemPrice": price or 0,
+                    "item_price": price or 0,
+                    "finalRate": rate,
+                    "insuranceRate": math.ceil((price or 0) * 0.003),
+                    "compulsory_insurance": 0,
+                    "liability": 0,
+                    "discount": 0,
+                    "min_day": exp["min_day"] + zone,
+                    "max_day": exp["max_day"] + zone,
+                    "pickup_agent": 1,
+                    "is_pickup_available": 1,
+                }
+            )
         for rows in groups.values():
             rows.sort(key=lambda r: (r["finalRate"], r["rate_id"]))
-        describe = lambda r: f"{r['subdistrict']}, {r['city']}, {r['province']}"  # noqa: E731
+        describe = lambda r: f"{r['subdistrict']}, {r['city']}, {r['province']}"
         return {
             "status": {"code": 1, "message": "Success"},
             "data": groups,
             "meta": {
-                "origin": {"area_id": str(origin_id), "district_id": str(origin_id), "desc": describe(origin)},
-                "destination": {"area_id": str(destination_id), "district_id": str(destination_id), "desc": describe(destination)},
-                "weight": {"total": str(kg), "type": "Kg"}, "is_shipper_api": False, "use_cod": False,
+                "origin": {
+                    "area_id": str(origin_id),
+                    "district_id": str(origin_id),
+                    "desc": describe(origin),
+                },
+                "destination": {
+                    "area_id": str(destination_id),
+                    "district_id": str(destination_id),
+                    "desc": describe(destination),
+                },
+                "weight": {"total": str(kg), "type": "Kg"},
+                "is_shipper_api": False,
+                "use_cod": False,
             },
         }
 
@@ -526,22 +803,39 @@ class SandboxState:
             (5, "OUT", f"Paket keluar dari {origin_city}"),
             (16, "IN", f"Paket telah di terima di {city}"),
             (20, "ANT", f"Paket dibawa [SIGESIT - {order['receiver_name'][:20]}]"),
-            (23, "DELIVERED", f"Paket diterima oleh [{order['receiver_name'][:20]} - (YBS) Yang Bersangkutan]"),
+            (
+                23,
+                "DELIVERED",
+                f"Paket diterima oleh [{order['receiver_name'][:20]} - (YBS) Yang Bersangkutan]",
+            ),
         )
         now = self.now().replace(tzinfo=None)
         history = [
-            {"date": (start + timedelta(hours=h)).strftime("%Y-%m-%d %H:%M:%S"), "desc": desc, "location": loc}
-            for h, desc, loc in steps if start + timedelta(hours=h) <= now or h == 0
+            {
+                "date": (start + timedelta(hours=h)).strftime("%Y-%m-%d %H:%M:%S"),
+                "desc": desc,
+                "location": loc,
+            }
+            for h, desc, loc in steps
+            if start + timedelta(hours=h) <= now or h == 0
         ]
         delivered = history[-1]["desc"] == "DELIVERED"
         return {
-            "awb_number": awb_number, "rate_name": order["shipping_rate"], "delivery_date": history[0]["date"][:16],
-            "delivery_time": history[0]["date"][:16], "weight": max(1, math.ceil(order["weight"] / 1000)),
-            "sender_name": order["sender_name"], "origin_city": origin_city, "receiver_name": order["receiver_name"],
-            "receiver_address": order["receiver_address"], "receiver_city": city,
-            "status": "DELIVERED" if delivered else "ON PROCESS", "consignees_name": order["receiver_name"] if delivered else None,
+            "awb_number": awb_number,
+            "rate_name": order["shipping_rate"],
+            "delivery_date": history[0]["date"][:16],
+            "delivery_time": history[0]["date"][:16],
+            "weight": max(1, math.ceil(order["weight"] / 1000)),
+            "sender_name": order["sender_name"],
+            "origin_city": origin_city,
+            "receiver_name": order["receiver_name"],
+            "receiver_address": order["receiver_address"],
+            "receiver_city": city,
+            "status": "DELIVERED" if delivered else "ON PROCESS",
+            "consignees_name": order["receiver_name"] if delivered else None,
             "date_received": history[-1]["date"][:10] if delivered else None,
-            "time_received": history[-1]["date"][11:16] if delivered else None, "history": history,
+            "time_received": history[-1]["date"][11:16] if delivered else None,
+            "history": history,
             "logistic_name": order["shipping_logistic"],
         }
 
@@ -598,15 +892,32 @@ class SandboxState:
         payment = self._validate_payment(errors, body.get("payment"), lines)
         if errors:
             raise Invalid(errors.errors)
-        assert sender is not None and receiver is not None and supplier is not None and order_date is not None
+        assert (
+            sender is not None
+            and receiver is not None
+            and supplier is not None
+            and order_date is not None
+        )
         assert shipping is not None and payment is not None
 
         category_row = self.categories().get(sender["category_code"]) or self.categories()["N"]
-        category = CustomerCategory(category_row["code"], category_row["category_name"], bool(category_row["wholesale_access"]), bool(category_row["discount_access"]))
+        category = CustomerCategory(
+            category_row["code"],
+            category_row["category_name"],
+            bool(category_row["wholesale_access"]),
+            bool(category_row["discount_access"]),
+        )
         cart = Cart(
-            lines=[CartLine(variant=info, qty=qty, warehouse_id=wh, discount=disc) for (_, info, qty, wh, disc, _) in lines],
-            sender=self._domain_customer(sender), receiver=self._domain_customer(receiver) if receiver_id != sender_id else None,
-            costs=costs, shipping=shipping, note=note or "", order_source_id=source_id,
+            lines=[
+                CartLine(variant=info, qty=qty, warehouse_id=wh, discount=disc)
+                for (_, info, qty, wh, disc, _) in lines
+            ],
+            sender=self._domain_customer(sender),
+            receiver=self._domain_customer(receiver) if receiver_id != sender_id else None,
+            costs=costs,
+            shipping=shipping,
+            note=note or "",
+            order_source_id=source_id,
         )
         priced = price_cart(cart, category)
         status, amount = payment["status"], payment["amount"]
@@ -623,13 +934,33 @@ class SandboxState:
             if errors:
                 raise Invalid(errors.errors)
             with self.db:
-                return self._store_order(body, sender, receiver, supplier, source, order_date, lines, priced, payment, cart)
+                return self._store_order(
+                    body,
+                    sender,
+                    receiver,
+                    supplier,
+                    source,
+                    order_date,
+                    lines,
+                    priced,
+                    payment,
+                    cart,
+                )
 
     def _domain_customer(self, row: sqlite3.Row) -> Customer:
-        return Customer(customer_id=row["id"], name=row["name"], category_code=row["category_code"], phone=row["phone"] or "",
-                        address=row["address"] or "", district_id=row["district_id"], postal_code=row["postal_code"] or "")
+        return Customer(
+            customer_id=row["id"],
+            name=row["name"],
+            category_code=row["category_code"],
+            phone=row["phone"] or "",
+            address=row["address"] or "",
+            district_id=row["district_id"],
+            postal_code=row["postal_code"] or "",
+        )
 
-    def _validate_products(self, errors: FieldErrors, products: Any) -> list[tuple[int, VariantInfo, int, int | None, LineDiscount | None, str]]:
+    def _validate_products(
+        self, errors: FieldErrors, products: Any
+    ) -> list[tuple[int, VariantInfo, int, int | None, LineDiscount | None, str]]:
         out: list[tuple[int, VariantInfo, int, int | None, LineDiscount | None, str]] = []
         if missing(products):
             errors.add("products", "required")
@@ -652,14 +983,21 @@ class SandboxState:
             status: str | None = None
             if missing(status_raw):
                 errors.add(f"{base}.product_status", "required")
-            elif not isinstance(status_raw, str) or status_raw.strip().upper() not in (*PRODUCT_STATUSES, "P0"):
+            elif not isinstance(status_raw, str) or status_raw.strip().upper() not in (
+                *PRODUCT_STATUSES,
+                "P0",
+            ):
                 errors.add(f"{base}.product_status", "in")
             else:
                 status = "PO" if status_raw.strip().upper() == "P0" else status_raw.strip().upper()
                 if info is not None and status != info.product_status:
-                    errors.add(f"{base}.product_status", "status_mismatch", values=info.product_status)
+                    errors.add(
+                        f"{base}.product_status", "status_mismatch", values=info.product_status
+                    )
                     status = None
-            warehouse_id = require_int(errors, item, "warehouse_id", f"{base}.warehouse_id", required=False)
+            warehouse_id = require_int(
+                errors, item, "warehouse_id", f"{base}.warehouse_id", required=False
+            )
             if warehouse_id is not None and warehouse_id not in warehouses:
                 errors.add(f"{base}.warehouse_id", "exists")
                 warehouse_id = None
@@ -668,7 +1006,9 @@ class SandboxState:
                 out.append((i, info, qty, warehouse_id, discount, status))
         return out
 
-    def _line_discount(self, errors: FieldErrors, item: dict[str, Any], base: str) -> LineDiscount | None:
+    def _line_discount(
+        self, errors: FieldErrors, item: dict[str, Any], base: str
+    ) -> LineDiscount | None:
         kind = item.get("type")
         if missing(kind):
             return None
@@ -687,7 +1027,11 @@ class SandboxState:
             return None
         return LineDiscount(kind, value)
 
-    def _check_stock(self, errors: FieldErrors, lines: list[tuple[int, VariantInfo, int, int | None, LineDiscount | None, str]]) -> None:
+    def _check_stock(
+        self,
+        errors: FieldErrors,
+        lines: list[tuple[int, VariantInfo, int, int | None, LineDiscount | None, str]],
+    ) -> None:
         taken: dict[tuple[int, int], int] = {}
         for i, info, qty, warehouse_id, _, status in lines:
             if status != "S":
@@ -721,7 +1065,13 @@ class SandboxState:
             errors.add("expedition.auto_pickup", "boolean")
         if known is None or rate is None or not isinstance(name, str) or not name:
             return None
-        return Shipping(expedition_id=exp_id, name=name, rate=rate, service=known["rate_name"], auto_pickup=bool(as_bool(exp.get("auto_pickup"))))  # type: ignore[arg-type]
+        return Shipping(
+            expedition_id=exp_id,
+            name=name,
+            rate=rate,
+            service=known["rate_name"],
+            auto_pickup=bool(as_bool(exp.get("auto_pickup"))),
+        )  # type: ignore[arg-type]
 
     def _validate_costs(self, errors: FieldErrors, costs: Any) -> list[OrderCost]:
         out: list[OrderCost] = []
@@ -761,10 +1111,17 @@ class SandboxState:
                         errors.add(f"{base}.{key}", "max", max=100)
                         value = None
             if isinstance(name, str) and name and category in COST_CATEGORIES and value is not None:
-                out.append(OrderCost(name=name, category=COST_CATEGORIES[category], type=kind, value=value))  # type: ignore[arg-type]
+                out.append(
+                    OrderCost(name=name, category=COST_CATEGORIES[category], type=kind, value=value)
+                )  # type: ignore[arg-type]
         return out
 
-    def _validate_payment(self, errors: FieldErrors, payment: Any, lines: list[tuple[int, VariantInfo, int, int | None, LineDiscount | None, str]]) -> dict[str, Any] | None:
+    def _validate_payment(
+        self,
+        errors: FieldErrors,
+        payment: Any,
+        lines: list[tuple[int, VariantInfo, int, int | None, LineDiscount | None, str]],
+    ) -> dict[str, Any] | None:
         if missing(payment):
             errors.add("payment", "required")
             return None
@@ -772,7 +1129,13 @@ class SandboxState:
             errors.add("payment", "object")
             return None
         status = payment.get("status")
-        result: dict[str, Any] = {"status": status, "date": None, "bank_id": None, "amount": 0, "cogs": None}
+        result: dict[str, Any] = {
+            "status": status,
+            "date": None,
+            "bank_id": None,
+            "amount": 0,
+            "cogs": None,
+        }
         ok = True
         if missing(status):
             errors.add("payment.status", "required")
@@ -814,22 +1177,41 @@ class SandboxState:
         first_r = next((i for i, _, _, _, _, status_ in lines if status_ == "R"), None)
         if first_r is not None:
             if missing(payment.get("cost_of_goods_sales")):
-                errors.add("payment.cost_of_goods_sales", "required_if", other=f"products.{first_r}.product_status", value="R")
+                errors.add(
+                    "payment.cost_of_goods_sales",
+                    "required_if",
+                    other=f"products.{first_r}.product_status",
+                    value="R",
+                )
                 ok = False
             else:
-                result["cogs"] = require_int(errors, payment, "cost_of_goods_sales", "payment.cost_of_goods_sales", minimum=0)
+                result["cogs"] = require_int(
+                    errors, payment, "cost_of_goods_sales", "payment.cost_of_goods_sales", minimum=0
+                )
                 ok = ok and result["cogs"] is not None
         elif not missing(payment.get("cost_of_goods_sales")):
-            result["cogs"] = require_int(errors, payment, "cost_of_goods_sales", "payment.cost_of_goods_sales", minimum=0)
+            result["cogs"] = require_int(
+                errors, payment, "cost_of_goods_sales", "payment.cost_of_goods_sales", minimum=0
+            )
         return result if ok else None
 
     def _next_ids(self) -> tuple[int, int]:
         row = self.db.execute("SELECT MAX(id), MAX(po_number) FROM orders").fetchone()
         return (row[0] or FIRST_ORDER_ID - 1) + 1, (row[1] or FIRST_PO_NUMBER - 1) + 1
 
-    def _store_order(self, body: dict[str, Any], sender: sqlite3.Row, receiver: sqlite3.Row, supplier: dict[str, Any], source: dict[str, Any] | None,
-                     order_date: date, lines: list[tuple[int, VariantInfo, int, int | None, LineDiscount | None, str]], priced: PricedCart,
-                     payment: dict[str, Any], cart: Cart) -> dict[str, Any]:
+    def _store_order(
+        self,
+        body: dict[str, Any],
+        sender: sqlite3.Row,
+        receiver: sqlite3.Row,
+        supplier: dict[str, Any],
+        source: dict[str, Any] | None,
+        order_date: date,
+        lines: list[tuple[int, VariantInfo, int, int | None, LineDiscount | None, str]],
+        priced: PricedCart,
+        payment: dict[str, Any],
+        cart: Cart,
+    ) -> dict[str, Any]:
         order_id, po_number = self._next_ids()
         now = self.now()
         created = f"{order_date.isoformat()} {now.strftime('%H:%M:%S')}"
@@ -844,54 +1226,124 @@ class SandboxState:
         products = []
         for (_, info, qty, wh, _, pstatus), pl in zip(lines, priced.lines):
             v = self._variant_row(info.variant_id)
-            products.append({
-                "product_meta_id": info.variant_id, "product_id": info.product_id, "product_type": pstatus,
-                "type_description": TYPE_DESCRIPTIONS[pstatus], "sku": info.sku, "name": info.product_name,
-                "price": pl.unit_price, "tier_price": pl.tier_price, "quantity": qty, "thumbnail_url": None,
-                "color": v["color"] if v else "", "size": v["size"] if v else "", "weight": info.weight,
-                "discount": pl.line_discount or None, "total": pl.total, "cost_of_goods_sold": info.cost_price,
-                "warehouse_id": wh,
-            })
+            products.append(
+                {
+                    "product_meta_id": info.variant_id,
+                    "product_id": info.product_id,
+                    "product_type": pstatus,
+                    "type_description": TYPE_DESCRIPTIONS[pstatus],
+                    "sku": info.sku,
+                    "name": info.product_name,
+                    "price": pl.unit_price,
+                    "tier_price": pl.tier_price,
+                    "quantity": qty,
+                    "thumbnail_url": None,
+                    "color": v["color"] if v else "",
+                    "size": v["size"] if v else "",
+                    "weight": info.weight,
+                    "discount": pl.line_discount or None,
+                    "total": pl.total,
+                    "cost_of_goods_sold": info.cost_price,
+                    "warehouse_id": wh,
+                }
+            )
         cogs = payment["cogs"] if payment["cogs"] is not None else 0
         statuses = {p["product_type"] for p in products}
         order = {
-            "order_id": order_id, "po_number": po_number, "update_permission": True, "username": "Juragan",
-            "invoice": f"INV.{order_date.strftime('%Y.%m.%d')}.{po_number}", "shop_id": demo_data.SHOP_ID,
-            "order_date": created, "sender_id": sender["id"], "sender_name": sender["name"],
-            "sender_category": (self.categories().get(sender["category_code"], {}).get("category_name") or "").upper(),
-            "sender_category_code": sender["category_code"], "sender_address": sender_json["address"],
-            "sender_phone": sender["phone"], "print_sender_info": {"name": sender["name"], "phone": sender["phone"]},
-            "receiver_id": receiver["id"], "receiver_name": receiver["name"], "receiver_sub_address": receiver["address"],
-            "receiver_district": receiver_json["district"], "receiver_district_id": receiver["district_id"],
-            "receiver_city": receiver_json["city"], "receiver_postal_code": receiver["postal_code"],
-            "receiver_province": receiver_json["province"], "receiver_address": receiver_json["address"],
-            "receiver_phone": receiver["phone"], "subtotal": priced.subtotal, "total_amount": priced.total,
-            "insurance": insurance, "discount_percentage": 0, "discount_amount": priced.discount_total,
-            "remaining_amount": priced.total - paid, "paid_amount": paid, "other_cost_desc": ", ".join(c.cost.name for c in priced.costs if c.cost.category == "OTHER COST"),
-            "shipping_id": cart.shipping.expedition_id, "shipping_rate": exp["rate_name"] if exp else "",  # type: ignore[union-attr]
-            "shipping_logistic": exp["logistic_name"] if exp else cart.shipping.name, "shipping_name": cart.shipping.name,  # type: ignore[union-attr]
-            "shipping_cost": priced.shipping, "shipping_promo_discount_nominal": None,
-            "weight": cart.total_weight, "note": body.get("note"), "origin_name": supplier["name"],
-            "origin_address": supplier["address"], "order_source_id": source["id"] if source else None,
-            "order_source": f"{source['marketplace_name']} {source['note']}".strip() if source else "",
-            "other_cost_amount": priced.cost_total - insurance, "order_status": "ACCEPT", "order_category": "APP",
-            "payment_status": status, "payment_date": payment["date"].isoformat() if status != "UNPAID" and payment["date"] else None,
+            "order_id": order_id,
+            "po_number": po_number,
+            "update_permission": True,
+            "username": "Juragan",
+            "invoice": f"INV.{order_date.strftime('%Y.%m.%d')}.{po_number}",
+            "shop_id": demo_data.SHOP_ID,
+            "order_date": created,
+            "sender_id": sender["id"],
+            "sender_name": sender["name"],
+            "sender_category": (
+                self.categories().get(sender["category_code"], {}).get("category_name") or ""
+            ).upper(),
+            "sender_category_code": sender["category_code"],
+            "sender_address": sender_json["address"],
+            "sender_phone": sender["phone"],
+            "print_sender_info": {"name": sender["name"], "phone": sender["phone"]},
+            "receiver_id": receiver["id"],
+            "receiver_name": receiver["name"],
+            "receiver_sub_address": receiver["address"],
+            "receiver_district": receiver_json["district"],
+            "receiver_district_id": receiver["district_id"],
+            "receiver_city": receiver_json["city"],
+            "receiver_postal_code": receiver["postal_code"],
+            "receiver_province": receiver_json["province"],
+            "receiver_address": receiver_json["address"],
+            "receiver_phone": receiver["phone"],
+            "subtotal": priced.subtotal,
+            "total_amount": priced.total,
+            "insurance": insurance,
+            "discount_percentage": 0,
+            "discount_amount": priced.discount_total,
+            "remaining_amount": priced.total - paid,
+            "paid_amount": paid,
+            "other_cost_desc": ", ".join(
+                c.cost.name for c in priced.costs if c.cost.category == "OTHER COST"
+            ),
+            "shipping_id": cart.shipping.expedition_id,
+            "shipping_rate": exp["rate_name"] if exp else "",  # type: ignore[union-attr]
+            "shipping_logistic": exp["logistic_name"] if exp else cart.shipping.name,
+            "shipping_name": cart.shipping.name,  # type: ignore[union-attr]
+            "shipping_cost": priced.shipping,
+            "shipping_promo_discount_nominal": None,
+            "weight": cart.total_weight,
+            "note": body.get("note"),
+            "origin_name": supplier["name"],
+            "origin_address": supplier["address"],
+            "order_source_id": source["id"] if source else None,
+            "order_source": f"{source['marketplace_name']} {source['note']}".strip()
+            if source
+            else "",
+            "other_cost_amount": priced.cost_total - insurance,
+            "order_status": "ACCEPT",
+            "order_category": "APP",
+            "payment_status": status,
+            "payment_date": payment["date"].isoformat()
+            if status != "UNPAID" and payment["date"]
+            else None,
             "bank_id": payment["bank_id"],
-            "bank_name": (self.ref_one("bank", payment["bank_id"]) or {}).get("bank_name") if payment["bank_id"] else None,
-            "products": products, "shopee": None, "created_by_name": "Juragan", "created_at": now.strftime("%Y-%m-%d %H:%M:%S"),
-            "updated_by_name": "", "updated_at": None, "awb_number": body.get("awb_number") or None,
+            "bank_name": (self.ref_one("bank", payment["bank_id"]) or {}).get("bank_name")
+            if payment["bank_id"]
+            else None,
+            "products": products,
+            "shopee": None,
+            "created_by_name": "Juragan",
+            "created_at": now.strftime("%Y-%m-%d %H:%M:%S"),
+            "updated_by_name": "",
+            "updated_at": None,
+            "awb_number": body.get("awb_number") or None,
             "awb_updated_at": now.strftime("%Y-%m-%dT%H:%M:%S") if body.get("awb_number") else None,
-            "marketplace_awb": body.get("marketplace_awb"), "product_status": "R" if "R" in statuses else ("PO" if "PO" in statuses else "S"),
+            "marketplace_awb": body.get("marketplace_awb"),
+            "product_status": "R" if "R" in statuses else ("PO" if "PO" in statuses else "S"),
             "cost_of_goods_sales": cogs,
             "order_cost": [
-                {"category": c.cost.category, "description": c.cost.name, "name": c.cost.name, "type": c.cost.type,
-                 "nominal": abs(c.amount), "percentage": c.cost.value if c.cost.type == "PERCENTAGE" else 0,
-                 "is_percentage": c.cost.type == "PERCENTAGE"}
+                {
+                    "category": c.cost.category,
+                    "description": c.cost.name,
+                    "name": c.cost.name,
+                    "type": c.cost.type,
+                    "nominal": abs(c.amount),
+                    "percentage": c.cost.value if c.cost.type == "PERCENTAGE" else 0,
+                    "is_percentage": c.cost.type == "PERCENTAGE",
+                }
                 for c in priced.costs
-            ] or None,
-            "warehouse_name": wh_names.get(lines[0][3]) if lines and lines[0][3] is not None else None,
-            "cod_status": False, "is_request_pickup": bool(cart.shipping.auto_pickup), "is_preorder": "PO" in statuses,  # type: ignore[union-attr]
-            "preorder_due_date": None, "manual_mark_delivered": False, "is_print": bool(as_bool(body.get("is_print"))),
+            ]
+            or None,
+            "warehouse_name": wh_names.get(lines[0][3])
+            if lines and lines[0][3] is not None
+            else None,
+            "cod_status": False,
+            "is_request_pickup": bool(cart.shipping.auto_pickup),
+            "is_preorder": "PO" in statuses,  # type: ignore[union-attr]
+            "preorder_due_date": None,
+            "manual_mark_delivered": False,
+            "is_print": bool(as_bool(body.get("is_print"))),
             "source": body.get("source"),
         }
         order["order_progress_status"], order["order_progress_message"] = _progress(order)
@@ -905,35 +1357,81 @@ class SandboxState:
 
     def _move_stock(self, variant_id: int, warehouse_id: int | None, delta: int) -> None:
         if warehouse_id in (None, demo_data.MAIN_WAREHOUSE_ID):
-            self.db.execute("UPDATE variants SET stock = stock + ? WHERE id = ?", (delta, variant_id))
+            self.db.execute(
+                "UPDATE variants SET stock = stock + ? WHERE id = ?", (delta, variant_id)
+            )
         else:
             self.db.execute(
                 "INSERT INTO warehouse_stock VALUES (?, ?, ?) ON CONFLICT (variant_id, warehouse_id) DO UPDATE SET stock = stock + ?",
                 (variant_id, warehouse_id, delta, delta),
             )
 
-    def _insert_payment(self, order_id: int, bank_id: int, amount: int, paid_at: date, now: datetime, status: str) -> None:
+    def _insert_payment(
+        self, order_id: int, bank_id: int, amount: int, paid_at: date, now: datetime, status: str
+    ) -> None:
         row = self.db.execute("SELECT MAX(id) FROM payments").fetchone()
         payment_id = (row[0] or FIRST_PAYMENT_ID - 1) + 1
-        self.db.execute("INSERT INTO payments VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (payment_id, order_id, bank_id, amount, paid_at.isoformat(), now.strftime("%Y-%m-%d %H:%M:%S"), status))
+        self.db.execute(
+            "INSERT INTO payments VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                payment_id,
+                order_id,
+                bank_id,
+                amount,
+                paid_at.isoformat(),
+                now.strftime("%Y-%m-%d %H:%M:%S"),
+                status,
+            ),
+        )
 
     def _save(self, order: dict[str, Any], created_new: bool = False) -> None:
-        search = " ".join(str(x) for x in (
-            order["order_id"], order["po_number"], order["invoice"], order["sender_name"], order["receiver_name"],
-            order["sender_phone"], order["receiver_phone"], order["awb_number"] or "", order["note"] or "",
-            *(p["name"] for p in order["products"]), *(p["sku"] for p in order["products"]),
-        )).lower()
-        lines = json.dumps([[p["product_meta_id"], p["warehouse_id"], p["quantity"], p["product_type"]] for p in order["products"]])
-        values = (order["order_id"], order["po_number"], order["order_date"][:10], order["created_at"], order["payment_status"],
-                  order["order_status"], order["total_amount"], order["paid_amount"], order["awb_number"], order["note"],
-                  order["sender_id"], search, lines, json.dumps(order, ensure_ascii=False))
+        search = " ".join(
+            str(x)
+            for x in (
+                order["order_id"],
+                order["po_number"],
+                order["invoice"],
+                order["sender_name"],
+                order["receiver_name"],
+                order["sender_phone"],
+                order["receiver_phone"],
+                order["awb_number"] or "",
+                order["note"] or "",
+                *(p["name"] for p in order["products"]),
+                *(p["sku"] for p in order["products"]),
+            )
+        ).lower()
+        lines = json.dumps(
+            [
+                [p["product_meta_id"], p["warehouse_id"], p["quantity"], p["product_type"]]
+                for p in order["products"]
+            ]
+        )
+        values = (
+            order["order_id"],
+            order["po_number"],
+            order["order_date"][:10],
+            order["created_at"],
+            order["payment_status"],
+            order["order_status"],
+            order["total_amount"],
+            order["paid_amount"],
+            order["awb_number"],
+            order["note"],
+            order["sender_id"],
+            search,
+            lines,
+            json.dumps(order, ensure_ascii=False),
+        )
         if created_new:
-            self.db.execute("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+            self.db.execute(
+                "INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values
+            )
         else:
             self.db.execute(
                 "UPDATE orders SET po_number=?, order_date=?, created_at=?, payment_status=?, status=?, total=?, paid=?,"
-                " awb_number=?, note=?, sender_id=?, search=?, lines=?, body=? WHERE id=?", (*values[1:], values[0]),
+                " awb_number=?, note=?, sender_id=?, search=?, lines=?, body=? WHERE id=?",
+                (*values[1:], values[0]),
             )
 
     def order(self, order_id: int) -> dict[str, Any] | None:
@@ -989,9 +1487,13 @@ class SandboxState:
     def orders_page(self, filters: dict[str, Any], page: int, per_page: int) -> Page:
         clause, params = self._order_filter(filters)
         with self.lock:
-            total = self.db.execute(f"SELECT COUNT(*) FROM orders WHERE {clause}", params).fetchone()[0]
-            rows = self.db.execute(f"SELECT body FROM orders WHERE {clause} ORDER BY order_date DESC, id DESC LIMIT ? OFFSET ?",
-                                   [*params, per_page, (page - 1) * per_page]).fetchall()
+            total = self.db.execute(
+                f"SELECT COUNT(*) FROM orders WHERE {clause}", params
+            ).fetchone()[0]
+            rows = self.db.execute(
+                f"SELECT body FROM orders WHERE {clause} ORDER BY order_date DESC, id DESC LIMIT ? OFFSET ?",
+                [*params, per_page, (page - 1) * per_page],
+            ).fetchall()
         return Page([json.loads(r["body"]) for r in rows], total, page, per_page)
 
     def order_details_page(self, filters: dict[str, Any], page: int, per_page: int) -> Page:
@@ -1005,39 +1507,91 @@ class SandboxState:
                 person["type"] = person.get("category")
         supplier = self.ref_one("supplier", demo_data.SUPPLIER_ID) or {}
         return {
-            "_id": hashlib.md5(str(o["order_id"]).encode()).hexdigest()[:24], "order_id": o["order_id"], "po_number": o["po_number"],
-            "invoice": o["invoice"], "shop_id": o["shop_id"], "order_date": o["order_date"][:10], "customer": sender,
-            "dropshipper": sender if o["sender_id"] != o["receiver_id"] else None, "receiver": receiver,
-            "total_amount": o["total_amount"], "subtotal": o["subtotal"], "remaining_amount": o["remaining_amount"],
-            "shipping": {"id": str(o["shipping_id"]), "rate_name": o["shipping_rate"], "logistic_name": o["shipping_logistic"], "cost": o["shipping_cost"]},
-            "weight": o["weight"], "note": o["note"],
-            "origin": {"id": supplier.get("id"), "name": o["origin_name"], "location": supplier.get("location"), "phone": supplier.get("phone"),
-                       "address": o["origin_address"], "note": "", "city_id": supplier.get("city_id")},
-            "payment": {"payment_histoy": [self._payment_detail(p) for p in self._payments(o["order_id"])]},
-            "cost_of_goods_sold": o["cost_of_goods_sales"], "order_source": o["order_source"] or None,
-            "order_cost": o["order_cost"] or [], "awb": {"number": o["awb_number"]} if o["awb_number"] else None,
-            "discount_amount": o["discount_amount"], "order_cost_amount": o["other_cost_amount"], "coupon": None,
-            "is_printed": o["is_print"], "order_progress_status": o["order_progress_status"], "order_status": o["order_status"],
-            "order_category": o["order_category"], "payment_status": o["payment_status"], "payment_date": o["payment_date"],
+            "_id": hashlib.md5(str(o["order_id"]).encode()).hexdigest()[:24],
+            "order_id": o["order_id"],
+            "po_number": o["po_number"],
+            "invoice": o["invoice"],
+            "shop_id": o["shop_id"],
+            "order_date": o["order_date"][:10],
+            "customer": sender,
+            "dropshipper": sender if o["sender_id"] != o["receiver_id"] else None,
+            "receiver": receiver,
+            "total_amount": o["total_amount"],
+            "subtotal": o["subtotal"],
+            "remaining_amount": o["remaining_amount"],
+            "shipping": {
+                "id": str(o["shipping_id"]),
+                "rate_name": o["shipping_rate"],
+                "logistic_name": o["shipping_logistic"],
+                "cost": o["shipping_cost"],
+            },
+            "weight": o["weight"],
+            "note": o["note"],
+            "origin": {
+                "id": supplier.get("id"),
+                "name": o["origin_name"],
+                "location": supplier.get("location"),
+                "phone": supplier.get("phone"),
+                "address": o["origin_address"],
+                "note": "",
+                "city_id": supplier.get("city_id"),
+            },
+            "payment": {
+                "payment_histoy": [self._payment_detail(p) for p in self._payments(o["order_id"])]
+            },
+            "cost_of_goods_sold": o["cost_of_goods_sales"],
+            "order_source": o["order_source"] or None,
+            "order_cost": o["order_cost"] or [],
+            "awb": {"number": o["awb_number"]} if o["awb_number"] else None,
+            "discount_amount": o["discount_amount"],
+            "order_cost_amount": o["other_cost_amount"],
+            "coupon": None,
+            "is_printed": o["is_print"],
+            "order_progress_status": o["order_progress_status"],
+            "order_status": o["order_status"],
+            "order_category": o["order_category"],
+            "payment_status": o["payment_status"],
+            "payment_date": o["payment_date"],
             "products": [
-                {"product_meta_id": p["product_meta_id"], "name": p["name"], "sku": p["sku"], "product_status": p["product_type"],
-                 "price": str(p["price"]), "cost_of_goods_sold": str(p["cost_of_goods_sold"]), "quantity": str(p["quantity"]),
-                 "discount_nominal": str(p["discount"] or 0), "discount_percentage": 0, "is_warehouse": p["warehouse_id"] is not None,
-                 "color": p["color"], "size": p["size"], "weight": p["weight"]}
+                {
+                    "product_meta_id": p["product_meta_id"],
+                    "name": p["name"],
+                    "sku": p["sku"],
+                    "product_status": p["product_type"],
+                    "price": str(p["price"]),
+                    "cost_of_goods_sold": str(p["cost_of_goods_sold"]),
+                    "quantity": str(p["quantity"]),
+                    "discount_nominal": str(p["discount"] or 0),
+                    "discount_percentage": 0,
+                    "is_warehouse": p["warehouse_id"] is not None,
+                    "color": p["color"],
+                    "size": p["size"],
+                    "weight": p["weight"],
+                }
                 for p in o["products"]
             ],
-            "created_at": o["created_at"], "updated_at": o["updated_at"],
+            "created_at": o["created_at"],
+            "updated_at": o["updated_at"],
         }
 
     def _payments(self, order_id: int) -> list[sqlite3.Row]:
         with self.lock:
-            return self.db.execute("SELECT * FROM payments WHERE order_id = ? ORDER BY id", (order_id,)).fetchall()
+            return self.db.execute(
+                "SELECT * FROM payments WHERE order_id = ? ORDER BY id", (order_id,)
+            ).fetchall()
 
     def _payment_detail(self, p: sqlite3.Row) -> dict[str, Any]:
         bank = self.ref_one("bank", p["bank_id"]) or {}
-        return {"id": p["id"], "order_id": p["order_id"], "description": f"Pembayaran Order PO#{p['order_id']}", "nominal": p["amount"],
-                "bank": {"destination": {"id": p["bank_id"], "bank_name": bank.get("bank_name")}}, "paid_at": p["paid_at"],
-                "type": p["status"], "is_confirmed": 1}
+        return {
+            "id": p["id"],
+            "order_id": p["order_id"],
+            "description": f"Pembayaran Order PO#{p['order_id']}",
+            "nominal": p["amount"],
+            "bank": {"destination": {"id": p["bank_id"], "bank_name": bank.get("bank_name")}},
+            "paid_at": p["paid_at"],
+            "type": p["status"],
+            "is_confirmed": 1,
+        }
 
     def payment_history(self, order_id: int) -> list[dict[str, Any]]:
         if self.order(order_id) is None:
@@ -1045,12 +1599,24 @@ class SandboxState:
         out = []
         for p in self._payments(order_id):
             bank = self.ref_one("bank", p["bank_id"]) or {}
-            out.append({"payment_id": p["id"], "bank_id": str(p["bank_id"]), "bank_name": bank.get("bank_name"),
-                        "account_number": bank.get("account_number"), "paid_at": p["paid_at"], "created_at": p["created_at"],
-                        "nominal": format_rupiah(p["amount"]), "amount": p["amount"], "status": p["status"]})
+            out.append(
+                {
+                    "payment_id": p["id"],
+                    "bank_id": str(p["bank_id"]),
+                    "bank_name": bank.get("bank_name"),
+                    "account_number": bank.get("account_number"),
+                    "paid_at": p["paid_at"],
+                    "created_at": p["created_at"],
+                    "nominal": format_rupiah(p["amount"]),
+                    "amount": p["amount"],
+                    "status": p["status"],
+                }
+            )
         return out
 
-    def _existing_order(self, errors: FieldErrors, body: dict[str, Any], key: str = "id") -> dict[str, Any] | None:
+    def _existing_order(
+        self, errors: FieldErrors, body: dict[str, Any], key: str = "id"
+    ) -> dict[str, Any] | None:
         order_id = require_int(errors, body, key)
         if order_id is None:
             return None
@@ -1080,8 +1646,15 @@ class SandboxState:
             order["order_progress_status"], order["order_progress_message"] = _progress(order)
             with self.db:
                 self._save(order)
-        return {"order_id": order["order_id"], "po_number": order["po_number"],
-                "notification": {"id": 1, "title": "Notification successfully sent", "content": "Sandbox: no SMS is sent"}}
+        return {
+            "order_id": order["order_id"],
+            "po_number": order["po_number"],
+            "notification": {
+                "id": 1,
+                "title": "Notification successfully sent",
+                "content": "Sandbox: no SMS is sent",
+            },
+        }
 
     def quick_payment(self, body: Any, lang: str) -> dict[str, Any]:
         errors = FieldErrors(lang)
@@ -1111,7 +1684,14 @@ class SandboxState:
             bank_id = require_int(errors, payment, "bank_id", "payment.bank_id")
             if bank_id is not None and self.ref_one("bank", bank_id) is None:
                 errors.add("payment.bank_id", "exists")
-            amount = require_int(errors, payment, "amount", "payment.amount", minimum=1, required=status == "INSTALLMENT")
+            amount = require_int(
+                errors,
+                payment,
+                "amount",
+                "payment.amount",
+                minimum=1,
+                required=status == "INSTALLMENT",
+            )
             if errors:
                 raise Invalid(errors.errors)
             assert order is not None and paid_at is not None and bank_id is not None
@@ -1119,7 +1699,12 @@ class SandboxState:
             if amount is None:
                 amount = remaining
             if amount > remaining:
-                raise Invalid({"amount": [_t("sandbox.v.amount_remaining", lang)], "maximum amount": [remaining]})
+                raise Invalid(
+                    {
+                        "amount": [_t("sandbox.v.amount_remaining", lang)],
+                        "maximum amount": [remaining],
+                    }
+                )
             order["paid_amount"] += amount
             order["remaining_amount"] = order["total_amount"] - order["paid_amount"]
             new_status = "PAID" if order["remaining_amount"] == 0 else "INSTALLMENT"
@@ -1130,10 +1715,16 @@ class SandboxState:
             order["updated_at"] = self.now().strftime("%Y-%m-%d %H:%M:%S")
             order["order_progress_status"], order["order_progress_message"] = _progress(order)
             with self.db:
-                self._insert_payment(order["order_id"], bank_id, amount, paid_at, self.now(), new_status)
+                self._insert_payment(
+                    order["order_id"], bank_id, amount, paid_at, self.now(), new_status
+                )
                 self._save(order)
-        return {"order_id": order["order_id"], "po_number": order["po_number"], "payment_status": new_status,
-                "remaining_amount": order["remaining_amount"]}
+        return {
+            "order_id": order["order_id"],
+            "po_number": order["po_number"],
+            "payment_status": new_status,
+            "remaining_amount": order["remaining_amount"],
+        }
 
     def cancel_order(self, body: Any, lang: str) -> dict[str, Any]:
         errors = FieldErrors(lang)
@@ -1171,4 +1762,3 @@ def _progress(order: dict[str, Any]) -> tuple[str, str]:
     if order["awb_number"]:
         return "ON PROCESS", "Dalam pengiriman"
     return "NO AWB", "Menunggu nomor resi"
-

@@ -77,11 +77,22 @@ def as_date(value: Any) -> date | None:
 
 def missing(value: Any) -> bool:
     """Laravel's notion of an absent value: missing key, null, empty string or list."""
-    return value is None or (isinstance(value, str) and not value.strip()) or value == [] or value == {}
+    return (
+        value is None
+        or (isinstance(value, str) and not value.strip())
+        or value == []
+        or value == {}
+    )
 
 
 def require_int(
-    errors: FieldErrors, body: dict[str, Any], key: str, path: str | None = None, *, minimum: int | None = None, required: bool = True
+    errors: FieldErrors,
+    body: dict[str, Any],
+    key: str,
+    path: str | None = None,
+    *,
+    minimum: int | None = None,
+    required: bool = True,
 ) -> int | None:
     """Read an integer field, recording `required` / `integer` / `min` errors under `path`."""
     path = path or key

@@ -51,7 +51,12 @@ def monotonic() -> FakeMonotonic:
 @pytest.fixture
 def make_app(clock: FakeClock, monotonic: FakeMonotonic) -> Callable[..., SandboxApp]:
     def make(**overrides: Any) -> SandboxApp:
-        settings: dict[str, Any] = {"seed": 7, "products": PRODUCTS, "clock": clock, "monotonic": monotonic}
+        settings: dict[str, Any] = {
+            "seed": 7,
+            "products": PRODUCTS,
+            "clock": clock,
+            "monotonic": monotonic,
+        }
         settings.update(overrides)
         return create_app(SandboxConfig(**settings))
 
@@ -64,7 +69,11 @@ def app(make_app: Callable[..., SandboxApp]) -> SandboxApp:
 
 
 def asgi_client(app: SandboxApp, headers: dict[str, str] | None = None) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE_URL, headers=AUTH if headers is None else headers)
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),
+        base_url=BASE_URL,
+        headers=AUTH if headers is None else headers,
+    )
 
 
 @pytest.fixture
@@ -79,7 +88,8 @@ def find_variant(app: SandboxApp, where: str, params: tuple[Any, ...] = ()) -> d
     with state.lock:
         row = state.db.execute(
             "SELECT v.*, p.product_type, p.discount, p.name AS product_name FROM variants v JOIN products p ON p.id = v.product_id"
-            f" WHERE {where} ORDER BY v.id LIMIT 1", params,
+            f" WHERE {where} ORDER BY v.id LIMIT 1",
+            params,
         ).fetchone()
     assert row is not None, f"no demo variant matches {where}"
     return dict(row)

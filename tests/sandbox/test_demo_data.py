@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from sspos.sandbox import SandboxConfig, create_app
-from sspos.sandbox import demo_data
+from sspos.sandbox import SandboxConfig, create_app, demo_data
 from sspos.sandbox.demo_data import generate
 
 
@@ -13,7 +12,15 @@ def dump(seed: int, products: int = 60) -> list[tuple[object, ...]]:
     db = sqlite3.connect(":memory:")
     generate(db, seed=seed, products=products)
     rows: list[tuple[object, ...]] = []
-    for table in ("products", "variants", "wholesales", "warehouse_stock", "customers", "regions", "ref"):
+    for table in (
+        "products",
+        "variants",
+        "wholesales",
+        "warehouse_stock",
+        "customers",
+        "regions",
+        "ref",
+    ):
         rows += db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
     return rows
 
@@ -35,7 +42,12 @@ def test_default_size_is_about_2000_products_and_6000_variants() -> None:
     assert db.execute("SELECT COUNT(DISTINCT product_id) FROM wholesales").fetchone()[0] > 200
     assert db.execute("SELECT COUNT(*) FROM products WHERE discount > 0").fetchone()[0] > 100
     # every tier price is set, except price3 on purpose now and then (falls back to price)
-    assert db.execute("SELECT COUNT(*) FROM variants WHERE price <= 0 OR price_reseller <= 0 OR price1 <= 0 OR price2 <= 0").fetchone()[0] == 0
+    assert (
+        db.execute(
+            "SELECT COUNT(*) FROM variants WHERE price <= 0 OR price_reseller <= 0 OR price1 <= 0 OR price2 <= 0"
+        ).fetchone()[0]
+        == 0
+    )
     assert db.execute("SELECT COUNT(*) FROM variants WHERE price3 = 0").fetchone()[0] > 0
     assert db.execute("SELECT COUNT(DISTINCT sku) FROM variants").fetchone()[0] == summary.variants
 
@@ -49,13 +61,21 @@ def test_products_parameter_sets_the_catalog_size() -> None:
 def test_stress_names_are_present_with_fixed_skus() -> None:
     db = sqlite3.connect(":memory:")
     generate(db, seed=99, products=10)
-    names = dict(db.execute("SELECT v.sku, p.name FROM variants v JOIN products p ON p.id = v.product_id").fetchall())
+    names = dict(
+        db.execute(
+            "SELECT v.sku, p.name FROM variants v JOIN products p ON p.id = v.product_id"
+        ).fetchall()
+    )
     for sku in demo_data.STRESS_SKUS:
         assert sku in names
     assert "[bold]" in names["STRESS-MARKUP"]
     assert "[@click=app.quit]" in names["STRESS-CLICK"]
     assert len(names["STRESS-LONG"]) > 150
-    assert "é" in names["STRESS-UNICODE"] and "ñ" in names["STRESS-UNICODE"] and "🍵" in names["STRESS-UNICODE"]
+    assert (
+        "é" in names["STRESS-UNICODE"]
+        and "ñ" in names["STRESS-UNICODE"]
+        and "🍵" in names["STRESS-UNICODE"]
+    )
     assert "\x1b" in names["STRESS-CTRL"]
     customer_names = [r[0] for r in db.execute("SELECT name FROM customers")]
     assert any("[bold]" in n for n in customer_names) and any("\x1b" in n for n in customer_names)
@@ -68,13 +88,22 @@ def test_reference_facts_other_tests_rely_on() -> None:
     assert {98, 99} <= expeditions
     banks = {int(r[0]) for r in db.execute("SELECT id FROM ref WHERE kind = 'bank'")}
     assert demo_data.CASH_BANK_ID in banks
-    codes = [r[0] for r in db.execute("SELECT id FROM ref WHERE kind = 'customer_category' ORDER BY pos")]
+    codes = [
+        r[0] for r in db.execute("SELECT id FROM ref WHERE kind = 'customer_category' ORDER BY pos")
+    ]
     assert codes == ["N", "Y", "D", "1", "2"]
     access = {(w, d) for _, _, w, d in demo_data.CATEGORIES.values()}
     assert access == {(True, True), (True, False), (False, True), (False, False)}
-    fixed = dict(db.execute("SELECT id, category_code FROM customers WHERE id <= ?", (demo_data.FIRST_CUSTOMER_ID + 4,)).fetchall())
+    fixed = dict(
+        db.execute(
+            "SELECT id, category_code FROM customers WHERE id <= ?",
+            (demo_data.FIRST_CUSTOMER_ID + 4,),
+        ).fetchall()
+    )
     assert {code: cid for cid, code in fixed.items()} == demo_data.CUSTOMER_ID_BY_CATEGORY
-    district = db.execute("SELECT subdistrict, city FROM regions WHERE id = ?", (demo_data.SUPPLIER_DISTRICT_ID,)).fetchone()
+    district = db.execute(
+        "SELECT subdistrict, city FROM regions WHERE id = ?", (demo_data.SUPPLIER_DISTRICT_ID,)
+    ).fetchone()
     assert district == ("Lowokwaru", "Kota Malang")
 
 
@@ -83,7 +112,9 @@ def test_a_database_file_is_reused_so_orders_survive_a_restart(tmp_path) -> None
     first = create_app(SandboxConfig(products=20, db_path=path))
     state = first.state.sandbox
     with state.lock, state.db:
-        state.db.execute("UPDATE variants SET stock = 12345 WHERE id = ?", (demo_data.FIRST_VARIANT_ID,))
+        state.db.execute(
+            "UPDATE variants SET stock = 12345 WHERE id = ?", (demo_data.FIRST_VARIANT_ID,)
+        )
     state.close()
     again = create_app(SandboxConfig(products=20, db_path=path))
     assert again.state.sandbox.variant_stock(demo_data.FIRST_VARIANT_ID) == 12345

@@ -32,7 +32,9 @@ async def test_latency_waits_before_every_api_answer(make_app: Callable[..., San
     assert sleep.calls == [0.25, 0.25]
 
 
-async def test_error_rate_one_answers_5xx_in_the_doc_shape(make_app: Callable[..., SandboxApp]) -> None:
+async def test_error_rate_one_answers_5xx_in_the_doc_shape(
+    make_app: Callable[..., SandboxApp],
+) -> None:
     app = make_app(faults=Faults(error_rate=1.0))
     async with asgi_client(app) as c:
         statuses = [(await c.get("shop")).status_code for _ in range(12)]
@@ -55,7 +57,9 @@ async def test_fault_choice_is_repeatable_for_a_seed(make_app: Callable[..., San
     assert 200 in first and any(s >= 500 for s in first)
 
 
-async def test_timeout_hangs_then_the_client_sees_a_read_timeout(make_app: Callable[..., SandboxApp]) -> None:
+async def test_timeout_hangs_then_the_client_sees_a_read_timeout(
+    make_app: Callable[..., SandboxApp],
+) -> None:
     sleep = FakeSleep()
     app = make_app(faults=Faults(timeout_rate=1.0, hang_seconds=45, sleep=sleep))
     async with asgi_client(app) as c:
@@ -64,7 +68,9 @@ async def test_timeout_hangs_then_the_client_sees_a_read_timeout(make_app: Calla
     assert sleep.calls == [45]
 
 
-async def test_drop_after_commit_stores_the_order_but_the_client_hears_nothing(make_app: Callable[..., SandboxApp]) -> None:
+async def test_drop_after_commit_stores_the_order_but_the_client_hears_nothing(
+    make_app: Callable[..., SandboxApp],
+) -> None:
     app = make_app(faults=Faults(drop_after_commit_rate=1.0))
     v = find_variant(app, OWN)
     async with asgi_client(app) as c:
@@ -77,7 +83,9 @@ async def test_drop_after_commit_stores_the_order_but_the_client_hears_nothing(m
     assert app.state.sandbox.variant_stock(v["id"]) == v["stock"] - 2
 
 
-async def test_a_rejected_order_is_answered_even_with_drops_on(make_app: Callable[..., SandboxApp]) -> None:
+async def test_a_rejected_order_is_answered_even_with_drops_on(
+    make_app: Callable[..., SandboxApp],
+) -> None:
     app = make_app(faults=Faults(drop_after_commit_rate=1.0))
     async with asgi_client(app) as c:
         response = await c.post("order", json={})
@@ -95,9 +103,13 @@ async def test_down_fails_at_the_connection_level(make_app: Callable[..., Sandbo
 
 async def test_faults_never_touch_the_admin_endpoint_and_it_sets_them(app: SandboxApp) -> None:
     async with asgi_client(app) as c:
-        admin = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sandbox", headers=c.headers)
+        admin = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://sandbox", headers=c.headers
+        )
         async with admin:
-            response = await admin.put("/_admin/faults", json={"error_rate": 1, "down": False, "latency_ms": 0})
+            response = await admin.put(
+                "/_admin/faults", json={"error_rate": 1, "down": False, "latency_ms": 0}
+            )
             assert response.status_code == 200 and response.json()["data"]["error_rate"] == 1.0
             assert (await c.get("shop")).status_code >= 500
             assert app.state.sandbox.faults.error_rate == 1.0
@@ -107,17 +119,27 @@ async def test_faults_never_touch_the_admin_endpoint_and_it_sets_them(app: Sandb
             assert (await admin.get("/_admin/faults")).json()["data"]["down"] is True
             assert (await admin.delete("/_admin/faults")).status_code == 200
             assert (await c.get("shop")).status_code == 200
-            for bad in ({"error_rate": 2}, {"latency_ms": -1}, {"down": "yes"}, {"colour": 1}, {"latency_ms": 1.5}):
+            for bad in (
+                {"error_rate": 2},
+                {"latency_ms": -1},
+                {"down": "yes"},
+                {"colour": 1},
+                {"latency_ms": 1.5},
+            ):
                 rejected = await admin.put("/_admin/faults", json=bad)
                 assert rejected.status_code == 422, bad
                 assert rejected.json()["response"] == "Failed"
             assert app.state.sandbox.faults.error_rate == 0.0
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sandbox") as anonymous:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://sandbox"
+        ) as anonymous:
             assert (await anonymous.put("/_admin/faults", json={"down": True})).status_code == 401
         assert app.state.sandbox.faults.down is False
 
 
-async def test_rate_limit_answers_429_with_retry_after_until_the_window_passes(make_app: Callable[..., SandboxApp], monotonic: FakeMonotonic) -> None:
+async def test_rate_limit_answers_429_with_retry_after_until_the_window_passes(
+    make_app: Callable[..., SandboxApp], monotonic: FakeMonotonic
+) -> None:
     app = make_app(rate_limit=3, rate_window_s=10)
     async with asgi_client(app) as c:
         assert [(await c.get("shop")).status_code for _ in range(3)] == [200, 200, 200]
@@ -130,7 +152,9 @@ async def test_rate_limit_answers_429_with_retry_after_until_the_window_passes(m
         assert (await c.get("shop")).status_code == 200
 
 
-async def test_wrong_token_is_refused_before_the_rate_limit_counts(make_app: Callable[..., SandboxApp]) -> None:
+async def test_wrong_token_is_refused_before_the_rate_limit_counts(
+    make_app: Callable[..., SandboxApp],
+) -> None:
     app = make_app(rate_limit=1, rate_window_s=60)
     async with asgi_client(app, headers={"Authorization": "Bearer nope"}) as bad:
         assert [(await bad.get("shop")).status_code for _ in range(3)] == [401, 401, 401]

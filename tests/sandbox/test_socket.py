@@ -41,15 +41,25 @@ async def test_serves_the_api_and_checks_the_token(sandbox: tuple[SandboxApp, st
     async with client(url) as c:
         assert (await c.get("shop")).json()["data"][0]["shop_name"]
         assert (await c.get("shop", headers={"Authorization": "Bearer wrong"})).status_code == 401
-        v = find_variant(app, "p.product_type = 'S' AND v.stock > 2 AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)")
+        v = find_variant(
+            app,
+            "p.product_type = 'S' AND v.stock > 2 AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)",
+        )
         created = await c.post("order", json=order_body(v["id"], 1, note="socket"))
         assert created.status_code == 200
-        assert created.json()["data"]["order_id"] in [o["order_id"] for o in app.state.sandbox.orders_created()]
+        assert created.json()["data"]["order_id"] in [
+            o["order_id"] for o in app.state.sandbox.orders_created()
+        ]
 
 
-async def test_drop_after_commit_closes_the_connection_without_an_answer(sandbox: tuple[SandboxApp, str]) -> None:
+async def test_drop_after_commit_closes_the_connection_without_an_answer(
+    sandbox: tuple[SandboxApp, str],
+) -> None:
     app, url = sandbox
-    v = find_variant(app, "p.product_type = 'S' AND v.stock > 2 AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)")
+    v = find_variant(
+        app,
+        "p.product_type = 'S' AND v.stock > 2 AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)",
+    )
     app.state.sandbox.faults.drop_after_commit_rate = 1.0
     async with client(url) as c:
         with pytest.raises((httpx.RemoteProtocolError, httpx.ReadError)):
@@ -118,7 +128,10 @@ async def test_down_for_a_while_via_the_admin_endpoint(sandbox: tuple[SandboxApp
 
 async def test_contract_smoke_through_the_pos_client(sandbox: tuple[SandboxApp, str]) -> None:
     app, url = sandbox
-    v = find_variant(app, "p.product_type = 'S' AND v.stock > 2 AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)")
+    v = find_variant(
+        app,
+        "p.product_type = 'S' AND v.stock > 2 AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)",
+    )
     async with SmartSellerClient(url, DEMO_TOKEN, lang="en") as api:
         shop = await api.shop()
         assert shop is not None

@@ -47,8 +47,20 @@ def state_of(request: Request) -> SandboxState:
     return request.app.state.sandbox  # type: ignore[no-any-return]
 
 
-def envelope(data: Any, message: Any = "Success", *, response: str = "Success", meta: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {"request_id": request_id(), "response": response, "message": message, "data": data}
+def envelope(
+    data: Any,
+    message: Any = "Success",
+    *,
+    response: str = "Success",
+    meta: dict[str, Any] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "request_id": request_id(),
+        "response": response,
+        "message": message,
+        "data": data,
+    }
     if meta is not None:
         body["meta"] = meta
     body.update(extra)
@@ -100,15 +112,31 @@ def pagination(request: Request, page: Page) -> dict[str, Any]:
         params = dict(request.query_params)
         params["pagination_offset"] = str(page.page - 1)
         links["previous"] = f"{str(request.url).split('?')[0]}?{urlencode(params)}"
-    return {"pagination": {"total": page.total, "count": len(page.items), "per_page": page.per_page,
-                           "current_page": page.page, "total_pages": total_pages, "links": links}}
+    return {
+        "pagination": {
+            "total": page.total,
+            "count": len(page.items),
+            "per_page": page.per_page,
+            "current_page": page.page,
+            "total_pages": total_pages,
+            "links": links,
+        }
+    }
 
 
-def paginated(request: Request, page: Page, message_key: str = "sandbox.success", **extra: Any) -> WireJSON:
-    return WireJSON(envelope(page.items, t(message_key, lang_of(request)), meta=pagination(request, page), **extra))
+def paginated(
+    request: Request, page: Page, message_key: str = "sandbox.success", **extra: Any
+) -> WireJSON:
+    return WireJSON(
+        envelope(
+            page.items, t(message_key, lang_of(request)), meta=pagination(request, page), **extra
+        )
+    )
 
 
-def query_int(request: Request, name: str, *, required: bool = False, minimum: int | None = None) -> int | None:
+def query_int(
+    request: Request, name: str, *, required: bool = False, minimum: int | None = None
+) -> int | None:
     errors = FieldErrors(lang_of(request))
     raw = request.query_params.get(name)
     if raw in (None, ""):

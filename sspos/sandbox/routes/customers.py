@@ -6,12 +6,23 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from sspos.i18n import t
 from sspos.sandbox.routes.common import (
-    WireJSON, envelope, json_body, lang_of, ok, page_params, paginated, pagination, query_choice, query_date, query_int, state_of,
+    WireJSON,
+    envelope,
+    json_body,
+    lang_of,
+    ok,
+    page_params,
+    paginated,
+    pagination,
+    query_choice,
+    query_date,
+    query_int,
+    state_of,
 )
 from sspos.sandbox.state import Invalid, NotFound
 from sspos.sandbox.validation import FieldErrors
-from sspos.i18n import t
 
 
 async def categories(request: Request) -> Response:
@@ -26,7 +37,13 @@ async def check_price(request: Request) -> Response:
     category = state_of(request).categories().get(request.path_params["code"])
     if category is None:
         raise NotFound(request.path_params["code"])
-    return ok(request, {"wholesale_access": category["wholesale_access"], "discount_access": category["discount_access"]})
+    return ok(
+        request,
+        {
+            "wholesale_access": category["wholesale_access"],
+            "discount_access": category["discount_access"],
+        },
+    )
 
 
 async def customers(request: Request) -> Response:
@@ -58,15 +75,29 @@ async def order_history(request: Request) -> Response:
     customer_id = query_int(request, "id", required=True)
     page, per_page = page_params(request)
     result, totals = state_of(request).customer_order_history(
-        customer_id, start=query_date(request, "start_date"), end=query_date(request, "end_date"), page=page, per_page=per_page,  # type: ignore[arg-type]
+        customer_id,
+        start=query_date(request, "start_date"),
+        end=query_date(request, "end_date"),
+        page=page,
+        per_page=per_page,  # type: ignore[arg-type]
     )
-    body = envelope(result.items, t("sandbox.success", lang_of(request)), meta=pagination(request, result), total=totals)
+    body = envelope(
+        result.items,
+        t("sandbox.success", lang_of(request)),
+        meta=pagination(request, result),
+        total=totals,
+    )
     return WireJSON(body)
 
 
 async def regions(request: Request) -> Response:
     page, per_page = page_params(request)
-    return paginated(request, state_of(request).regions_page(keyword=request.query_params.get("keyword") or None, page=page, per_page=per_page))
+    return paginated(
+        request,
+        state_of(request).regions_page(
+            keyword=request.query_params.get("keyword") or None, page=page, per_page=per_page
+        ),
+    )
 
 
 routes = [

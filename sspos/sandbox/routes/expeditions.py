@@ -6,20 +6,34 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from sspos.sandbox.routes.common import WireJSON, lang_of, ok, page_params, paginated, query_int, request_id, state_of
+from sspos.sandbox.routes.common import (
+    WireJSON,
+    lang_of,
+    ok,
+    page_params,
+    paginated,
+    query_int,
+    request_id,
+    state_of,
+)
 from sspos.sandbox.state import Invalid, Page, SandboxState
 from sspos.sandbox.validation import FieldErrors
 
 
 async def expeditions(request: Request) -> Response:
-    return ok(request, [SandboxState.public_expedition(e) for e in state_of(request).ref("expedition")])
+    return ok(
+        request, [SandboxState.public_expedition(e) for e in state_of(request).ref("expedition")]
+    )
 
 
 async def active(request: Request) -> Response:
     page, per_page = page_params(request)
     keyword = (request.query_params.get("keyword") or "").lower()
-    rows = [SandboxState.public_expedition(e) for e in state_of(request).ref("expedition")
-            if e["active"] and keyword in e["logistic_name"].lower()]
+    rows = [
+        SandboxState.public_expedition(e)
+        for e in state_of(request).ref("expedition")
+        if e["active"] and keyword in e["logistic_name"].lower()
+    ]
     chunk = rows[(page - 1) * per_page : page * per_page]
     return paginated(request, Page(chunk, len(rows), page, per_page))
 
@@ -30,7 +44,9 @@ async def cost(request: Request) -> Response:
     weight = query_int(request, "weight", required=True, minimum=1)
     price = query_int(request, "price", minimum=0)
     body = state_of(request).expedition_cost(origin, destination, weight, price, lang_of(request))  # type: ignore[arg-type]
-    return WireJSON({"request_id": request_id(), "response": "Success", "message": "Success", **body})
+    return WireJSON(
+        {"request_id": request_id(), "response": "Success", "message": "Success", **body}
+    )
 
 
 async def tracking(request: Request) -> Response:

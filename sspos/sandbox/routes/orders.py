@@ -10,7 +10,17 @@ from starlette.routing import Route
 
 from sspos.i18n import t
 from sspos.sandbox.routes.common import (
-    WireJSON, envelope, json_body, lang_of, ok, page_params, paginated, query_choice, query_date, query_int, state_of,
+    WireJSON,
+    envelope,
+    json_body,
+    lang_of,
+    ok,
+    page_params,
+    paginated,
+    query_choice,
+    query_date,
+    query_int,
+    state_of,
 )
 
 DROP_KEY = "sandbox.drop"  # scope key: a mutable flag the app layer reads after the route ran
@@ -55,7 +65,9 @@ def _order_filters(request: Request) -> dict[str, Any]:
     return {
         "keyword": q.get("keyword") or None,
         "type": (q.get("type") or "").upper() or None,
-        "payment_status": query_choice(request, "payment_status", ("UNPAID", "PAID", "INSTALLMENT")),
+        "payment_status": query_choice(
+            request, "payment_status", ("UNPAID", "PAID", "INSTALLMENT")
+        ),
         "start_date": query_date(request, "start_date") or query_date(request, "create_from"),
         "end_date": query_date(request, "end_date") or query_date(request, "create_to"),
         "bank_id": query_int(request, "bank_id"),
@@ -67,12 +79,16 @@ def _order_filters(request: Request) -> dict[str, Any]:
 
 async def orders(request: Request) -> Response:
     page, per_page = page_params(request)
-    return paginated(request, state_of(request).orders_page(_order_filters(request), page, per_page))
+    return paginated(
+        request, state_of(request).orders_page(_order_filters(request), page, per_page)
+    )
 
 
 async def order_details(request: Request) -> Response:
     page, per_page = page_params(request)
-    return paginated(request, state_of(request).order_details_page(_order_filters(request), page, per_page))
+    return paginated(
+        request, state_of(request).order_details_page(_order_filters(request), page, per_page)
+    )
 
 
 async def add_awb(request: Request) -> Response:
@@ -86,18 +102,28 @@ async def add_awb(request: Request) -> Response:
 async def quick_payment(request: Request) -> Response:
     body = await json_body(request)
     data = state_of(request).quick_payment(body, lang_of(request))
-    return WireJSON(envelope(data, [t("sandbox.payment_updated", lang_of(request))], response="success"))
+    return WireJSON(
+        envelope(data, [t("sandbox.payment_updated", lang_of(request))], response="success")
+    )
 
 
 async def payment_history(request: Request) -> Response:
     order_id = query_int(request, "id", required=True)
-    return WireJSON(envelope(state_of(request).payment_history(order_id), t("sandbox.success", lang_of(request)), response="success"))  # type: ignore[arg-type]
+    return WireJSON(
+        envelope(
+            state_of(request).payment_history(order_id),
+            t("sandbox.success", lang_of(request)),
+            response="success",
+        )
+    )  # type: ignore[arg-type]
 
 
 async def cancel(request: Request) -> Response:
     body = await json_body(request)
     data = state_of(request).cancel_order(body, lang_of(request))
-    return WireJSON(envelope(data, t("sandbox.order_canceled", lang_of(request)), response="success"))
+    return WireJSON(
+        envelope(data, t("sandbox.order_canceled", lang_of(request)), response="success")
+    )
 
 
 routes = [

@@ -6,7 +6,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from sspos.sandbox.routes.common import ok, page_params, paginated, query_choice, query_int, state_of
+from sspos.sandbox.routes.common import (
+    ok,
+    page_params,
+    paginated,
+    query_choice,
+    query_int,
+    state_of,
+)
 
 
 async def products(request: Request) -> Response:
@@ -28,7 +35,9 @@ async def product_detail(request: Request) -> Response:
 async def variations(request: Request) -> Response:
     page, per_page = page_params(request)
     query_int(request, "customer_id")  # promo lookup: the sandbox has no promos
-    result = state_of(request).variations_page(keyword=request.query_params.get("keyword") or None, page=page, per_page=per_page)
+    result = state_of(request).variations_page(
+        keyword=request.query_params.get("keyword") or None, page=page, per_page=per_page
+    )
     return paginated(request, result)
 
 
