@@ -205,7 +205,8 @@ class OutboxWorker:
         self.close_client = close_client
         self.lang = lang
         self.last_exception: BaseException | None = None
-        self._lock = _WorkerLock(outbox.path.with_name(outbox.path.name + ".lock")) if lock else None
+        lock_path = outbox.path.with_name(outbox.path.name + ".lock")
+        self._lock = _WorkerLock(lock_path) if lock else None
         self.online: bool | None = None
         self.last_error: str | None = None
         self.retry_in: float | None = None
@@ -556,7 +557,8 @@ def _entry_lines(entry: OutboxEntry, lang: str) -> list[str]:
 
     state = t(f"outbox.state.{entry.state}", lang)
     kind = t(f"outbox.kind.{entry.kind}", lang)
-    head = f"#{entry.id:<5} {kind:<10} {state:<12} {_plain(entry.client_ref)}  {entry.created_at[:19]}"
+    when = entry.created_at[:19]
+    head = f"#{entry.id:<5} {kind:<10} {state:<12} {_plain(entry.client_ref)}  {when}"
     if entry.kind == "awb":
         head += f"  AWB {_plain(entry.payload.get('awb_number', ''))}"
     elif entry.kind == "payment":

@@ -32,7 +32,8 @@ def setup(tmp_path):
 
 def run(args, settings, data_dir=None):
     out = io.StringIO()
-    code = outbox_command(args, settings, data_dir if data_dir is not None else settings.data_dir, out)
+    folder = data_dir if data_dir is not None else settings.data_dir
+    code = outbox_command(args, settings, folder, out)
     return code, out.getvalue()
 
 

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from sspos.api.client import SmartSellerClient
+from sspos.api.errors import NetworkError
 from sspos.sandbox import DEMO_TOKEN
 from sspos.store.outbox import Outbox
 from tests.outbox.conftest import BASE, Rig, refs_on_server, sale_payload
@@ -317,3 +318,49 @@ async def test_shared_client_is_left_open(rig):
     await worker.aclose()
     assert (await shared.suppliers())  # still usable by the rest of the app
     await shared.aclose()
+
+
+class AnswersLost(SmartSellerClient):
+    """The follow-up requests reach the server, which acts, but the first answer of each
+    kind never comes back (the sandbox only drops answers of POST `order`)."""
+
+    losses: dict[str, int] = {}
+
+    def _lost(self, kind: str, endpoint: str) -> None:
+        if self.losses.get(kind, 0) > 0:
+            self.losses[kind] -= 1
+            raise NetworkError(endpoint, "connection reset", certainly_not_sent=False)
+
+    async def add_awb(self, order_id: int, awb_number: str):  # type: ignore[override]
+        answer = await super().add_awb(order_id, awb_number)
+        self._lost("awb", "POST order/awb-number/add")
+        return answer
+
+    async def quick_payment(self, *args, **kwargs):  # type: ignore[override]
+        answer = await super().quick_payment(*args, **kwargs)
+        self._lost("payment", "PATCH order/quick-payment")
+        return answer
+
+
+async def test_follow_up_whose_answer_was_lost_is_not_paid_twice(rig):
+    from sspos.store.submitter import OutboxWorker
+
+    rig.sale("T1-LOST")
+    awb = rig.outbox.enqueue_awb("T1-LOST", "JNE0003")
+    pay = rig.outbox.enqueue_payment("T1-LOST", 1_500, 846, "2026-11-28")
+    AnswersLost.losses = {"awb": 1, "payment": 1}
+    worker = OutboxWorker(
+        rig.outbox,
+        lambda: AnswersLost(BASE, DEMO_TOKEN, transport=httpx.ASGITransport(app=rig.app)),
+        settle_seconds=0, lock=False,
+    )
+    reports = [await worker.drain_once() for _ in range(4)]
+    assert sum(r.error is not None for r in reports) == 2
+    await worker.aclose()
+    sale = rig.outbox.get("T1-LOST")
+    assert sale is not None and sale.state == "submitted"
+    assert rig.outbox.entry(awb.id).state == "submitted"
+    assert rig.outbox.entry(pay.id).state == "submitted"
+    assert "found in the payment history" in rig.outbox.history(pay.id)[-1].detail
+    assert rig.app.state.sandbox.order(sale.order_id)["awb_number"] == "JNE0003"
+    assert len(rig.app.state.sandbox.payment_history(sale.order_id)) == 1
