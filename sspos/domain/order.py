@@ -213,6 +213,11 @@ def compose_create_order(
     shop's time zone. Keys follow the doc's example order; optional keys are left out when
     empty, except `order_source_id` which the example sends as null.
     """
+    for name, day in (("order_date", order_date), ("payment_date", payment_date)):
+        # A datetime is a date too, but its isoformat is not yyyy-mm-dd and its day depends
+        # on a time zone the caller must have applied already.
+        if isinstance(day, datetime):
+            raise TypeError(f"{name} must be a date in the shop's time zone, not a datetime")
     validate_sale(cart, priced, settlement)
     if supplier_id <= 0:
         raise DomainError("domain.sale.supplier_missing", "supplier_id")

@@ -239,17 +239,18 @@ def _price_line(
             why.append(
                 Explanation("domain.line.discount_capped", {"amount": Money(line_discount)})
             )
+    # Positional: this runs once per line on every keystroke of a 200-line cart.
     return PricedLine(
-        line=line,
-        tier_label=tier_label,
-        tier_price=tier_price,
-        wholesale_band=applied_band,
-        product_discount=product_discount,
-        unit_price=unit_price,
-        gross=gross,
-        line_discount=line_discount,
-        total=gross - line_discount,
-        explanations=tuple(why),
+        line,
+        tier_label,
+        tier_price,
+        applied_band,
+        product_discount,
+        unit_price,
+        gross,
+        line_discount,
+        gross - line_discount,
+        tuple(why),
     )
 
 

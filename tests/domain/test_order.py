@@ -421,3 +421,10 @@ def test_no_reference_in_untagged_notes(note: str | None) -> None:
 @pytest.mark.parametrize("awb", [None, "", "  ", "\x00\x1b"])
 def test_blank_awb_is_left_out(awb: str | None) -> None:
     assert "awb_number" not in compose(*sale(), awb_number=awb)
+
+
+def test_order_date_must_be_a_day_not_a_datetime() -> None:
+    with pytest.raises(TypeError, match="order_date"):
+        compose(*sale(), order_date=datetime(2026, 11, 28, 23, 30, tzinfo=UTC))
+    with pytest.raises(TypeError, match="payment_date"):
+        compose(*sale(), payment_date=datetime(2026, 11, 28, 23, 30))

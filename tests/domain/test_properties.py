@@ -189,3 +189,22 @@ def test_every_valid_sale_composes_a_payload_the_request_model_accepts(
     assert body["expedition"]["rate"] == priced.shipping
     if status != "UNPAID":
         assert body["payment"]["amount"] == settlement.amount
+
+
+@FAST
+@given(
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)),
+    st.integers(1, 10**10),
+    st.binary(min_size=10, max_size=10),
+    st.binary(min_size=10, max_size=10),
+)
+def test_references_of_one_terminal_sort_by_time(
+    first: datetime, later_ms: int, rand1: bytes, rand2: bytes
+) -> None:
+    from datetime import timedelta
+
+    second = first + timedelta(milliseconds=later_ms)
+    ref1 = new_client_reference("T1", first, randbytes=lambda n: rand1)
+    ref2 = new_client_reference("T1", second, randbytes=lambda n: rand2)
+    assert ref1 < ref2
+    assert reference_in_note(f"catatan [POS:{ref2}] lagi") == ref2
