@@ -35,6 +35,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from sspos.domain.order import reference_in_note
+
 OUTBOX_FILE = "outbox.sqlite"
 
 Kind = Literal["sale", "awb", "payment"]
@@ -312,7 +314,9 @@ class Outbox:
             raise OutboxError("outbox.error.no_reference")
         body = _json_dict(payload, "payload")
         data = _json_dict(receipt, "receipt")
-        if ref not in str(body.get("note") or ""):
+        if reference_in_note(str(body.get("note") or "")) != ref:
+            # The worker finds a doubtful sale on the server by this tag; without it a
+            # lost answer could only be resolved by sending twice.
             raise OutboxError("outbox.error.note_without_reference", ref=ref)
         order_date = str(body.get("order_date") or "")[:10] or None
         with self._write() as conn:
@@ -585,7 +589,8 @@ class Outbox:
                 raise OutboxError(
                     "outbox.error.wrong_state", id=entry_id, state=entry.state, action="edit"
                 )
-            if entry.kind == "sale" and entry.client_ref not in str(body.get("note") or ""):
+            note = str(body.get("note") or "")
+            if entry.kind == "sale" and reference_in_note(note) != entry.client_ref:
                 raise OutboxError("outbox.error.note_without_reference", ref=entry.client_ref)
             order_date = str(body.get("order_date") or "")[:10] or entry.order_date
             conn.execute(

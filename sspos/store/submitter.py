@@ -461,7 +461,10 @@ class OutboxWorker:
         filters = {"start_date": day, "end_date": day}
 
         def mine(order: Any) -> bool:
-            return reference_in_note(getattr(order, "note", None)) == ref
+            # Case-blind: references are upper-case base32, and someone may have retyped
+            # the note on the server.
+            found = reference_in_note(getattr(order, "note", None))
+            return found is not None and found.casefold() == ref.casefold()
 
         if self.use_keyword_search:
             # A shortcut only: a keyword match proves presence, a miss proves nothing (the
