@@ -9,10 +9,17 @@ import httpx
 import pytest
 
 from sspos.api.client import SmartSellerClient
+from sspos.api.models.customer import CustomerCreate
+from sspos.doctor import run_doctor
 from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
 from sspos.sandbox.app import SandboxApp
+from sspos.sandbox.demo_data import CASH_BANK_ID, WALK_IN_CUSTOMER_ID
 from sspos.sandbox.server import serve_in_thread
-from tests.sandbox.conftest import AUTH, PRODUCTS, find_variant, order_body
+from tests.sandbox.conftest import AUTH, PRODUCTS, TODAY, find_variant, order_body
+
+OWN_STOCK = (
+    "p.product_type = 'S' AND v.stock > 2 AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -127,24 +134,55 @@ async def test_down_for_a_while_via_the_admin_endpoint(sandbox: tuple[SandboxApp
 
 
 async def test_contract_smoke_through_the_pos_client(sandbox: tuple[SandboxApp, str]) -> None:
+    """Every SmartSellerClient method once, against the sandbox over the socket."""
     app, url = sandbox
-    v = find_variant(
-        app,
-        "p.product_type = 'S' AND v.stock > 2 AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)",
-    )
+    v = find_variant(app, OWN_STOCK)
+    wholesale = find_variant(app, "p.id IN (SELECT product_id FROM wholesales)")
     async with SmartSellerClient(url, DEMO_TOKEN, lang="en") as api:
-        shop = await api.shop()
-        assert shop is not None
-        assert await api.customer_categories()
+        assert (await api.shop()) is not None
+        assert await api.users() and await api.suppliers()
+        assert 0 in [w.id for w in await api.warehouses(with_main=True)]
         products = await api.products(page=1, per_page=20)
         assert len(products.items) == 20 and products.pagination.total == PRODUCTS
-        all_products = [p async for p in api.iter_products(per_page=25)]
-        assert len(all_products) == PRODUCTS
-        banks = await api.banks()
-        assert banks
+        assert len([p async for p in api.iter_products(per_page=25)]) == PRODUCTS
+        assert (await api.product_detail(wholesale["product_id"])).id == wholesale["product_id"]
+        assert await api.product_variations(v["sku"])
+        assert (await api.check_stock(v["id"])) is not None
+        assert len(await api.warehouse_stock(v["id"])) == 3
+        assert (await api.product_wholesale(wholesale["product_id"])) is not None
+        assert (await api.order_wholesale(wholesale["id"], 3)) is not None
+        assert (await api.check_price("2")) is not None
+        assert len(await api.customer_categories()) == 5
+        assert len((await api.customers(per_page=50)).items) == 50
+        assert len([c async for c in api.iter_customers(per_page=100)]) >= 300
+        district = (await api.regions(keyword="Lowokwaru")).items[0].id
+        new = await api.create_customer(
+            CustomerCreate(name="Kontrak", phone="0811", district_id=district, address="Jl. A 1")
+        )
+        assert new.customer_id > 0
+        assert await api.banks() and await api.expeditions() and await api.active_expeditions()
+        cost = await api.expedition_cost(district, district, 1200, 50000)
+        assert cost is not None
+        assert await api.custom_couriers() and await api.order_sources() and await api.order_costs()
+
         created = await api.create_order(order_body(v["id"], 1, note="[POS:CONTRACT]"))
         assert created.order_id > 0
         await api.add_awb(created.order_id, "AWB-CONTRACT-1")
+        assert (await api.tracking("AWB-CONTRACT-1", 1, created.order_id)) is not None
         page = await api.orders(keyword="POS:CONTRACT")
         assert [o.order_id for o in page.items] == [created.order_id]
+        assert created.order_id in [o.order_id async for o in api.iter_orders(per_page=5)]
+        assert (await api.order_details(created.order_id)).order_id == created.order_id
+        total = app.state.sandbox.order(created.order_id)["total_amount"]
+        await api.quick_payment(created.order_id, total // 2, CASH_BANK_ID, TODAY)
+        assert len(await api.payment_history(created.order_id)) == 1
+        assert (await api.customer_order_history(WALK_IN_CUSTOMER_ID)).items
         await api.cancel_order(created.order_id)
+    assert app.state.sandbox.order(created.order_id)["order_status"] == "CANCELED"
+
+
+async def test_doctor_is_all_ok_against_the_sandbox(sandbox: tuple[SandboxApp, str]) -> None:
+    _, url = sandbox
+    async with SmartSellerClient(url, DEMO_TOKEN) as api:
+        results = await run_doctor(api)
+    assert results and all(r.ok for r in results), [r for r in results if not r.ok]
