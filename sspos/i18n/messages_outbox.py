@@ -18,6 +18,8 @@ MESSAGES = {
     "outbox.action.edit": {"id": "ubah", "en": "edit"},
     "outbox.status.online": {"id": "ONLINE", "en": "ONLINE"},
     "outbox.status.offline": {"id": "OFFLINE", "en": "OFFLINE"},
+    "outbox.status.unknown": {"id": "MENYAMBUNG…", "en": "CONNECTING…"},
+    "outbox.status.unprinted": {"id": "{count} struk belum tercetak", "en": "{count} unprinted"},
     "outbox.status.waiting": {"id": "{count} antre", "en": "{count} queued"},
     "outbox.status.rejected": {"id": "{count} ditolak", "en": "{count} rejected"},
     "outbox.error.no_reference": {

@@ -78,6 +78,22 @@ class WorkerStatus:
     error: BaseException | None = None
 
 
+def status_text(status: WorkerStatus, lang: str = "id") -> str:
+    """The status bar's words: `OFFLINE · 3 antre · 1 ditolak` (plain text, no markup)."""
+    from sspos.i18n import t
+
+    state = {True: "online", False: "offline", None: "unknown"}[status.online]
+    parts = [t(f"outbox.status.{state}", lang)]
+    counts = status.counts
+    if counts.waiting:
+        parts.append(t("outbox.status.waiting", lang, count=counts.waiting))
+    if counts.rejected:
+        parts.append(t("outbox.status.rejected", lang, count=counts.rejected))
+    if counts.unprinted:
+        parts.append(t("outbox.status.unprinted", lang, count=counts.unprinted))
+    return " · ".join(parts)
+
+
 @dataclass
 class DrainReport:
     """What one pass over the outbox did."""

@@ -100,3 +100,15 @@ def test_lead_cli_wiring(setup, monkeypatch, capsys):
     assert box.entry(bad.id).state == "pending"
     assert cli.main(["outbox", "list"]) == 0
     assert "T1-BAD" in capsys.readouterr().out
+
+
+def test_status_text_for_the_status_bar():
+    from sspos.store.outbox import OutboxCounts
+    from sspos.store.submitter import WorkerStatus, status_text
+
+    busy = WorkerStatus(False, OutboxCounts(pending=2, sending=1, rejected=1, unprinted=1))
+    assert status_text(busy, "id") == "OFFLINE · 3 antre · 1 ditolak · 1 struk belum tercetak"
+    assert status_text(WorkerStatus(True, OutboxCounts(submitted=9)), "en") == "ONLINE"
+    assert status_text(WorkerStatus(None, OutboxCounts(pending=1)), "en") == (
+        "CONNECTING… · 1 queued"
+    )
