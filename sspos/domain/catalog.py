@@ -48,7 +48,9 @@ class VariantInfo:
 
     @property
     def display_name(self) -> str:
-        return f"{self.product_name} ({self.variant_name})" if self.variant_name else self.product_name
+        return (
+            f"{self.product_name} ({self.variant_name})" if self.variant_name else self.product_name
+        )
 
 
 @dataclass(frozen=True, slots=True)

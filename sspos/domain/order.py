@@ -104,12 +104,16 @@ def validate_sale(cart: Cart, priced: PricedCart, settlement: Settlement) -> Non
                 qty=line.qty,
                 max=MAX_LINE_QTY,
             )
-    if len(priced.lines) != len(cart.lines) or any(
-        pl.line is not line and pl.line != line for pl, line in zip(priced.lines, cart.lines)
-    ) or any(
-        pl.gross != pl.unit_price * pl.line.qty
-        or pl.line_discount != line_discount_amount(pl.gross, pl.line.discount)
-        for pl in priced.lines
+    if (
+        len(priced.lines) != len(cart.lines)
+        or any(
+            pl.line is not line and pl.line != line for pl, line in zip(priced.lines, cart.lines)
+        )
+        or any(
+            pl.gross != pl.unit_price * pl.line.qty
+            or pl.line_discount != line_discount_amount(pl.gross, pl.line.discount)
+            for pl in priced.lines
+        )
     ):
         # The cart changed after it was priced: what the cashier saw is not what is sent.
         raise DomainError("domain.sale.stale_price", "products")

@@ -81,25 +81,42 @@ def tier_for(variant: VariantInfo, category_code: str) -> tuple[str, int, Explan
     field_name = TIER_FIELDS.get(code)
     tier_price: int | None
     if field_name == "price":
-        return "price", variant.price, Explanation(
-            "domain.price.tier", {"tier": "price", "category": code, "price": Money(variant.price)}
+        return (
+            "price",
+            variant.price,
+            Explanation(
+                "domain.price.tier",
+                {"tier": "price", "category": code, "price": Money(variant.price)},
+            ),
         )
     if field_name == "price_reseller":
         label, tier_price = "price_reseller", variant.price_reseller
     elif code.isdigit():
         label, tier_price = f"price{code}", variant.tier_prices.get(code)
     else:
-        return "price", variant.price, Explanation(
-            "domain.price.tier_unknown_category",
-            {"category": code, "price": Money(variant.price)},
+        return (
+            "price",
+            variant.price,
+            Explanation(
+                "domain.price.tier_unknown_category",
+                {"category": code, "price": Money(variant.price)},
+            ),
         )
     if not tier_price or tier_price < 0:
-        return "price", variant.price, Explanation(
-            "domain.price.tier_fallback",
-            {"tier": label, "category": code, "price": Money(variant.price)},
+        return (
+            "price",
+            variant.price,
+            Explanation(
+                "domain.price.tier_fallback",
+                {"tier": label, "category": code, "price": Money(variant.price)},
+            ),
         )
-    return label, tier_price, Explanation(
-        "domain.price.tier", {"tier": label, "category": code, "price": Money(tier_price)}
+    return (
+        label,
+        tier_price,
+        Explanation(
+            "domain.price.tier", {"tier": label, "category": code, "price": Money(tier_price)}
+        ),
     )
 
 
@@ -163,9 +180,7 @@ def line_discount_capped(gross: int, discount: LineDiscount | None) -> bool:
     return discount.value > max(gross, 0) or discount.value < 0
 
 
-def _price_line(
-    line: CartLine, category: CustomerCategory, selecting_qty: int
-) -> PricedLine:
+def _price_line(line: CartLine, category: CustomerCategory, selecting_qty: int) -> PricedLine:
     variant = line.variant
     why: list[Explanation] = []
     tier_label, tier_price, tier_why = tier_for(variant, category.code)
@@ -236,9 +251,7 @@ def _price_line(
                 Explanation("domain.line.discount_nominal", {"amount": Money(line_discount)})
             )
         if line_discount_capped(gross, line.discount):
-            why.append(
-                Explanation("domain.line.discount_capped", {"amount": Money(line_discount)})
-            )
+            why.append(Explanation("domain.line.discount_capped", {"amount": Money(line_discount)}))
     # Positional: this runs once per line on every keystroke of a 200-line cart.
     return PricedLine(
         line,
@@ -264,7 +277,10 @@ def cost_amount(cost: OrderCost, subtotal: int) -> int:
 
 
 def price_cart(
-    cart: Cart, category: CustomerCategory, *, wholesale_rule: WholesaleRule = DEFAULT_WHOLESALE_RULE
+    cart: Cart,
+    category: CustomerCategory,
+    *,
+    wholesale_rule: WholesaleRule = DEFAULT_WHOLESALE_RULE,
 ) -> PricedCart:
     """Price every line and the order; pure and deterministic.
 
@@ -289,9 +305,7 @@ def price_cart(
         shipping = max(cart.shipping.rate, 0)
     raw_total = subtotal - discount_total + cost_total + shipping
     if raw_total < 0:
-        why.append(
-            Explanation("domain.cart.total_floor", {"discount": Money(discount_total)})
-        )
+        why.append(Explanation("domain.cart.total_floor", {"discount": Money(discount_total)}))
     return PricedCart(
         category=category,
         lines=lines,

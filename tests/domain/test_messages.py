@@ -25,7 +25,7 @@ def test_every_used_key_is_translated_and_every_translation_is_used() -> None:
 
 
 def test_both_languages_use_the_same_params() -> None:
-    fields = lambda text: {f for _, f, _, _ in string.Formatter().parse(text) if f}  # noqa: E731
+    fields = lambda text: {f for _, f, _, _ in string.Formatter().parse(text) if f}
     for key, entry in MESSAGES.items():
         assert key.startswith("domain.")
         assert set(entry) == set(LANGS), key

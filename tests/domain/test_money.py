@@ -11,7 +11,13 @@ from sspos.domain.money import MoneyParseError, format_rupiah, parse_rupiah
 
 @pytest.mark.parametrize(
     ("amount", "text"),
-    [(0, "Rp0"), (999, "Rp999"), (1_000, "Rp1.000"), (1_250_000, "Rp1.250.000"), (-5_000, "-Rp5.000")],
+    [
+        (0, "Rp0"),
+        (999, "Rp999"),
+        (1_000, "Rp1.000"),
+        (1_250_000, "Rp1.250.000"),
+        (-5_000, "-Rp5.000"),
+    ],
 )
 def test_format_rupiah(amount: int, text: str) -> None:
     assert format_rupiah(amount) == text
@@ -54,7 +60,7 @@ def test_money_is_an_int_that_formats_as_rupiah() -> None:
     amount = Money(1_250_000)
     assert amount == 1_250_000 and isinstance(amount, int)
     assert f"{amount}" == str(amount) == "Rp1.250.000"
-    assert "{x}".format(x=Money(-5_000)) == "-Rp5.000"
+    assert f"{Money(-5_000)}" == "-Rp5.000"
     assert f"{amount:,}" == "1,250,000"  # an explicit spec formats the number
     import json
 

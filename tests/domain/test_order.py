@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from sspos.api.models.order import CreateOrderRequest
-from sspos.domain.cart import MAX_LINE_QTY, PICKUP, Cart, LineDiscount, OrderCost, Shipping
+from sspos.domain.cart import MAX_LINE_QTY, Cart, LineDiscount, OrderCost, Shipping
 from sspos.domain.catalog import Customer, CustomerCategory
 from sspos.domain.errors import DomainError
 from sspos.domain.order import (
@@ -21,7 +21,7 @@ from sspos.domain.order import (
 from sspos.domain.payment import Payment, Settlement, settle
 from sspos.domain.pricing import price_cart
 from sspos.i18n import t
-from tests.domain.factories import BANDS, N, RESELLER, WALK_IN, customer, variant
+from tests.domain.factories import BANDS, RESELLER, WALK_IN, N, customer, variant
 
 REF = "T1-01JD3ZP1Y2X3W4V5T6S7R8Q9PA"
 
@@ -59,7 +59,9 @@ def sale(
         cart = Cart(sender=WALK_IN)
         cart.add(variant(), 2)
     priced = price_cart(cart, category)
-    settlement = settle(payment or Payment("PAID", bank_id=3, is_cash=True, tendered=priced.total), priced.total)
+    settlement = settle(
+        payment or Payment("PAID", bank_id=3, is_cash=True, tendered=priced.total), priced.total
+    )
     return cart, priced, settlement
 
 
@@ -116,8 +118,18 @@ def test_doc_example_validates_against_the_client_request_model() -> None:
 def test_counter_sale_is_pickup_at_shop_rate_zero_paid() -> None:
     cart, priced, settlement = sale()
     body = compose(cart, priced, settlement)
-    assert body["expedition"] == {"id": 98, "rate": 0, "name": "Ambil di Toko", "auto_pickup": False}
-    assert body["payment"] == {"status": "PAID", "date": "2026-11-28", "bank_id": 3, "amount": 100_000}
+    assert body["expedition"] == {
+        "id": 98,
+        "rate": 0,
+        "name": "Ambil di Toko",
+        "auto_pickup": False,
+    }
+    assert body["payment"] == {
+        "status": "PAID",
+        "date": "2026-11-28",
+        "bank_id": 3,
+        "amount": 100_000,
+    }
     assert body["customer_sender_id"] == body["customer_receiver_id"] == WALK_IN.customer_id
     assert body["products"] == [{"id": 101, "qty": 2, "product_status": "S"}]
     assert "order_cost" not in body and "awb_number" not in body
@@ -128,12 +140,21 @@ def test_counter_sale_is_pickup_at_shop_rate_zero_paid() -> None:
 def test_installment_payload_carries_amount_paid_now_and_payment_date() -> None:
     cart, priced, settlement = sale(payment=Payment("INSTALLMENT", amount=40_000, bank_id=9))
     body = compose(cart, priced, settlement, payment_date=date(2026, 11, 29))
-    assert body["payment"] == {"status": "INSTALLMENT", "date": "2026-11-29", "bank_id": 9, "amount": 40_000}
+    assert body["payment"] == {
+        "status": "INSTALLMENT",
+        "date": "2026-11-29",
+        "bank_id": 9,
+        "amount": 40_000,
+    }
     assert body["order_date"] == "2026-11-28"
 
 
 def test_dropship_sends_different_sender_and_receiver_with_shipping() -> None:
-    cart = Cart(sender=customer(5, "D"), receiver=customer(6, "N"), shipping=Shipping(12, "JNE", 18_000, "REG"))
+    cart = Cart(
+        sender=customer(5, "D"),
+        receiver=customer(6, "N"),
+        shipping=Shipping(12, "JNE", 18_000, "REG"),
+    )
     cart.add(variant(), 1)
     cart, priced, settlement = sale(cart=cart, category=CustomerCategory("D", "Dropshipper"))
     body = compose(cart, priced, settlement)
@@ -151,7 +172,14 @@ def test_line_discounts_warehouse_source_and_awb_in_payload() -> None:
     cart, priced, settlement = sale(cart=cart)
     body = compose(cart, priced, settlement, awb_number=" AWB123 ", is_print=True, source="MOBILE")
     assert body["products"] == [
-        {"id": 101, "qty": 2, "product_status": "S", "warehouse_id": 0, "type": "PERCENTAGE", "percentage": 10},
+        {
+            "id": 101,
+            "qty": 2,
+            "product_status": "S",
+            "warehouse_id": 0,
+            "type": "PERCENTAGE",
+            "percentage": 10,
+        },
         {"id": 102, "qty": 1, "product_status": "S", "type": "NOMINAL", "nominal": 5_000},
     ]
     assert body["order_source_id"] == 4
@@ -311,7 +339,10 @@ def test_priced_for_another_category_refused() -> None:
     cart.add(variant(wholesale=BANDS), 3)
     with pytest.raises(DomainError) as err:
         compose(*sale(cart=cart, category=N))
-    assert (err.value.key, err.value.field) == ("domain.sale.category_mismatch", "customer_sender_id")
+    assert (err.value.key, err.value.field) == (
+        "domain.sale.category_mismatch",
+        "customer_sender_id",
+    )
     assert compose(*sale(cart=cart, category=RESELLER))["payment"]["amount"] == 3 * 42_000
 
 
@@ -352,13 +383,18 @@ def test_reference_shape_and_determinism_with_injected_randomness() -> None:
 
 def test_reference_encodes_milliseconds_like_ulid() -> None:
     epoch_plus_one = datetime(1970, 1, 1, 0, 0, 0, 1000, tzinfo=UTC)
-    assert new_client_reference("T", epoch_plus_one, randbytes=fixed_random(0)) == "T-" + "0" * 9 + "1" + "0" * 16
+    assert (
+        new_client_reference("T", epoch_plus_one, randbytes=fixed_random(0))
+        == "T-" + "0" * 9 + "1" + "0" * 16
+    )
 
 
 def test_references_sort_by_time() -> None:
     start = datetime(2026, 1, 1, tzinfo=UTC)
     refs = [
-        new_client_reference("T1", start + timedelta(milliseconds=ms), randbytes=fixed_random(255 - i))
+        new_client_reference(
+            "T1", start + timedelta(milliseconds=ms), randbytes=fixed_random(255 - i)
+        )
         for i, ms in enumerate([0, 1, 999, 1000, 86_400_000, 10**10])
     ]
     assert refs == sorted(refs)
@@ -390,7 +426,7 @@ def test_terminal_id_is_made_safe_for_the_tag() -> None:
 def test_note_with_reference() -> None:
     assert note_with_reference("", REF) == f"[POS:{REF}]"
     assert note_with_reference("  titip di satpam ", REF) == f"titip di satpam [POS:{REF}]"
-    retagged = note_with_reference(f"titip [POS:OLD-1] di satpam", REF)
+    retagged = note_with_reference("titip [POS:OLD-1] di satpam", REF)
     assert retagged == f"titip di satpam [POS:{REF}]"
     with pytest.raises(DomainError, match="reference.invalid"):
         note_with_reference("x", "bad ref]")
@@ -413,7 +449,9 @@ def test_reference_survives_edits_around_it(edited: str) -> None:
     assert reference_in_note(note) == REF
 
 
-@pytest.mark.parametrize("note", [None, "", "tanpa tag", "[POS:]", "POS:" + REF, "[POS " + REF + "]"])
+@pytest.mark.parametrize(
+    "note", [None, "", "tanpa tag", "[POS:]", "POS:" + REF, "[POS " + REF + "]"]
+)
 def test_no_reference_in_untagged_notes(note: str | None) -> None:
     assert reference_in_note(note) is None
 

@@ -27,7 +27,10 @@ def test_paid_cash_short_is_an_error_not_negative_change() -> None:
     with pytest.raises(DomainError) as err:
         settle(Payment("PAID", bank_id=1, is_cash=True, tendered=80_000), 81_000)
     assert (err.value.key, err.value.field) == ("domain.payment.tendered_short", "tendered")
-    assert t(err.value.key, "en", **err.value.params) == "Cash tendered Rp80.000 is Rp1.000 short of Rp81.000"
+    assert (
+        t(err.value.key, "en", **err.value.params)
+        == "Cash tendered Rp80.000 is Rp1.000 short of Rp81.000"
+    )
 
 
 @pytest.mark.parametrize("status", ["PAID", "INSTALLMENT"])
@@ -43,7 +46,9 @@ def test_installment_pays_part_and_leaves_remaining() -> None:
 
 
 def test_installment_in_cash_gives_change_on_the_part_paid() -> None:
-    s = settle(Payment("INSTALLMENT", amount=30_000, bank_id=1, is_cash=True, tendered=50_000), 81_000)
+    s = settle(
+        Payment("INSTALLMENT", amount=30_000, bank_id=1, is_cash=True, tendered=50_000), 81_000
+    )
     assert (s.amount, s.change, s.remaining) == (30_000, 20_000, 51_000)
 
 

@@ -14,7 +14,7 @@ from sspos.domain.pricing import (
     wholesale_quantities,
 )
 from sspos.i18n import t
-from tests.domain.factories import BANDS, DROPSHIPPER, N, N_FULL, RESELLER, variant
+from tests.domain.factories import BANDS, DROPSHIPPER, N_FULL, RESELLER, N, variant
 
 
 def keys(priced: PricedCart, index: int = 0) -> list[str]:
@@ -231,7 +231,9 @@ def test_negative_line_discount_takes_nothing() -> None:
     assert (line.line_discount, line.total) == (0, 99_999)
 
 
-@pytest.mark.parametrize(("amount", "pct", "result"), [(100, 2, 2), (149, 1, 1), (150, 1, 2), (0, 50, 0), (10, 120, 10)])
+@pytest.mark.parametrize(
+    ("amount", "pct", "result"), [(100, 2, 2), (149, 1, 1), (150, 1, 2), (0, 50, 0), (10, 120, 10)]
+)
 def test_percent_of(amount: int, pct: int, result: int) -> None:
     assert percent_of(amount, pct) == result
 

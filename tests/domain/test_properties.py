@@ -20,7 +20,9 @@ MONEY = st.integers(min_value=0, max_value=5_000_000)
 
 bands = st.lists(
     st.builds(
-        lambda start, width, price: WholesaleBand(start, None if width is None else start + width, price),
+        lambda start, width, price: WholesaleBand(
+            start, None if width is None else start + width, price
+        ),
         st.integers(1, 30),
         st.none() | st.integers(0, 20),
         MONEY,
@@ -55,9 +57,11 @@ def variants(draw: st.DrawFn, variant_id: int) -> VariantInfo:
     )
 
 
-line_discounts = st.none() | st.builds(
-    LineDiscount, st.just("NOMINAL"), st.integers(0, 1_000_000)
-) | st.builds(LineDiscount, st.just("PERCENTAGE"), st.integers(0, 100))
+line_discounts = (
+    st.none()
+    | st.builds(LineDiscount, st.just("NOMINAL"), st.integers(0, 1_000_000))
+    | st.builds(LineDiscount, st.just("PERCENTAGE"), st.integers(0, 100))
+)
 
 order_costs = st.lists(
     st.builds(
@@ -66,7 +70,11 @@ order_costs = st.lists(
         category=st.sampled_from(["DISCOUNT", "OTHER COST", "INSURANCE"]),
         type=st.sampled_from(["NOMINAL", "PERCENTAGE"]),
         value=st.integers(0, 100),
-    ).map(lambda c: c if c.type == "PERCENTAGE" else OrderCost(c.name, c.category, c.type, c.value * 1_000)),
+    ).map(
+        lambda c: (
+            c if c.type == "PERCENTAGE" else OrderCost(c.name, c.category, c.type, c.value * 1_000)
+        )
+    ),
     max_size=4,
 )
 
@@ -100,15 +108,25 @@ def carts(draw: st.DrawFn, max_lines: int = 8) -> Cart:
 @given(carts(), categories)
 def test_totals_are_whole_and_never_negative(cart: Cart, category: CustomerCategory) -> None:
     priced = price_cart(cart, category)
-    figures = [priced.subtotal, priced.total, priced.shipping, priced.discount_total, priced.cost_total]
-    figures += [f for pl in priced.lines for f in (pl.unit_price, pl.gross, pl.line_discount, pl.total)]
+    figures = [
+        priced.subtotal,
+        priced.total,
+        priced.shipping,
+        priced.discount_total,
+        priced.cost_total,
+    ]
+    figures += [
+        f for pl in priced.lines for f in (pl.unit_price, pl.gross, pl.line_discount, pl.total)
+    ]
     assert all(type(f) is int and f >= 0 for f in figures)
     assert priced.subtotal == sum(pl.total for pl in priced.lines)
     assert priced.total == max(
         0, priced.subtotal - priced.discount_total + priced.cost_total + priced.shipping
     )
     for pl in priced.lines:
-        assert pl.unit_price <= max(pl.tier_price, pl.wholesale_band.price if pl.wholesale_band else 0)
+        assert pl.unit_price <= max(
+            pl.tier_price, pl.wholesale_band.price if pl.wholesale_band else 0
+        )
         assert pl.line_discount <= pl.gross
 
 
@@ -165,14 +183,22 @@ def test_every_valid_sale_composes_a_payload_the_request_model_accepts(
     cart.sender = Customer(1, "Umum", category.code)
     # A valid sale: a nominal line discount no larger than its line.
     for pl in price_cart(cart, category).lines:
-        if pl.line.discount and pl.line.discount.type == "NOMINAL" and pl.line.discount.value > pl.gross:
+        if (
+            pl.line.discount
+            and pl.line.discount.type == "NOMINAL"
+            and pl.line.discount.value > pl.gross
+        ):
             pl.line.discount = LineDiscount("NOMINAL", pl.gross)
     priced = price_cart(cart, category)
     if status == "INSTALLMENT" and priced.total < 2:
         status = "UNPAID"
     amount = data.draw(st.integers(1, priced.total - 1)) if status == "INSTALLMENT" else 0
-    tendered = priced.total + data.draw(st.integers(0, 100_000)) if is_cash and status == "PAID" else None
-    settlement = settle(Payment(status, amount, bank_id=7, is_cash=is_cash, tendered=tendered), priced.total)  # type: ignore[arg-type]
+    tendered = (
+        priced.total + data.draw(st.integers(0, 100_000)) if is_cash and status == "PAID" else None
+    )
+    settlement = settle(
+        Payment(status, amount, bank_id=7, is_cash=is_cash, tendered=tendered), priced.total
+    )  # type: ignore[arg-type]
     ref = new_client_reference("T1", datetime(2026, 11, 28, 12, 30))
     body = compose_create_order(
         cart,
