@@ -186,7 +186,7 @@ def _price_line(line: CartLine, category: CustomerCategory, selecting_qty: int) 
     tier_label, tier_price, tier_why = tier_for(variant, category.code)
     why.append(tier_why)
 
-    band = band_for(variant.wholesale, selecting_qty)
+    band = band_for(variant.wholesale, selecting_qty) if variant.wholesale else None
     applied_band: WholesaleBand | None = None
     if band is not None:
         band_params = {
@@ -237,7 +237,7 @@ def _price_line(line: CartLine, category: CustomerCategory, selecting_qty: int) 
                 )
 
     gross = unit_price * line.qty
-    line_discount = line_discount_amount(gross, line.discount)
+    line_discount = 0 if line.discount is None else line_discount_amount(gross, line.discount)
     if line.discount is not None and line_discount:
         if line.discount.type == "PERCENTAGE":
             why.append(
