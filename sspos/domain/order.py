@@ -275,7 +275,7 @@ def compose_create_order(
     if cart.costs:
         body["order_cost"] = [
             {
-                "name": cost.name.strip(),
+                "name": _CONTROL.sub(" ", cost.name).strip(),
                 "category": cost.category,
                 "type": cost.type,
                 ("percentage" if cost.type == "PERCENTAGE" else "nominal"): cost.value,

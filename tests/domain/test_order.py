@@ -466,3 +466,15 @@ def test_order_date_must_be_a_day_not_a_datetime() -> None:
         compose(*sale(), order_date=datetime(2026, 11, 28, 23, 30, tzinfo=UTC))
     with pytest.raises(TypeError, match="payment_date"):
         compose(*sale(), payment_date=datetime(2026, 11, 28, 23, 30))
+
+
+def test_order_cost_names_are_sent_trimmed_without_control_bytes() -> None:
+    cart = Cart(
+        sender=WALK_IN, costs=[OrderCost(" Bungkus\x1b kado ", "OTHER COST", "NOMINAL", 2_000)]
+    )
+    cart.add(variant(), 1)
+    body = compose(*sale(cart=cart))
+    assert body["order_cost"] == [
+        {"name": "Bungkus  kado", "category": "OTHER COST", "type": "NOMINAL", "nominal": 2_000}
+    ]
+    assert body["payment"]["amount"] == 52_000
