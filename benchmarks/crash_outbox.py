@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     tally = CrashTally()
-    faults = {"drop_after_commit_rate": 0.2, "error_rate": 0.1, "latency_ms": 3,
+    faults = {"drop_after_commit_rate": 0.2, "error_rate": 0.1, "latency_ms": 15,
               "seed": args.seed}
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="sspos-crash-") as folder:
@@ -51,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         print("FAIL", failure)
     elapsed = time.monotonic() - started
     print(f"rounds={tally.rounds} killed_mid_run={tally.killed_mid_run} "
-          f"left_open={tally.left_open} bad_awb={tally.bad_awb} seconds={elapsed:.1f}")
+          f"killed_while_sending={tally.killed_while_sending} "
+          f"found_not_resent={tally.found_not_resent} left_open={tally.left_open} "
+          f"bad_awb={tally.bad_awb} seconds={elapsed:.1f}")
     print(f"sales={tally.sales} lost={tally.lost} duplicated={tally.duplicated}")
     return 0 if tally.clean and not tally.failures else 1
 

@@ -43,7 +43,9 @@ class CrashTally:
     duplicated: int = 0
     left_open: int = 0
     bad_awb: int = 0
-    killed_mid_run: int = 0
+    killed_mid_run: int = 0  # the child was still working when SIGKILL came
+    killed_while_sending: int = 0  # …with an entry in `sending` (a request maybe in flight)
+    found_not_resent: int = 0  # doubtful sends found on the server instead of re-sent
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -112,6 +114,8 @@ def crash_round(
         tally.killed_mid_run += 1
     child.send_signal(signal.SIGKILL)
     child.communicate()
+    if (data / "outbox.sqlite").exists() and Outbox.in_dir(data).counts().sending:
+        tally.killed_while_sending += 1
     again = _start(data, url, template, prefix, sales)
     try:
         _, err = again.communicate(timeout=120)
@@ -149,6 +153,10 @@ def check_round(app: Any, data: Path, prefix: str, tally: CrashTally) -> None:
         tally.left_open += 1
         tally.failures.append(f"#{entry.id} {entry.client_ref}: left {entry.state} "
                               f"({entry.last_error})")
+    for entry in sales:
+        if any(r.event == "submitted" and r.detail.startswith("found")
+               for r in outbox.history(entry.id)):
+            tally.found_not_resent += 1
     for entry in outbox.entries(["submitted"], kinds=["awb"]):
         order = by_ref.get(entry.client_ref)
         if order is None or order.get("awb_number") != entry.payload["awb_number"]:

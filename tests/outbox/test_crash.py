@@ -12,7 +12,7 @@ from tests.outbox.crash_harness import CrashTally, crash_round, crash_sandbox, w
 def test_sigkill_during_submission_loses_and_doubles_nothing(tmp_path):
     rng = random.Random(20261128)
     tally = CrashTally()
-    faults = {"drop_after_commit_rate": 0.2, "error_rate": 0.1, "latency_ms": 3, "seed": 5}
+    faults = {"drop_after_commit_rate": 0.2, "error_rate": 0.1, "latency_ms": 15, "seed": 5}
     with crash_sandbox(tmp_path, faults) as (app, url):
         template = write_template(url, tmp_path)
         for number in range(4):

@@ -80,8 +80,7 @@ async def test_every_sale_lands_exactly_once_under_fault(rig, fault):
 
 async def test_server_down_for_a_while_backs_off_then_resumes(rig):
     rig.faults.update({"down": True})
-    seen = []
-    rig.worker.subscribe(seen.append)
+    seen: list = []
     refs = [f"T1-DOWN{i}" for i in range(4)]
     for ref in refs:
         rig.sale(ref)
@@ -96,14 +95,14 @@ async def test_server_down_for_a_while_backs_off_then_resumes(rig):
             stop.set()
         await asyncio.sleep(0)
 
-    rig.worker._sleep = sleep  # the injectable sleep of run()'s pauses
-    await asyncio.wait_for(rig.worker.run(stop), timeout=10)
+    worker = rig.new_worker(sleep=sleep, on_status=seen.append)
+    await asyncio.wait_for(worker.run(stop), timeout=10)
     assert_exactly_once(rig, refs)
     assert any(status.online is False for status in seen)
     assert seen[-1].online is True
     # Backoff doubles (jitter fixed at 0.5 → 3/4 of each step) until the server is back.
     assert delays[:4] == [1.5, 3.0, 6.0, 12.0]
-    assert delays[4] == rig.worker.idle_interval
+    assert delays[4] == worker.idle_interval
 
 
 async def test_backoff_is_capped_and_jittered(rig):
@@ -364,3 +363,25 @@ async def test_follow_up_whose_answer_was_lost_is_not_paid_twice(rig):
     assert "found in the payment history" in rig.outbox.history(pay.id)[-1].detail
     assert rig.app.state.sandbox.order(sale.order_id)["awb_number"] == "JNE0003"
     assert len(rig.app.state.sandbox.payment_history(sale.order_id)) == 1
+
+
+async def test_wake_sends_a_new_sale_without_waiting_for_the_idle_pause(rig):
+    stop = asyncio.Event()
+    passes: list = []
+
+    async def long_pause(seconds: float) -> None:
+        await asyncio.Event().wait()  # never ends by itself: only wake() or stop can
+
+    worker = rig.new_worker(sleep=long_pause, idle_interval=3600, on_status=passes.append)
+    task = asyncio.create_task(worker.run(stop))
+    while not passes:  # the first (idle) pass
+        await asyncio.sleep(0.01)
+    rig.sale("T1-WAKE")
+    await asyncio.to_thread(worker.wake_threadsafe)  # as a thread worker of the TUI would
+    for _ in range(500):
+        if rig.outbox.counts().submitted:
+            break
+        await asyncio.sleep(0.01)
+    stop.set()
+    await asyncio.wait_for(task, timeout=5)
+    assert_exactly_once(rig, ["T1-WAKE"])
