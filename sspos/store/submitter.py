@@ -103,6 +103,8 @@ class DrainReport:
     resent: int = 0  # doubtful sends proved absent and sent again
     rejected: int = 0
     contacted: bool = False  # at least one request reached the server
+    deferred: int = 0  # doubtful sends left to settle before the server is searched
+    next_in: float | None = None  # when the first deferred one may be looked at
     busy: bool = False  # another process holds the outbox worker lock
     error: BaseException | None = None  # what stopped the pass (network, 5xx…)
     retry_after: float | None = None  # server asked for this pause (429)
@@ -299,7 +301,7 @@ class OutboxWorker:
                 self._wake.clear()
                 report = await self.drain_once()
                 if report.ok:
-                    delay = self.idle_interval
+                    delay = min(self.idle_interval, report.next_in or self.idle_interval)
                 elif report.retry_after is not None:
                     delay = min(self.max_delay, report.retry_after)
                 else:
@@ -343,6 +345,11 @@ class OutboxWorker:
                     break
                 for entry in ready:
                     report.touched.append(entry.id)
+                    wait = self._unsettled(entry)
+                    if wait > 0:  # not yet: the other sales go on meanwhile
+                        report.deferred += 1
+                        report.next_in = min(report.next_in or wait, wait)
+                        continue
                     await self._process(client, entry, report)
             if not report.contacted and self.probe_when_idle:
                 await self._lookup(lambda: client.orders(page=1, per_page=1), report)
@@ -388,15 +395,14 @@ class OutboxWorker:
         else:
             await self._process_payment(client, entry, report)
 
-    async def _settle(self, entry: OutboxEntry) -> None:
-        """Leave a doubtful send alone for `settle_seconds` after the last news of it (the
-        send itself, or the error that left the doubt)."""
-        if self.settle_seconds <= 0:
-            return
+    def _unsettled(self, entry: OutboxEntry) -> float:
+        """Seconds a doubtful send must still be left alone: `settle_seconds` after the last
+        news of it (the send itself, or the error that left the doubt); 0 when ready."""
+        if entry.state != "sending" or self.settle_seconds <= 0:
+            return 0.0
         last_news = max(filter(None, (entry.sent_at, entry.updated_at)))
         waited = (self._now() - datetime.fromisoformat(last_news)).total_seconds()
-        if waited < self.settle_seconds:
-            await self._sleep(self.settle_seconds - waited)
+        return max(0.0, self.settle_seconds - waited)
 
     async def _send(
         self, entry: OutboxEntry, request: Callable[[], Awaitable[Any]], report: DrainReport
@@ -446,7 +452,6 @@ class OutboxWorker:
     ) -> None:
         doubtful = entry.state == "sending"
         if doubtful:
-            await self._settle(entry)
             found = await self._lookup(lambda: self.find_order(client, entry), report)
             if found is not None:
                 await self._db(
@@ -511,7 +516,6 @@ class OutboxWorker:
     async def _process_awb(self, client: OrderApi, entry: OutboxEntry, report: DrainReport) -> None:
         if entry.state == "sending":
             # Setting the same AWB again is harmless: no search needed.
-            await self._settle(entry)
             entry = await self._db(self.outbox.mark_unsent, entry.id,
                                    "AWB outcome unknown: setting it again")
         order_id = entry.order_id
@@ -531,7 +535,6 @@ class OutboxWorker:
         assert order_id is not None
         amount = int(entry.payload["amount"])
         if entry.state == "sending":
-            await self._settle(entry)
             history = await self._lookup(lambda: client.payment_history(order_id), report)
             before = set((entry.probe or {}).get("payment_ids", []))
             landed = [p for p in history

@@ -54,7 +54,9 @@ async def main(
             if outbox.counts().waiting == 0:
                 return 0
             report = await worker.drain_once()
-            if not report.ok:
+            if report.next_in:
+                await asyncio.sleep(report.next_in)  # a doubtful send settling
+            elif not report.ok:
                 await asyncio.sleep(0.02)
         return 1
     finally:
