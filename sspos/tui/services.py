@@ -202,7 +202,12 @@ class Services:
     def load_reference(self) -> Reference:
         """Read reference data from the local store into memory (blocking)."""
         ref = Reference()
-        store = self.reference
+        try:
+            store = self.reference
+        except Exception:  # noqa: BLE001 - no reference store: prices like walk-in, no banks
+            log.exception("reference data store unavailable")
+            self.ref = ref
+            return ref
         try:
             shop = store.shop()
         except Exception:  # noqa: BLE001

@@ -1,0 +1,214 @@
+"""TUI benchmarks on a 100,000-variant catalog.
+
+    uv run python benchmarks/bench_tui.py [--variants 100000] [--runs 5] [--keys 200]
+
+Prints `key=value` lines:
+- start_to_interactive_ms_{median,max}: from building the app to the sale screen mounted,
+  its search field focused and start-up (reference data, catalog check) finished;
+- search_key_to_results_ms_{p50,p95,max}: from a key press in the search field to the
+  updated page of results in the table (the `ResultsShown` message, posted right after
+  the table was filled; the frame is painted on the next refresh);
+- scan_burst_lost_keys: characters lost when 30 codes are scanned in one burst.
+Targets (issue 7): start ≤ 1000 ms, key-to-results p95 ≤ 30 ms.
+
+The catalog is written with the store's own builder (no HTTP), once, into a temp folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+WORDS = (
+    "kopi susu gula aren teh melati manis pedas keripik singkong pisang coklat keju "
+    "kacang mete beras pandan wangi minyak goreng sabun cuci piring sampo lidah buaya "
+    "kaos polos tebal kemeja batik celana jeans tas kanvas sepatu sandal jepit topi "
+    "payung lipat botol minum gelas kaca piring keramik sendok garpu panci wajan"
+).split()
+COLORS = ("Merah", "Hitam", "Putih", "Biru", "Hijau", "Kuning", "Abu", "Coklat")
+SIZES = ("S", "M", "L", "XL", "250g", "500g", "1kg")
+
+
+def build_catalog(data_dir: Path, variants: int, seed: int = 1) -> int:
+    """Write `variants` variants (4 per product) with the store's builder; publish."""
+    from sspos.domain.catalog import WholesaleBand
+    from sspos.store.catalog import CatalogBuilder, ProductRecord, VariantRecord
+    from sspos.store.db import create_database, finish_bulk_database, new_db_path, publish, set_meta
+
+    rng = random.Random(seed)
+    path = new_db_path(data_dir)
+    conn = create_database(path, bulk=True)
+    builder = CatalogBuilder(conn)
+    per_product = 4
+    products = variants // per_product
+    batch: list[ProductRecord] = []
+    variant_id = 5_000_000
+    for index in range(products):
+        name = " ".join(rng.sample(WORDS, 3)).title() + f" {index % 97}"
+        recs = []
+        for v in range(per_product):
+            variant_id += 1
+            price = rng.randrange(5, 500) * 1000
+            recs.append(
+                VariantRecord(
+                    variant_id=variant_id,
+                    sku=f"P{index:06d}-{v}",
+                    price=price,
+                    color=COLORS[v % len(COLORS)],
+                    size=SIZES[(index + v) % len(SIZES)],
+                    price_reseller=price - 1000,
+                    tier_prices={"1": price - 500},
+                    stock=rng.randrange(0, 200),
+                )
+            )
+        bands = (WholesaleBand(10, None, recs[0].price - 2000),) if index % 5 == 0 else ()
+        batch.append(ProductRecord(product_id=100_000 + index, name=name, variants=tuple(recs), wholesale=bands, weight=250))
+        if len(batch) == 2000:
+            builder.add(batch)
+            batch = []
+    if batch:
+        builder.add(batch)
+    count = builder.finish()
+    set_meta(conn, "synced_at", datetime.now(ZoneInfo("UTC")).isoformat())
+    try:
+        finish_bulk_database(conn)
+    except Exception:  # noqa: BLE001 - the store's finishing step varies; WAL + close is enough
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.close()
+    publish(data_dir, path)
+    return count
+
+
+def make_app(data_dir: Path):  # type: ignore[no-untyped-def]
+    import httpx
+
+    from sspos.api.client import SmartSellerClient
+    from sspos.config import Settings
+    from sspos.runtime import DEMO_BASE_URL
+    from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
+    from sspos.tui.app import PosApp
+    from sspos.tui.services import Services
+
+    sandbox = create_app(SandboxConfig(products=20, customers=20, db_path=":memory:"))
+
+    def factory() -> SmartSellerClient:
+        return SmartSellerClient(DEMO_BASE_URL, DEMO_TOKEN, transport=httpx.ASGITransport(app=sandbox))
+
+    settings = Settings(data_dir=data_dir, printer="none")
+    services = Services(
+        settings, client=factory(), data_dir=data_dir, sync_on_start=False, run_outbox_worker=False,
+        client_factory=factory,
+    )
+    return PosApp(settings, services, poll_status=False)
+
+
+async def start_once(data_dir: Path) -> float:
+    from sspos.tui.screens.sale import SaleScreen
+
+    started = time.perf_counter()
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.ready.wait()
+        while not (isinstance(app.screen, SaleScreen) and app.screen.focused is app.screen.search_input):
+            await pilot.pause(0)
+        elapsed = time.perf_counter() - started
+    return elapsed * 1000
+
+
+async def search_latencies(data_dir: Path, keys: int) -> list[float]:
+    from sspos.tui.messages import ResultsShown
+
+    shown: dict[str, float] = {}
+
+    def hook(message: object) -> None:
+        if isinstance(message, ResultsShown):
+            shown[message.term] = time.perf_counter()
+
+    app = make_app(data_dir)
+    latencies: list[float] = []
+    rng = random.Random(3)
+    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
+        await app.ready.wait()
+        screen = app.sale_screen
+        while len(latencies) < keys:
+            word = rng.choice(WORDS) + " " + rng.choice(WORDS)[:3]
+            typed = ""
+            for ch in word:
+                typed += ch
+                term = typed.strip()
+                shown.pop(term, None)
+                pressed = time.perf_counter()
+                await pilot.press("space" if ch == " " else ch)
+                if ch == " ":
+                    continue  # same term as before the space: no new search
+                deadline = pressed + 2.0
+                while term not in shown and time.perf_counter() < deadline:
+                    await asyncio.sleep(0)
+                if term in shown:
+                    latencies.append((shown[term] - pressed) * 1000)
+            screen.search_input.value = ""
+            await pilot.pause()
+    return latencies
+
+
+async def scan_burst(data_dir: Path, codes: int = 30) -> int:
+    """Scan `codes` SKUs in one burst; return how many did not arrive in the cart."""
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.ready.wait()
+        keys: list[str] = []
+        wanted = [f"P{i:06d}-0" for i in range(1, codes + 1)]
+        for code in wanted:
+            keys.extend("minus" if ch == "-" else ch for ch in code)
+            keys.append("enter")
+        await pilot.press(*keys)
+        deadline = time.perf_counter() + 10
+        while len(app.sale.cart.lines) < codes and time.perf_counter() < deadline:
+            await pilot.pause(0.01)
+        got = [line.variant.sku for line in app.sale.cart.lines]
+    return sum(1 for code in wanted if code not in got)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--variants", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keys", type=int, default=200)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        data_dir.mkdir()
+        t0 = time.perf_counter()
+        count = build_catalog(data_dir, args.variants)
+        print(f"catalog_variants={count}")
+        print(f"catalog_build_s={time.perf_counter() - t0:.1f}")
+        starts = [asyncio.run(start_once(data_dir)) for _ in range(args.runs)]
+        print(f"start_to_interactive_ms_median={statistics.median(starts):.0f}")
+        print(f"start_to_interactive_ms_max={max(starts):.0f}")
+        latencies = asyncio.run(search_latencies(data_dir, args.keys))
+        print(f"search_keys_measured={len(latencies)}")
+        print(f"search_key_to_results_ms_p50={percentile(latencies, 0.50):.1f}")
+        print(f"search_key_to_results_ms_p95={percentile(latencies, 0.95):.1f}")
+        print(f"search_key_to_results_ms_max={max(latencies):.1f}")
+        print(f"scan_burst_lost_keys={asyncio.run(scan_burst(data_dir))}")
+
+
+if __name__ == "__main__":
+    main()
