@@ -82,11 +82,15 @@ class Cart:
         return next((line for line in self.lines if line.variant.variant_id == variant_id), None)
 
     def add(self, variant: VariantInfo, qty: int = 1, warehouse_id: int | None = None) -> CartLine:
-        """Add `qty` of a variant; the same variant (and warehouse) merges into one line."""
-        for line in self.lines:
-            if line.variant.variant_id == variant.variant_id and line.warehouse_id == warehouse_id:
-                line.qty += qty
-                return line
+        """Add `qty` of a variant; the same variant merges into its existing line.
+
+        A cart holds one line per variant (the line keeps the warehouse it was first added
+        from), so find/set_qty/remove can address lines by variant id alone.
+        """
+        line = self.find(variant.variant_id)
+        if line is not None:
+            line.qty += qty
+            return line
         line = CartLine(variant=variant, qty=qty, warehouse_id=warehouse_id)
         self.lines.append(line)
         return line
