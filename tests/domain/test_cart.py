@@ -8,12 +8,12 @@ from sspos.domain.cart import PICKUP, Cart, LineDiscount, OrderCost, Shipping
 from tests.domain.factories import WALK_IN, customer, variant
 
 
-def test_same_variant_and_warehouse_merges() -> None:
+def test_same_variant_merges_into_one_line() -> None:
     cart = Cart()
     cart.add(variant(), 2)
     cart.add(variant(), 3)
     cart.add(variant(), 1, warehouse_id=5)
-    assert [(l.qty, l.warehouse_id) for l in cart.lines] == [(5, None), (1, 5)]
+    assert [(l.qty, l.warehouse_id) for l in cart.lines] == [(6, None)]
     assert cart.total_qty == 6
     assert cart.total_weight == 6 * 200
 
