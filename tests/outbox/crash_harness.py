@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import random
 import signal
@@ -56,12 +57,20 @@ class CrashTally:
 @contextmanager
 def crash_sandbox(workdir: Path, faults: dict[str, Any] | None = None) -> Iterator[tuple[Any, str]]:
     """A sandbox served on 127.0.0.1 (state in `workdir/sandbox.sqlite`); yields (app, url)."""
+    # A child killed mid-request makes uvicorn log a ClientDisconnect traceback: expected
+    # here, and noise in the benchmark's output.
+    uvicorn_log = logging.getLogger("uvicorn.error")
+    level = uvicorn_log.level
     app = create_app(SandboxConfig(seed=7, products=60, customers=20,
                                    db_path=str(workdir / "sandbox.sqlite")))
     if faults:
         app.state.sandbox.faults.update(faults)
-    with serve_in_thread(app) as url:
-        yield app, url
+    try:
+        with serve_in_thread(app) as url:
+            uvicorn_log.setLevel(logging.CRITICAL)  # after uvicorn configured its loggers
+            yield app, url
+    finally:
+        uvicorn_log.setLevel(level)
 
 
 async def _template(url: str) -> dict[str, Any]:

@@ -159,3 +159,19 @@ def test_counts_and_reprints(box):
     assert [e.client_ref for e in box.entries(["pending", "rejected"])] == ["T1-A", "T1-C"]
     with pytest.raises(OutboxError):
         box.mark_printed("T1-Z", True)
+
+
+def test_threads_and_processes_share_the_file_without_losing_sales(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def ring_up(till: int) -> None:
+        box = Outbox.in_dir(tmp_path)  # each till its own handle, as separate processes do
+        for n in range(15):
+            ref = f"T{till}-{n:02d}"
+            box.enqueue_sale(ref, payload(ref), {"n": n})
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(ring_up, range(4)))
+    box = Outbox.in_dir(tmp_path)
+    assert box.counts().pending == 60
+    assert len({e.client_ref for e in box.entries()}) == 60
