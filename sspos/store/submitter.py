@@ -350,7 +350,12 @@ class OutboxWorker:
                         report.deferred += 1
                         report.next_in = min(report.next_in or wait, wait)
                         continue
-                    await self._process(client, entry, report)
+                    try:
+                        await self._process(client, entry, report)
+                    except OutboxError as exc:
+                        # Changed under us (voided or edited from the CLI / another
+                        # screen) before it was claimed: nothing was sent; skip it.
+                        log.info("outbox entry #%d skipped: %s", entry.id, exc)
             if not report.contacted and self.probe_when_idle:
                 await self._lookup(lambda: client.orders(page=1, per_page=1), report)
         except _StopDrain as stop:

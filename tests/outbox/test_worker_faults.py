@@ -395,3 +395,32 @@ async def test_wake_sends_a_new_sale_without_waiting_for_the_idle_pause(rig):
     stop.set()
     await asyncio.wait_for(task, timeout=5)
     assert_exactly_once(rig, ["T1-WAKE"])
+
+
+async def test_an_entry_voided_while_the_pass_runs_is_skipped_not_sent(rig):
+    from sspos.store.outbox import Outbox
+    from sspos.store.submitter import OutboxWorker
+
+    class VoidedMeanwhile(Outbox):
+        """An admin voids the sale right after the worker listed it."""
+
+        def ready(self):  # type: ignore[override]
+            listed = super().ready()
+            for entry in listed:
+                if entry.client_ref == "T1-GONE" and entry.state == "pending":
+                    self.void(entry.id, "voided from the CLI meanwhile")
+            return listed
+
+    box = VoidedMeanwhile(rig.outbox.path)
+    rig.sale("T1-GONE")
+    rig.sale("T1-STAYS")
+    worker = OutboxWorker(
+        box, lambda: SmartSellerClient(BASE, DEMO_TOKEN, transport=httpx.ASGITransport(app=rig.app)),
+        settle_seconds=0, lock=False,
+    )
+    report = await worker.drain_once()
+    await worker.aclose()
+    assert report.ok and report.sent == 1
+    assert refs_on_server(rig.app)["T1-GONE"] == 0
+    assert rig.outbox.get("T1-GONE").state == "voided"
+    assert_exactly_once(rig, ["T1-STAYS"])
