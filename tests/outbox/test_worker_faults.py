@@ -414,8 +414,9 @@ async def test_an_entry_voided_while_the_pass_runs_is_skipped_not_sent(rig):
     box = VoidedMeanwhile(rig.outbox.path)
     rig.sale("T1-GONE")
     rig.sale("T1-STAYS")
+    transport = httpx.ASGITransport(app=rig.app)
     worker = OutboxWorker(
-        box, lambda: SmartSellerClient(BASE, DEMO_TOKEN, transport=httpx.ASGITransport(app=rig.app)),
+        box, lambda: SmartSellerClient(BASE, DEMO_TOKEN, transport=transport),
         settle_seconds=0, lock=False,
     )
     report = await worker.drain_once()
