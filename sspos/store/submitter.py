@@ -32,7 +32,7 @@ import re
 from collections.abc import Awaitable, Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
@@ -113,6 +113,16 @@ class DrainReport:
     @property
     def ok(self) -> bool:
         return self.error is None and not self.busy
+
+
+#: Orders per page when searching (the API's maximum).
+PAGE_SIZE = 100
+#: A search reading more pages than this gives up (and the doubt stays) rather than loop.
+MAX_SEARCH_PAGES = 200
+
+
+class SearchIncomplete(Exception):
+    """The order listing could not be read to its end, so absence is not proven."""
 
 
 class _StopDrain(Exception):
@@ -477,14 +487,23 @@ class OutboxWorker:
 
     async def find_order(self, client: OrderApi, entry: OutboxEntry) -> Any | None:
         """The order on the server whose note carries this sale's reference, or None
-        when it is certainly not there (every page of that date was read)."""
+        when it is certainly not there (every page around that date was read).
+
+        Raises SearchIncomplete when the listing cannot be trusted to be complete (pages
+        that repeat, or no end in sight): the doubt then stays, nothing is re-sent."""
         from sspos.domain.order import reference_in_note
 
         ref = entry.client_ref
-        day = entry.order_date or str(entry.payload.get("order_date") or "")[:10]
-        if not day:
-            day = date.today().isoformat()
-        filters = {"start_date": day, "end_date": day}
+        text = entry.order_date or str(entry.payload.get("order_date") or "")[:10]
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            day = date.today()
+        # A day either side: the server may file the order under its own clock or zone.
+        filters = {
+            "start_date": (day - timedelta(days=1)).isoformat(),
+            "end_date": (day + timedelta(days=1)).isoformat(),
+        }
 
         def mine(order: Any) -> bool:
             # Case-blind: references are upper-case base32, and someone may have retyped
@@ -497,24 +516,28 @@ class OutboxWorker:
             # real server's keyword may not search notes), so a full scan follows.
             errors = _api_errors()
             try:
-                page = await client.orders(page=1, per_page=100, keyword=ref, **filters)
+                page = await client.orders(page=1, per_page=PAGE_SIZE, keyword=ref, **filters)
                 for order in page.items:
                     if mine(order):
                         return order
             except errors.ValidationFailed:
                 pass
-        page_no = 1
-        while True:
-            page = await client.orders(page=page_no, per_page=100, **filters)
+        seen: set[Any] = set()
+        for page_no in range(1, MAX_SEARCH_PAGES + 1):
+            page = await client.orders(page=page_no, per_page=PAGE_SIZE, **filters)
+            ids = [getattr(order, "order_id", None) for order in page.items]
+            if page.items and seen.issuperset(ids):
+                raise SearchIncomplete(f"page {page_no} repeats earlier orders")
+            seen.update(ids)
             for order in page.items:
                 if mine(order):
                     return order
             pagination = page.pagination
-            if not page.items or not (
-                pagination.next is not None or pagination.current_page < pagination.total_pages
-            ):
+            more = pagination.next is not None or pagination.current_page < pagination.total_pages
+            # A full page means there may be more, whatever the counters say.
+            if not page.items or (not more and len(page.items) < PAGE_SIZE):
                 return None
-            page_no += 1
+        raise SearchIncomplete(f"more than {MAX_SEARCH_PAGES} pages of orders")
 
     # -- follow-ups --------------------------------------------------------------------
 

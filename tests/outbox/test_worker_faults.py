@@ -425,3 +425,71 @@ async def test_an_entry_voided_while_the_pass_runs_is_skipped_not_sent(rig):
     assert refs_on_server(rig.app)["T1-GONE"] == 0
     assert rig.outbox.get("T1-GONE").state == "voided"
     assert_exactly_once(rig, ["T1-STAYS"])
+
+
+class CountersLie(SmartSellerClient):
+    """Pagination that always claims a single page."""
+
+    async def orders(self, page: int = 1, per_page: int = 100, **filters):  # type: ignore[override]
+        result = await super().orders(page=page, per_page=per_page, **filters)
+        result.pagination.total_pages, result.pagination.links = 1, None
+        return result
+
+
+class PageIgnored(SmartSellerClient):
+    """A listing that returns page 1 whatever page is asked for."""
+
+    async def orders(self, page: int = 1, per_page: int = 100, **filters):  # type: ignore[override]
+        return await super().orders(page=1, per_page=per_page, **filters)
+
+
+async def _landed_under_a_crowd(rig, ref: str, crowd: int) -> object:
+    """A sale whose answer was lost: on the server, then `crowd` newer orders on top of it
+    (the listing is newest first, so it ends up on page 2)."""
+    entry = rig.sale(ref)
+    rig.outbox.mark_sending(entry.id)
+    transport = httpx.ASGITransport(app=rig.app)
+    async with SmartSellerClient(BASE, DEMO_TOKEN, transport=transport) as c:
+        await c.create_order(entry.payload)
+        for i in range(crowd):
+            await c.create_order(sale_payload(rig.template, f"T9-{ref}-{i}"))
+    return entry
+
+
+async def test_full_pages_are_followed_even_when_counters_say_no_more(rig):
+    from sspos.store.submitter import OutboxWorker
+
+    entry = await _landed_under_a_crowd(rig, "T1-LIE", 100)
+    transport = httpx.ASGITransport(app=rig.app)
+    worker = OutboxWorker(rig.outbox, lambda: CountersLie(BASE, DEMO_TOKEN, transport=transport),
+                          settle_seconds=0, lock=False, use_keyword_search=False)
+    report = await worker.drain_once()
+    await worker.aclose()
+    assert (report.found, report.sent) == (1, 0)
+    assert_exactly_once(rig, ["T1-LIE"])
+    assert rig.outbox.entry(entry.id).state == "submitted"
+
+
+async def test_a_listing_that_never_ends_leaves_the_doubt_and_sends_nothing(rig):
+    from sspos.store.submitter import OutboxWorker, SearchIncomplete
+
+    entry = await _landed_under_a_crowd(rig, "T1-LOOP", 100)
+    transport = httpx.ASGITransport(app=rig.app)
+    worker = OutboxWorker(rig.outbox, lambda: PageIgnored(BASE, DEMO_TOKEN, transport=transport),
+                          settle_seconds=0, lock=False, use_keyword_search=False)
+    report = await worker.drain_once()
+    await worker.aclose()
+    assert isinstance(report.error, SearchIncomplete)
+    assert rig.outbox.entry(entry.id).state == "sending"
+    assert refs_on_server(rig.app)["T1-LOOP"] == 1  # not sent a second time
+
+
+async def test_an_order_filed_under_the_next_day_is_still_found(rig):
+    entry = rig.sale("T1-MIDNIGHT")
+    transport = httpx.ASGITransport(app=rig.app)
+    async with SmartSellerClient(BASE, DEMO_TOKEN, transport=transport) as c:
+        await c.create_order({**entry.payload, "order_date": "2026-11-29"})
+    rig.outbox.mark_sending(entry.id)
+    report = await rig.worker.drain_once()
+    assert report.found == 1
+    assert refs_on_server(rig.app)["T1-MIDNIGHT"] == 1
