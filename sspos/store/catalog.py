@@ -1,0 +1,500 @@
+"""The product catalog: search as the cashier types, scanner lookups, and how it is written.
+
+Search ranks in three tiers, each a LIMITed indexed query, so the answer never needs
+to sort every match:
+
+1. the text is exactly a SKU or barcode (one probe of the `codes` table);
+2. the product name starts with the text (a range scan of the `sort_key` index);
+3. every word of the text is the start of some word of the name, variant or SKU
+   (SQLite FTS5 with prefix indexes), in alphabetical order: a sync assigns rowids in
+   sort-key order, so FTS5 yields matches alphabetically and stops at the LIMIT.
+
+Matching ignores case and accents ("kopi" finds "Kopí", "CAFÉ" finds "cafe").
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sspos.domain.catalog import VariantInfo, WholesaleBand
+from sspos.store.db import (
+    KEY_SEP,
+    TOP,
+    Database,
+    as_database,
+    dumps,
+    fold,
+    fts_prefix_query,
+    get_meta,
+    tokens,
+    utc_now,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_DESCRIPTION_CHARS = 4000  # the POS never shows more; a 3 MB description is cut here
+MAX_NAME_CHARS = 300
+SEARCH_LIMIT_MAX = 500
+
+_VARIANT_COLUMNS = (
+    "seq, variant_id, product_id, product_name, variant_name, sku, barcode, price, "
+    "price_reseller, tier_prices, discount, weight, product_status, stock, cost_price, wholesale"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class VariantRecord:
+    """One variation as received from the server, already converted to plain values."""
+
+    variant_id: int
+    sku: str
+    price: int
+    size: str = ""
+    color: str = ""
+    price_reseller: int | None = None
+    tier_prices: dict[str, int] = field(default_factory=dict)
+    cost_price: int = 0
+    stock: int | None = None
+    weight: int | None = None  # None: the product's weight
+    barcode: str | None = None
+
+    @property
+    def variant_name(self) -> str:
+        """'Merah / XL' style name from colour and size ('' when neither is set)."""
+        return " / ".join(part.strip() for part in (self.color, self.size) if part and part.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class ProductRecord:
+    """One product with its variations and wholesale bands, as the store writes it."""
+
+    product_id: int
+    name: str
+    product_type: str = "S"  # S, R or PO (the product endpoints' "P0" is mapped to PO)
+    variants: tuple[VariantRecord, ...] = ()
+    wholesale: tuple[WholesaleBand, ...] = ()
+    discount: int = 0
+    weight: int = 0
+    category_id: int | None = None
+    category_name: str = ""
+    description: str = ""
+
+
+@dataclass(slots=True)
+class Problem:
+    """A piece of server data that was skipped or altered, and why."""
+
+    kind: str  # no_variants, negative_price, duplicate_sku, long_description, ...
+    product_id: int | None
+    variant_id: int | None
+    detail: str
+
+    def __str__(self) -> str:
+        where = f"product {self.product_id}" + (f" variant {self.variant_id}" if self.variant_id else "")
+        return f"{self.kind}: {where}: {self.detail}"
+
+
+def _sort_key(product_name: str, variant_name: str, variant_id: int) -> str:
+    return f"{fold(product_name)}{KEY_SEP}{fold(variant_name)}{KEY_SEP}{variant_id:012d}"
+
+
+def _search_text(product_name: str, variant_name: str, sku: str, barcode: str | None) -> str:
+    return " ".join(tokens(f"{product_name} {variant_name} {sku} {barcode or ''}"))
+
+
+def _bands_json(bands: Sequence[WholesaleBand]) -> str:
+    return dumps([[b.from_qty, b.to_qty, b.price] for b in bands])
+
+
+def _clean_product(record: ProductRecord, problems: list[Problem]) -> ProductRecord | None:
+    """Apply the bad-data rules to one product; None when it must be skipped."""
+
+    def note(kind: str, detail: str, variant_id: int | None = None) -> None:
+        problem = Problem(kind, record.product_id, variant_id, detail)
+        problems.append(problem)
+        log.warning("catalog data: %s", problem)
+
+    name = record.name.strip()
+    if not name:
+        name = f"#{record.product_id}"
+        note("empty_name", f"no name; stored as {name!r}")
+    if len(name) > MAX_NAME_CHARS:
+        note("long_name", f"name of {len(name)} characters cut to {MAX_NAME_CHARS}")
+        name = name[:MAX_NAME_CHARS]
+    description = record.description or ""
+    if len(description) > MAX_DESCRIPTION_CHARS:
+        note("long_description", f"description of {len(description)} characters cut to {MAX_DESCRIPTION_CHARS}")
+        description = description[:MAX_DESCRIPTION_CHARS]
+    if not record.variants:
+        note("no_variants", "product has no variations; skipped (nothing to sell)")
+        return None
+    variants: list[VariantRecord] = []
+    for variant in record.variants:
+        prices = [variant.price, variant.price_reseller or 0, *variant.tier_prices.values()]
+        if any(p < 0 for p in prices):
+            note("negative_price", f"negative price {min(prices)}; variation skipped", variant.variant_id)
+            continue
+        variants.append(variant)
+    if not variants:
+        note("no_variants", "no sellable variation left; product skipped")
+        return None
+    bands = tuple(b for b in record.wholesale if b.price >= 0 and b.from_qty >= 0)
+    if len(bands) != len(record.wholesale):
+        note("bad_wholesale", "wholesale band with negative price or quantity dropped")
+    return ProductRecord(
+        product_id=record.product_id,
+        name=name,
+        product_type=record.product_type,
+        variants=tuple(variants),
+        wholesale=bands,
+        discount=max(record.discount, 0),
+        weight=max(record.weight, 0),
+        category_id=record.category_id,
+        category_name=record.category_name,
+        description=description,
+    )
+
+
+def _variant_rows(product: ProductRecord) -> list[tuple[object, ...]]:
+    wholesale = _bands_json(product.wholesale)
+    rows = []
+    for v in product.variants:
+        variant_name = v.variant_name
+        rows.append(
+            (
+                v.variant_id,
+                product.product_id,
+                product.name,
+                variant_name,
+                v.sku.strip(),
+                (v.barcode or "").strip() or None,
+                v.price,
+                v.price_reseller,
+                dumps(v.tier_prices),
+                product.discount,
+                v.weight if v.weight is not None else product.weight,
+                product.product_type,
+                v.stock,
+                max(v.cost_price, 0),
+                wholesale,
+                _sort_key(product.name, variant_name, v.variant_id),
+                _search_text(product.name, variant_name, v.sku, v.barcode),
+            )
+        )
+    return rows
+
+
+def _product_row(product: ProductRecord, refreshed_at: str | None) -> tuple[object, ...]:
+    return (
+        product.product_id,
+        product.name,
+        product.product_type,
+        product.category_id,
+        product.category_name,
+        product.description,
+        product.discount,
+        product.weight,
+        _bands_json(product.wholesale),
+        refreshed_at,
+    )
+
+
+_INSERT_PRODUCT = "INSERT OR REPLACE INTO products VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_VARIANT_FIELDS = (
+    "variant_id, product_id, product_name, variant_name, sku, barcode, price, price_reseller, "
+    "tier_prices, discount, weight, product_status, stock, cost_price, wholesale, sort_key, search_text"
+)
+
+
+class CatalogBuilder:
+    """Writes products into a database being built by a sync (not yet live).
+
+    Variants go to a staging table first; `finish()` copies them into `variants` in
+    sort-key order (so rowids are alphabetical), then builds the SKU index and FTS.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self.problems: list[Problem] = []
+        self.products = 0
+        self.skipped_products = 0
+        conn.execute(f"CREATE TEMP TABLE stage_variants ({_VARIANT_FIELDS})")
+        self._seen_products: set[int] = set()
+
+    def add(self, records: Iterable[ProductRecord]) -> None:
+        """Add a page of products (bad ones are skipped or altered, with a Problem)."""
+        product_rows = []
+        variant_rows: list[tuple[object, ...]] = []
+        for record in records:
+            if record.product_id in self._seen_products:
+                # Paging over a changing catalog can repeat a product: keep the first copy.
+                continue
+            self._seen_products.add(record.product_id)
+            product = _clean_product(record, self.problems)
+            if product is None:
+                self.skipped_products += 1
+                continue
+            product_rows.append(_product_row(product, None))
+            variant_rows.extend(_variant_rows(product))
+        conn = self._conn
+        conn.execute("BEGIN")
+        conn.executemany(_INSERT_PRODUCT, product_rows)
+        conn.executemany(f"INSERT INTO stage_variants VALUES ({', '.join('?' * 17)})", variant_rows)
+        conn.execute("COMMIT")
+        self.products += len(product_rows)
+
+    def finish(self) -> int:
+        """Order, index and full-text-index the variants; return how many were stored."""
+        conn = self._conn
+        conn.execute("BEGIN")
+        # A variation id seen twice (server paging overlap) keeps its first row.
+        conn.execute(
+            f"INSERT OR IGNORE INTO variants ({_VARIANT_FIELDS}) "
+            f"SELECT {_VARIANT_FIELDS} FROM stage_variants ORDER BY sort_key"
+        )
+        conn.execute("DROP TABLE stage_variants")
+        conn.execute("INSERT INTO variants_fts(rowid, search_text) SELECT seq, search_text FROM variants")
+        conn.execute("COMMIT")
+        self._index_codes()
+        conn.execute("INSERT INTO variants_fts(variants_fts) VALUES ('optimize')")
+        return int(conn.execute("SELECT count(*) FROM variants").fetchone()[0])
+
+    def _index_codes(self) -> None:
+        conn = self._conn
+        owners: dict[str, tuple[int, int, int]] = {}  # code -> (seq, variant_id, product_id)
+        rows = conn.execute("SELECT seq, variant_id, product_id, sku, barcode FROM variants ORDER BY variant_id")
+        for seq, variant_id, product_id, sku, barcode in rows:
+            for code in {fold(sku), fold(barcode or "")}:
+                if not code:
+                    continue
+                owner = owners.get(code)
+                if owner is None:
+                    owners[code] = (seq, variant_id, product_id)
+                elif owner[1] != variant_id:
+                    problem = Problem(
+                        "duplicate_sku",
+                        product_id,
+                        variant_id,
+                        f"code {code!r} already belongs to variant {owner[1]}; both are stored "
+                        f"and searchable, a scan resolves to variant {owner[1]}",
+                    )
+                    self.problems.append(problem)
+                    log.warning("catalog data: %s", problem)
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO codes VALUES (?, ?)", ((code, o[0]) for code, o in owners.items()))
+        conn.execute("COMMIT")
+
+
+def _band(raw: list[int | None]) -> WholesaleBand:
+    return WholesaleBand(from_qty=int(raw[0] or 0), to_qty=raw[1], price=int(raw[2] or 0))
+
+
+class Catalog:
+    """Read access to the local catalog (and single-product refreshes), from any thread.
+
+    `path` is the data dir (follows sync swaps) or a `.sqlite` file.
+    """
+
+    def __init__(self, path: Path | str | Database) -> None:
+        self._db = as_database(path)
+        self._bands: dict[str, tuple[WholesaleBand, ...]] = {}
+
+    @property
+    def database(self) -> Database:
+        """The underlying connection holder."""
+        return self._db
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def _info(self, row: tuple) -> VariantInfo:  # type: ignore[type-arg]
+        (_seq, variant_id, product_id, product_name, variant_name, sku, barcode, price,
+         price_reseller, tier_prices, discount, weight, status, stock, cost_price, wholesale) = row
+        bands = self._bands.get(wholesale)
+        if bands is None:
+            bands = tuple(_band(raw) for raw in json.loads(wholesale))
+            if len(self._bands) > 4096:
+                self._bands.clear()
+            self._bands[wholesale] = bands
+        return VariantInfo(
+            variant_id=variant_id,
+            product_id=product_id,
+            product_name=product_name,
+            variant_name=variant_name,
+            sku=sku,
+            price=price,
+            price_reseller=price_reseller,
+            tier_prices=json.loads(tier_prices) if tier_prices != "{}" else {},
+            discount=discount,
+            weight=weight,
+            product_status=status,
+            stock=stock,
+            cost_price=cost_price,
+            wholesale=bands,
+            barcode=barcode,
+        )
+
+    def search(self, text: str, limit: int = 50) -> list[VariantInfo]:
+        """Variants matching what the cashier typed, best first, at most `limit`."""
+        limit = max(0, min(limit, SEARCH_LIMIT_MAX))
+        query = fold(text)
+        words = tokens(text)
+        if limit == 0 or not query:
+            return []
+        order: list[int] = []
+        seen: set[int] = set()
+
+        def take(seqs: Iterable[int]) -> None:
+            for seq in seqs:
+                if seq not in seen and len(order) < limit:
+                    seen.add(seq)
+                    order.append(seq)
+
+        with self._db.read() as conn:
+            row = conn.execute("SELECT seq FROM codes WHERE code = ?", (query,)).fetchone()
+            if row:
+                take([row[0]])
+            take(
+                r[0]
+                for r in conn.execute(
+                    "SELECT seq FROM variants WHERE sort_key >= ? AND sort_key < ? ORDER BY sort_key LIMIT ?",
+                    (query, query + TOP, limit),
+                )
+            )
+            if words and len(order) < limit:
+                want = limit - len(order) + len(seen)
+                take(
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT rowid FROM variants_fts WHERE variants_fts MATCH ? ORDER BY rowid LIMIT ?",
+                        (fts_prefix_query(words), want),
+                    )
+                )
+            if not order:
+                return []
+            marks = ",".join("?" * len(order))
+            rows = {
+                r[0]: r
+                for r in conn.execute(f"SELECT {_VARIANT_COLUMNS} FROM variants WHERE seq IN ({marks})", order)
+            }
+        return [self._info(rows[seq]) for seq in order if seq in rows]
+
+    def by_sku(self, code: str) -> VariantInfo | None:
+        """The variant whose SKU or barcode is exactly `code` (case-insensitive), or None."""
+        key = fold(code)
+        if not key:
+            return None
+        with self._db.read() as conn:
+            row = conn.execute(
+                f"SELECT {_VARIANT_COLUMNS} FROM codes JOIN variants USING (seq) WHERE code = ?", (key,)
+            ).fetchone()
+        return self._info(row) if row else None
+
+    def get(self, variant_id: int) -> VariantInfo | None:
+        """The variant with this id, or None."""
+        with self._db.read() as conn:
+            row = conn.execute(
+                f"SELECT {_VARIANT_COLUMNS} FROM variants WHERE variant_id = ?", (variant_id,)
+            ).fetchone()
+        return self._info(row) if row else None
+
+    def product_variants(self, product_id: int) -> list[VariantInfo]:
+        """Every stored variant of one product, in display order."""
+        with self._db.read() as conn:
+            rows = conn.execute(
+                f"SELECT {_VARIANT_COLUMNS} FROM variants WHERE product_id = ? ORDER BY sort_key", (product_id,)
+            ).fetchall()
+        return [self._info(r) for r in rows]
+
+    def last_synced(self) -> datetime | None:
+        """When the live catalog's full sync finished (UTC), or None if never synced."""
+        with self._db.read() as conn:
+            value = get_meta(conn, "synced_at")
+        return datetime.fromisoformat(value) if value else None
+
+    def variant_count(self) -> int:
+        """How many variants the catalog holds."""
+        with self._db.read() as conn:
+            return int(conn.execute("SELECT count(*) FROM variants").fetchone()[0])
+
+    def replace_product(self, record: ProductRecord) -> list[Problem]:
+        """Store a freshly fetched product in the live catalog (replacing its old rows).
+
+        Returns the data problems found; a product that must be skipped is removed.
+        """
+        problems: list[Problem] = []
+        product = _clean_product(record, problems)
+        now = utc_now().isoformat()
+        with self._db.write() as conn:
+            self._delete_product(conn, record.product_id)
+            if product is not None:
+                conn.execute(_INSERT_PRODUCT, _product_row(product, now))
+                for row in _variant_rows(product):
+                    self._insert_variant(conn, row, problems)
+        return problems
+
+    @staticmethod
+    def _delete_product(conn: sqlite3.Connection, product_id: int) -> None:
+        old = conn.execute("SELECT seq, search_text FROM variants WHERE product_id = ?", (product_id,)).fetchall()
+        for seq, search_text in old:
+            conn.execute(
+                "INSERT INTO variants_fts(variants_fts, rowid, search_text) VALUES ('delete', ?, ?)",
+                (seq, search_text),
+            )
+            conn.execute("DELETE FROM codes WHERE seq = ?", (seq,))
+        conn.execute("DELETE FROM variants WHERE product_id = ?", (product_id,))
+        conn.execute("DELETE FROM products WHERE product_id = ?", (product_id,))
+
+    @staticmethod
+    def _insert_variant(conn: sqlite3.Connection, row: tuple[object, ...], problems: list[Problem]) -> None:
+        variant_id = int(row[0])  # type: ignore[call-overload]
+        # The same variation id under another product: the newest data wins.
+        stale = conn.execute("SELECT seq, search_text FROM variants WHERE variant_id = ?", (variant_id,)).fetchone()
+        if stale:
+            conn.execute(
+                "INSERT INTO variants_fts(variants_fts, rowid, search_text) VALUES ('delete', ?, ?)", stale
+            )
+            conn.execute("DELETE FROM codes WHERE seq = ?", (stale[0],))
+            conn.execute("DELETE FROM variants WHERE seq = ?", (stale[0],))
+        cur = conn.execute(f"INSERT INTO variants ({_VARIANT_FIELDS}) VALUES ({', '.join('?' * 17)})", row)
+        seq = cur.lastrowid
+        conn.execute("INSERT INTO variants_fts(rowid, search_text) VALUES (?, ?)", (seq, row[16]))
+        for code in {fold(str(row[4])), fold(str(row[5] or ""))}:
+            if not code:
+                continue
+            owner = conn.execute("SELECT seq FROM codes WHERE code = ?", (code,)).fetchone()
+            if owner is None:
+                conn.execute("INSERT INTO codes VALUES (?, ?)", (code, seq))
+            else:
+                problem = Problem(
+                    "duplicate_sku", int(row[1]), variant_id,  # type: ignore[call-overload]
+                    f"code {code!r} already belongs to another variant; a scan resolves to that one",
+                )
+                problems.append(problem)
+                log.warning("catalog data: %s", problem)
+
+    def update_stock(self, variant_id: int, stock: int | None, prices: dict[str, int] | None = None) -> None:
+        """Record a stock figure (and, if given, fresh prices) seen from check-stock."""
+        now = utc_now().isoformat()
+        with self._db.write() as conn:
+            conn.execute(
+                "UPDATE variants SET stock = ?, stock_checked_at = ? WHERE variant_id = ?", (stock, now, variant_id)
+            )
+            if prices:
+                if "price" in prices and prices["price"] >= 0:
+                    conn.execute("UPDATE variants SET price = ? WHERE variant_id = ?", (prices["price"], variant_id))
+                tiers = {k: v for k, v in prices.items() if k != "price" and v >= 0}
+                if tiers:
+                    row = conn.execute("SELECT tier_prices FROM variants WHERE variant_id = ?", (variant_id,)).fetchone()
+                    if row:
+                        merged = {**json.loads(row[0]), **tiers}
+                        conn.execute(
+                            "UPDATE variants SET tier_prices = ? WHERE variant_id = ?", (dumps(merged), variant_id)
+                        )
