@@ -167,12 +167,16 @@ async def scan_burst(data_dir: Path, codes: int = 30) -> int:
     app = make_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.ready.wait()
-        keys: list[str] = []
+        from textual import events
+        from textual.keys import _character_to_key
+
         wanted = [f"P{i:06d}-0" for i in range(1, codes + 1)]
-        for code in wanted:
-            keys.extend("minus" if ch == "-" else ch for ch in code)
-            keys.append("enter")
-        await pilot.press(*keys)
+        # A real burst: every key queued at once (Pilot.press would wait between keys).
+        for ch in "".join(code + "\r" for code in wanted):
+            key = "enter" if ch == "\r" else ch if ch.isalnum() else _character_to_key(ch)
+            event = events.Key(key, ch)
+            event.set_sender(app)
+            app._driver.send_message(event)
         deadline = time.perf_counter() + 10
         while len(app.sale.cart.lines) < codes and time.perf_counter() < deadline:
             await pilot.pause(0.01)

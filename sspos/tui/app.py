@@ -120,6 +120,9 @@ class PosApp(App[int]):
         self.ready.set()
         worker = services.make_outbox_worker() if services.run_outbox_worker else None
         if worker is not None:
+            subscribe = getattr(worker, "subscribe", None)
+            if subscribe is not None:
+                subscribe(self._on_worker_status)
             self.run_outbox(worker)
         if self.poll_status:
             self.set_interval(STATUS_POLL_SECONDS, self.refresh_status)
@@ -172,6 +175,15 @@ class PosApp(App[int]):
             changes["online"] = bool(worker.online)
         if changes:
             self.call_from_thread(self._status, **changes)
+
+    def _on_worker_status(self, status: Any) -> None:
+        """The outbox worker finished a pass (called on the app's loop)."""
+        changes: dict[str, Any] = {}
+        if status.online is not None:
+            changes["online"] = bool(status.online)
+        counts = status.counts
+        changes["pending"] = counts.waiting + counts.rejected
+        self._status(**changes)
 
     def _status(self, **changes: Any) -> None:
         try:

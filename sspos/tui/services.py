@@ -186,7 +186,10 @@ class Services:
                 return None
         if self.outbox_worker is None:
             factory = self.client_factory or (lambda: self.client)
-            self.outbox_worker = OutboxWorker(self.outbox, factory)
+            try:
+                self.outbox_worker = OutboxWorker(self.outbox, factory, lang=self.lang)
+            except TypeError:  # an older worker without the lang option
+                self.outbox_worker = OutboxWorker(self.outbox, factory)
         return self.outbox_worker
 
     # --- reference data ---------------------------------------------------------------

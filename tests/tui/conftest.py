@@ -32,7 +32,56 @@ PRODUCTS = 40
 CUSTOMERS = 40
 
 
+class Recorder:
+    """Wraps the sandbox's ASGI app and keeps every request body it received.
+
+    `created_orders()` are the POST `order` bodies the sandbox accepted (HTTP 200), i.e.
+    exactly the payloads the POS sent; `.state` is the sandbox's own state.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.state = app.state
+        self.calls: list[tuple[str, str, bytes, int]] = []
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        body = bytearray()
+        status = [0]
+
+        async def recv() -> Any:
+            message = await receive()
+            if message["type"] == "http.request":
+                body.extend(message.get("body", b""))
+            return message
+
+        async def snd(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, recv, snd)
+        finally:
+            self.calls.append((scope["method"], scope["path"], bytes(body), status[0]))
+
+    def created_orders(self) -> list[dict[str, Any]]:
+        import json
+
+        return [
+            json.loads(body)
+            for method, path, body, status in self.calls
+            if method == "POST" and path.endswith("/api/open/order") and status == 200
+        ]
+
+
 def make_sandbox() -> Any:
+    return Recorder(_sandbox_app())
+
+
+def _sandbox_app() -> Any:
     return create_app(
         SandboxConfig(
             seed=SEED, products=PRODUCTS, customers=CUSTOMERS, db_path=":memory:", clock=lambda: FIXED_NOW
@@ -136,11 +185,19 @@ async def ready(pilot: Any) -> PosApp:
 
 
 async def type_text(pilot: Any, text: str) -> None:
-    """Type `text` key by key (as a person or a scanner would)."""
-    keys = []
+    """Type `text` as one burst, the way a scanner does: every key is queued at once,
+    without waiting for the app between keys (Pilot.press waits ~40 ms per key).
+    "\r" is Enter."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = pilot.app
     for ch in text:
-        keys.append({" ": "space", "*": "asterisk", ".": "full_stop", "-": "minus"}.get(ch, ch))
-    await pilot.press(*keys)
+        key = "enter" if ch == "\r" else ch if ch.isalnum() else _character_to_key(ch)
+        event = events.Key(key, ch)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()
 
 
 def screen_text(app: PosApp) -> str:

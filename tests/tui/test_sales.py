@@ -20,7 +20,7 @@ from .conftest import ready, screen_text, type_text, wait_for
 
 
 def orders(sandbox: Any) -> list[dict[str, Any]]:
-    return sandbox.state.sandbox.orders_created()
+    return sandbox.created_orders()
 
 
 def variants(app: PosApp, count: int = 400) -> list[VariantInfo]:
@@ -48,9 +48,8 @@ def plain_variant(app: PosApp, min_stock: int = 5) -> VariantInfo:
 
 
 async def scan(pilot: Any, code: str) -> None:
-    """A scanner: the code and Enter."""
-    await type_text(pilot, code)
-    await pilot.press("enter")
+    """A scanner: the code and Enter in one burst."""
+    await type_text(pilot, code + "\r")
 
 
 async def add_and_wait(pilot: Any, code: str, lines: int) -> None:
@@ -127,12 +126,9 @@ async def test_scanner_burst_keeps_every_code_in_order(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         picks = [v for v in variants(app) if not v.sku.startswith("STRESS")][:3]
-        # One uninterrupted burst: three codes, each with Enter, no pause in between.
-        keys: list[str] = []
-        for variant in picks:
-            keys.extend({"-": "minus"}.get(ch, ch) for ch in variant.sku)
-            keys.append("enter")
-        await pilot.press(*keys)
+        # One uninterrupted burst: three codes, each with Enter, nothing awaited between.
+        burst = "".join(variant.sku + "\r" for variant in picks)
+        await type_text(pilot, burst)
         await wait_for(pilot, lambda: len(app.sale.cart.lines) == 3, what="three lines")
         assert [l.variant.variant_id for l in app.sale.cart.lines] == [v.variant_id for v in picks]
         assert app.sale_screen.search_input.value == ""
@@ -372,6 +368,7 @@ async def test_markup_like_product_name_is_shown_literally(make_app, sandbox) ->
         await ready(pilot)
         await type_text(pilot, "STRESS")
         await wait_for(pilot, lambda: "[@click=app.quit]Keluar[/]" in screen_text(app), what="results")
+        await pilot.press("escape")  # clears the search field
         await scan(pilot, "STRESS-CLICK")
         await wait_for(pilot, lambda: len(app.sale.cart.lines) == 1)
         await add_and_wait(pilot, "STRESS-MARKUP", 2)

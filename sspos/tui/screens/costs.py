@@ -100,7 +100,7 @@ class CostsScreen(PosModal[list[OrderCost]]):
 
     def on_mount(self) -> None:
         self.presets = [cost_from_preset(p) for p in self.pos.services.ref.cost_presets]
-        self._render()
+        self._draw()
         self.query_one("#cost-presets", FitTable).focus()
 
     def _rows(self, costs: list[OrderCost]) -> list[tuple[int, list[Text]]]:
@@ -109,7 +109,7 @@ class CostsScreen(PosModal[list[OrderCost]]):
             for i, c in enumerate(costs)
         ]
 
-    def _render(self) -> None:
+    def _draw(self) -> None:
         self.query_one("#cost-presets", FitTable).set_rows(self._rows(self.presets))
         current = self.query_one("#cost-current", FitTable)
         current.set_rows(self._rows(self.costs), cursor=len(self.costs) - 1)
@@ -119,14 +119,14 @@ class CostsScreen(PosModal[list[OrderCost]]):
         key = self.query_one("#cost-presets", FitTable).current_key
         if key is not None:
             self.costs.append(self.presets[int(key)])
-            self._render()
+            self._draw()
 
     def action_remove(self) -> None:
         table = self.query_one("#cost-current", FitTable)
         key = table.current_key
         if key is not None and self.focused is table:
             del self.costs[int(key)]
-            self._render()
+            self._draw()
 
     def action_add_custom(self) -> None:
         self.query_one("#cost-name", Input).focus()
@@ -159,7 +159,7 @@ class CostsScreen(PosModal[list[OrderCost]]):
         self.costs.append(OrderCost(name=name, category=category, type=parsed.type, value=parsed.value))  # type: ignore[arg-type]
         self.query_one("#cost-name", Input).value = ""
         self.query_one("#cost-value", Input).value = ""
-        self._render()
+        self._draw()
         self.query_one("#cost-current", FitTable).focus()
         return True
 

@@ -164,7 +164,7 @@ class OrdersScreen(PosScreen[None]):
         outbox = await asyncio.to_thread(lambda: services.outbox)
         entries = await asyncio.to_thread(outbox.entries) if outbox is not None else []
         self.rows = rows_from_outbox(entries, tz, today)
-        self._render()
+        self._draw()
         try:
             page = await services.client.orders(
                 page=1, per_page=ORDERS_PAGE, start_date=today, end_date=today
@@ -173,7 +173,7 @@ class OrdersScreen(PosScreen[None]):
             log.info("orders list unavailable: %s", exc)
             return
         self.rows = merge_api_orders(self.rows, list(page.items))
-        self._render()
+        self._draw()
 
     def _status_text(self, row: OrderRow) -> Text:
         lang = self.lang
@@ -185,7 +185,7 @@ class OrdersScreen(PosScreen[None]):
             return Text(t("tui.orders.void", lang), style="dim")
         return Text(t("tui.orders.submitted", lang, po=row.po_number or "?"), style="green")
 
-    def _render(self) -> None:
+    def _draw(self) -> None:
         table = self.query_one("#orders-table", FitTable)
         cursor = table.cursor_row
         ordered = sorted(self.rows, key=lambda r: r.time, reverse=True)
@@ -266,7 +266,7 @@ class OrdersScreen(PosScreen[None]):
             return
         row.awb = awb
         self.notify(t("tui.orders.awb_saved", self.lang, awb=awb), markup=False, timeout=4)
-        self._render()
+        self._draw()
         self.pos.refresh_status()
 
     def action_reprint(self) -> None:

@@ -95,7 +95,7 @@ class ShippingScreen(PosModal[Shipping]):
 
     def on_mount(self) -> None:
         self.options = [ShippingOption("pickup", PICKUP)]
-        self._render()
+        self._draw()
         self.query_one("#shipping-options", FitTable).focus()
         self.load_rates()
 
@@ -111,7 +111,7 @@ class ShippingScreen(PosModal[Shipping]):
             weight=sale.cart.total_weight,
         )
 
-    def _render(self) -> None:
+    def _draw(self) -> None:
         lang = self.lang
         self.query_one("#shipping-route", Static).update(literal(self._route_text()))
         labels = {
@@ -175,7 +175,7 @@ class ShippingScreen(PosModal[Shipping]):
                 self._info("")
                 self.pos.show_error(exc)
         self.options = [ShippingOption("pickup", PICKUP), *rate_options, *options]
-        self._render()
+        self._draw()
 
     @on(DataTable.RowSelected, "#shipping-options")
     def _selected(self, event: DataTable.RowSelected) -> None:

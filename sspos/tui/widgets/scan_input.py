@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
@@ -49,12 +50,26 @@ class ScanInput(Input):
 
         delta: int
 
+    async def _on_key(self, event: events.Key) -> None:
+        # Enter is handled here, in this widget's own queue, strictly after the
+        # characters typed before it. As a binding it would run when the key bubbles up
+        # to the App — after later characters of a burst were already inserted.
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self._submit_now()
+
     async def action_submit(self) -> None:
+        self._submit_now()
+
+    def _submit_now(self) -> None:
         text = self.value
-        # Clear now, in key order: later keys of a burst land in the emptied field.
-        self.value = ""
+        # Post first: the parent must see the results that were on screen at Enter
+        # before the Changed("") of the clearing arrives.
         if text.strip():
             self.post_message(self.Scanned(self, text))
+        # Clear now, in key order: later keys of a burst land in the emptied field.
+        self.value = ""
 
     def action_results(self, delta: int) -> None:
         self.post_message(self.MoveResults(delta))
