@@ -8,10 +8,13 @@ sale carries in its `note`:
   by itself), a refusal that provably did nothing (401/404/429, or a connection that
   never opened) → back to pending;
 - anything else leaves doubt (timeout, a connection dropped after sending, 5xx, an
-  unreadable answer) and the entry stays `sending`. Before sending it again, the worker
-  searches GET `order` for that date (per_page 100, every page) for the reference and
-  re-sends only when it is certainly absent. A process killed mid-send leaves the entry
-  in `sending`, so start-up goes through the same check.
+  unreadable answer) and the entry stays `sending`. Once it has settled (`settle_seconds`
+  after the last news of it, so a request the server is still working on has landed),
+  the worker searches GET `order` around that date (a day either side, per_page 100,
+  every page; a keyword search first as a shortcut that can only prove presence) for
+  the reference and re-sends only when it is certainly absent. A listing that cannot be
+  read to its end keeps the doubt. A process killed mid-send leaves the entry in
+  `sending`, so start-up goes through the same check.
 
 Payments (PATCH `order/quick-payment`) are not idempotent either: before one is sent, the
 order's payment history is remembered; after doubt a new matching payment means it
