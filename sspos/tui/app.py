@@ -134,9 +134,8 @@ class PosApp(App[int]):
 
         self._status(syncing="0")
 
-        def progress(*args: Any, **kwargs: Any) -> None:
-            done = args[-1] if args else next(iter(kwargs.values()), "")
-            self._status(syncing=str(done)[:12])
+        def progress(step: Any) -> None:
+            self._status(syncing=f"{getattr(step, 'stage', '')} {getattr(step, 'done', '')}".strip()[:20])
 
         try:
             summary = await full_sync(self.services.client, self.services.data_dir, progress=progress)

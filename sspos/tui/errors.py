@@ -32,6 +32,13 @@ def describe_error(exc: BaseException, lang: str) -> str:
         if isinstance(exc, api.ApiError):
             return t("tui.err.other", lang, message=exc.message)
     try:
+        from sspos.store.sync import SyncFailed
+
+        if isinstance(exc, SyncFailed):
+            return t("tui.sync.failed", lang, message=exc.message(lang))
+    except ImportError:  # pragma: no cover
+        pass
+    try:
         from sspos.domain.errors import DomainError
 
         if isinstance(exc, DomainError):
