@@ -100,12 +100,16 @@ class Problem:
         return f"{self.kind}: {where}: {self.detail}"
 
 
-def _sort_key(product_name: str, variant_name: str, variant_id: int) -> str:
-    return f"{fold(product_name)}{KEY_SEP}{fold(variant_name)}{KEY_SEP}{variant_id:012d}"
+def _sort_key(folded_product_name: str, variant_name: str, variant_id: int) -> str:
+    return f"{folded_product_name}{KEY_SEP}{fold(variant_name)}{KEY_SEP}{variant_id:012d}"
 
 
-def _search_text(product_name: str, variant_name: str, sku: str, barcode: str | None) -> str:
-    return " ".join(tokens(f"{product_name} {variant_name} {sku} {barcode or ''}"))
+def _tiers_json(tiers: dict[str, int]) -> str:
+    if not tiers:
+        return "{}"
+    if all(code.isdigit() for code in tiers):  # the usual "1".."3": skip json.dumps
+        return "{" + ",".join(f'"{code}":{int(price)}' for code, price in tiers.items()) + "}"
+    return dumps(tiers)
 
 
 def _bands_json(bands: Sequence[WholesaleBand]) -> str:
@@ -163,28 +167,35 @@ def _clean_product(record: ProductRecord, problems: list[Problem]) -> ProductRec
 
 def _variant_rows(product: ProductRecord) -> list[tuple[object, ...]]:
     wholesale = _bands_json(product.wholesale)
+    folded_name = fold(product.name)
+    name_words = tokens(product.name)
     rows = []
     for v in product.variants:
         variant_name = v.variant_name
+        sku = v.sku.strip()
+        barcode = (v.barcode or "").strip() or None
+        words = name_words + tokens(f"{variant_name} {sku} {barcode or ''}")
         rows.append(
             (
                 v.variant_id,
                 product.product_id,
                 product.name,
                 variant_name,
-                v.sku.strip(),
-                (v.barcode or "").strip() or None,
+                sku,
+                barcode,
                 v.price,
                 v.price_reseller,
-                dumps(v.tier_prices),
+                _tiers_json(v.tier_prices),
                 product.discount,
                 v.weight if v.weight is not None else product.weight,
                 product.product_type,
                 v.stock,
                 max(v.cost_price, 0),
                 wholesale,
-                _sort_key(product.name, variant_name, v.variant_id),
-                _search_text(product.name, variant_name, v.sku, v.barcode),
+                _sort_key(folded_name, variant_name, v.variant_id),
+                " ".join(words),
+                fold(sku),
+                fold(barcode or ""),
             )
         )
     return rows
@@ -208,8 +219,10 @@ def _product_row(product: ProductRecord, refreshed_at: str | None) -> tuple[obje
 _INSERT_PRODUCT = "INSERT OR REPLACE INTO products VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _VARIANT_FIELDS = (
     "variant_id, product_id, product_name, variant_name, sku, barcode, price, price_reseller, "
-    "tier_prices, discount, weight, product_status, stock, cost_price, wholesale, sort_key, search_text"
+    "tier_prices, discount, weight, product_status, stock, cost_price, wholesale, sort_key, search_text, "
+    "sku_key, barcode_key"
 )
+_VARIANT_MARKS = ", ".join("?" * 19)
 
 
 class CatalogBuilder:
@@ -245,7 +258,7 @@ class CatalogBuilder:
         conn = self._conn
         conn.execute("BEGIN")
         conn.executemany(_INSERT_PRODUCT, product_rows)
-        conn.executemany(f"INSERT INTO stage_variants VALUES ({', '.join('?' * 17)})", variant_rows)
+        conn.executemany(f"INSERT INTO stage_variants VALUES ({_VARIANT_MARKS})", variant_rows)
         conn.execute("COMMIT")
         self.products += len(product_rows)
 
@@ -267,28 +280,33 @@ class CatalogBuilder:
 
     def _index_codes(self) -> None:
         conn = self._conn
-        owners: dict[str, tuple[int, int, int]] = {}  # code -> (seq, variant_id, product_id)
-        rows = conn.execute("SELECT seq, variant_id, product_id, sku, barcode FROM variants ORDER BY variant_id")
-        for seq, variant_id, product_id, sku, barcode in rows:
-            for code in {fold(sku), fold(barcode or "")}:
-                if not code:
-                    continue
-                owner = owners.get(code)
-                if owner is None:
-                    owners[code] = (seq, variant_id, product_id)
-                elif owner[1] != variant_id:
-                    problem = Problem(
-                        "duplicate_sku",
-                        product_id,
-                        variant_id,
-                        f"code {code!r} already belongs to variant {owner[1]}; both are stored "
-                        f"and searchable, a scan resolves to variant {owner[1]}",
-                    )
-                    self.problems.append(problem)
-                    log.warning("catalog data: %s", problem)
         conn.execute("BEGIN")
-        conn.executemany("INSERT INTO codes VALUES (?, ?)", ((code, o[0]) for code, o in owners.items()))
+        # The lowest variation id owns a shared code (stable from one sync to the next).
+        for column in ("sku_key", "barcode_key"):
+            conn.execute(
+                f"INSERT OR IGNORE INTO codes SELECT {column}, seq FROM variants "
+                f"WHERE {column} != '' ORDER BY variant_id"
+            )
         conn.execute("COMMIT")
+        duplicates = conn.execute(
+            "SELECT v.product_id, v.variant_id, v.sku, o.variant_id FROM variants v "
+            "JOIN codes c ON c.code = v.sku_key JOIN variants o ON o.seq = c.seq "
+            "WHERE v.sku_key != '' AND c.seq != v.seq "
+            "UNION ALL "
+            "SELECT v.product_id, v.variant_id, v.barcode, o.variant_id FROM variants v "
+            "JOIN codes c ON c.code = v.barcode_key JOIN variants o ON o.seq = c.seq "
+            "WHERE v.barcode_key != '' AND c.seq != v.seq"
+        ).fetchall()
+        for product_id, variant_id, code, owner in duplicates:
+            problem = Problem(
+                "duplicate_sku",
+                product_id,
+                variant_id,
+                f"code {code!r} already belongs to variant {owner}; both are stored and "
+                f"searchable, a scan resolves to variant {owner}",
+            )
+            self.problems.append(problem)
+            log.warning("catalog data: %s", problem)
 
 
 def _band(raw: list[int | None]) -> WholesaleBand:
@@ -463,10 +481,10 @@ class Catalog:
             )
             conn.execute("DELETE FROM codes WHERE seq = ?", (stale[0],))
             conn.execute("DELETE FROM variants WHERE seq = ?", (stale[0],))
-        cur = conn.execute(f"INSERT INTO variants ({_VARIANT_FIELDS}) VALUES ({', '.join('?' * 17)})", row)
+        cur = conn.execute(f"INSERT INTO variants ({_VARIANT_FIELDS}) VALUES ({_VARIANT_MARKS})", row)
         seq = cur.lastrowid
         conn.execute("INSERT INTO variants_fts(rowid, search_text) VALUES (?, ?)", (seq, row[16]))
-        for code in {fold(str(row[4])), fold(str(row[5] or ""))}:
+        for code in {str(row[17]), str(row[18])}:
             if not code:
                 continue
             owner = conn.execute("SELECT seq FROM codes WHERE code = ?", (code,)).fetchone()

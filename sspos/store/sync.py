@@ -22,7 +22,9 @@ import logging
 import sqlite3
 import sys
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections import deque
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -170,6 +172,43 @@ def customer_record(customer: ApiCustomer) -> Customer:
     )
 
 
+# --- writing ---
+
+
+class _Writer:
+    """Runs every SQLite write of a sync, in order, on one background thread.
+
+    sqlite3 releases the GIL while it works, so inserting and indexing overlap with
+    fetching and parsing the next pages. At most `backlog` pages wait, bounding memory.
+    """
+
+    def __init__(self, backlog: int = 8) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sspos-sync-writer")
+        self._pending: deque[asyncio.Future[Any]] = deque()
+        self._backlog = backlog
+
+    async def submit(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Queue `fn(*args)`; waits only when the backlog is full (errors surface here)."""
+        loop = asyncio.get_running_loop()
+        self._pending.append(loop.run_in_executor(self._executor, fn, *args))
+        while self._pending and (len(self._pending) > self._backlog or self._pending[0].done()):
+            await self._pending.popleft()
+
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run `fn(*args)` after everything queued so far, and return its result."""
+        await self.drain()
+        return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+
+    async def drain(self) -> None:
+        """Wait for every queued write."""
+        while self._pending:
+            await self._pending.popleft()
+
+    def close(self) -> None:
+        """Stop the thread (after the queued writes)."""
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
 # --- paging -----------------------------------------------------------------------------
 
 
@@ -205,7 +244,7 @@ class _Pager:
         self,
         what: str,
         fetch_page: Callable[[int], Awaitable[Page[T]]],
-        consume: Callable[[int, Sequence[T]], None],
+        consume: Callable[[int, Sequence[T]], Awaitable[None]],
         progress: Callable[[int, int | None], None],
         on_bad_page: Callable[[int, ContractError], Awaitable[None]] | None = None,
     ) -> None:
@@ -224,7 +263,7 @@ class _Pager:
         done = 1
         self.summary.pages += 1
         if first is not None:
-            consume(1, first.items)
+            await consume(1, first.items)
             total_pages = first.pagination.total_pages if "total_pages" in first.pagination.model_fields_set else None
         else:
             total_pages = None
@@ -243,7 +282,7 @@ class _Pager:
                         return
                     page = await one(number)
                     if page is not None:
-                        consume(number, page.items)
+                        await consume(number, page.items)
                     done += 1
                     self.summary.pages += 1
                     progress(done, total_pages)
@@ -256,7 +295,7 @@ class _Pager:
             number += 1
             page = await one(number)
             if page is not None:
-                consume(number, page.items)
+                await consume(number, page.items)
             self.summary.pages += 1
             progress(number, None)
 
@@ -292,16 +331,19 @@ async def full_sync(
     summary = SyncSummary()
     path = dbmod.new_db_path(data_dir)
     conn: sqlite3.Connection | None = None
+    writer = _Writer()
     try:
         dbmod.remove_stale_files(data_dir, keep=set())
         conn = dbmod.create_database(path, bulk=True)
         dbmod.set_meta(conn, "sync_started_at", dbmod.utc_now().isoformat())
         pager = _Pager(concurrency, sleep, summary)
-        await _sync_products(client, conn, pager, summary, progress)
-        if customers:
-            await _sync_customers(client, conn, pager, summary, progress)
-        await _sync_reference(client, conn, pager, summary, progress, data_dir, regions)
-        _carry_over_local_customers(conn, data_dir)
+        # The three streams share the pager's bound on requests in flight, and the writer.
+        async with asyncio.TaskGroup() as group:
+            group.create_task(_sync_products(client, conn, pager, writer, summary, progress))
+            if customers:
+                group.create_task(_sync_customers(client, conn, pager, writer, summary, progress))
+            group.create_task(_sync_reference(client, conn, pager, writer, summary, progress, data_dir, regions))
+        await writer.call(_carry_over_local_customers, conn, data_dir)
         dbmod.set_meta(conn, "synced_at", dbmod.utc_now().isoformat())
         dbmod.set_meta(conn, "products", str(summary.products))
         dbmod.finish_bulk_database(conn)
@@ -309,14 +351,18 @@ async def full_sync(
         dbmod.publish(data_dir, path)
         summary.path = path
         dbmod.remove_stale_files(data_dir, keep={path})
-    except BaseException:
+    except BaseException as error:
         # Leave the live catalog alone; the half-built file is garbage.
+        writer.close()
         if conn is not None:
             conn.close()
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if isinstance(error, BaseExceptionGroup) and len(error.exceptions) == 1:
+            raise error.exceptions[0] from None
         raise
     finally:
+        writer.close()
         lock.release()
     summary.seconds = time.perf_counter() - started
     log.info("sync finished: %d products, %d variants, %d customers, %d problems in %.1fs",
@@ -325,13 +371,21 @@ async def full_sync(
 
 
 async def _sync_products(
-    client: Any, conn: sqlite3.Connection, pager: _Pager, summary: SyncSummary, progress: ProgressFn | None
+    client: Any,
+    conn: sqlite3.Connection,
+    pager: _Pager,
+    writer: _Writer,
+    summary: SyncSummary,
+    progress: ProgressFn | None,
 ) -> None:
     builder = CatalogBuilder(conn)
     per_page = PRODUCTS_PER_PAGE
 
-    def consume(_number: int, items: Sequence[Product]) -> None:
+    def store(items: Sequence[Product]) -> None:
         builder.add([product_record(p, builder.problems) for p in items])
+
+    async def consume(_number: int, items: Sequence[Product]) -> None:
+        await writer.submit(store, items)
 
     async def bad_page(number: int, error: ContractError) -> None:
         # Fetch the page's products one by one so only the broken one is lost.
@@ -341,14 +395,16 @@ async def _sync_products(
             try:
                 page = await pager.fetch(f"product {index}", lambda i=index: client.products(page=i, per_page=1))
             except ContractError as item_error:
-                builder.problems.append(Problem("invalid_product", None, None,
-                                                f"product #{index} of the list: {item_error.field}: "
-                                                f"{item_error.message}; skipped"))
+                problem = Problem("invalid_product", None, None,
+                                  f"product #{index} of the list: {item_error.field}: "
+                                  f"{item_error.message}; skipped")
+                log.warning("catalog data: %s", problem)
+                builder.problems.append(problem)
                 builder.skipped_products += 1
                 continue
             if not page.items:
                 break
-            consume(index, page.items)
+            await consume(index, page.items)
 
     await pager.all_pages(
         "product",
@@ -358,18 +414,23 @@ async def _sync_products(
         bad_page,
     )
     _emit(progress, "indexing", 0, None)
-    summary.variants = builder.finish()
+    summary.variants = await writer.call(builder.finish)
     summary.products = builder.products
     summary.skipped_products = builder.skipped_products
     summary.problems.extend(builder.problems)
 
 
 async def _sync_customers(
-    client: Any, conn: sqlite3.Connection, pager: _Pager, summary: SyncSummary, progress: ProgressFn | None
+    client: Any,
+    conn: sqlite3.Connection,
+    pager: _Pager,
+    writer: _Writer,
+    summary: SyncSummary,
+    progress: ProgressFn | None,
 ) -> None:
     seen: set[int] = set()
 
-    def consume(_number: int, items: Sequence[ApiCustomer]) -> None:
+    def store(items: Sequence[ApiCustomer]) -> None:
         fresh = [customer_record(c) for c in items if c.id not in seen]
         seen.update(c.customer_id for c in fresh)
         conn.execute("BEGIN")
@@ -377,9 +438,14 @@ async def _sync_customers(
         conn.execute("COMMIT")
         summary.customers += len(fresh)
 
+    async def consume(_number: int, items: Sequence[ApiCustomer]) -> None:
+        await writer.submit(store, items)
+
     async def bad_page(number: int, error: ContractError) -> None:
-        summary.problems.append(Problem("invalid_customers", None, None,
-                                        f"customer page {number}: {error.field}: {error.message}; skipped"))
+        problem = Problem("invalid_customers", None, None,
+                          f"customer page {number}: {error.field}: {error.message}; skipped")
+        log.warning("customer data: %s", problem)
+        summary.problems.append(problem)
 
     await pager.all_pages(
         "customer",
@@ -394,6 +460,7 @@ async def _sync_reference(
     client: Any,
     conn: sqlite3.Connection,
     pager: _Pager,
+    writer: _Writer,
     summary: SyncSummary,
     progress: ProgressFn | None,
     data_dir: Path,
@@ -421,36 +488,45 @@ async def _sync_reference(
     ]
     failed: list[str] = []
 
+    def give_up(kind: str, error: Exception) -> None:
+        reason = error.message if isinstance(error, ApiError) else str(error)
+        if isinstance(error, NotFound):
+            reason = "not offered by the server"
+        summary.reference_errors[kind] = reason
+        failed.append(kind)
+        log.warning("sync: %s not refreshed (%s); keeping the previous copy", kind, reason)
+
     async def run(kind: str, call: Callable[[], Awaitable[Any]]) -> tuple[str, Any]:
         try:
             return kind, await pager.fetch(kind, call)
         except (ApiError, SyncFailed) as error:
-            reason = error.message if isinstance(error, ApiError) else str(error)
-            if isinstance(error, NotFound):
-                reason = "not offered by the server"
-            summary.reference_errors[kind] = reason
-            failed.append(kind)
-            log.warning("sync: %s not refreshed (%s); keeping the previous copy", kind, reason)
+            give_up(kind, error)
             return kind, None
 
+    def store(results: list[tuple[str, Any]]) -> None:
+        conn.execute("BEGIN")
+        for kind, items in results:
+            if items is None:
+                continue
+            if kind == "category":
+                write_categories(conn, items)
+            else:
+                write_reference(conn, kind, items)
+            summary.reference[kind] = len(items)
+        conn.execute("COMMIT")
+
     results = await asyncio.gather(*(run(kind, call) for kind, call in jobs))
-    conn.execute("BEGIN")
-    for kind, items in results:
-        if items is None:
-            continue
-        if kind == "category":
-            write_categories(conn, items)
-        else:
-            write_reference(conn, kind, items)
-        summary.reference[kind] = len(items)
-    conn.execute("COMMIT")
+    await writer.submit(store, results)
     _emit(progress, "reference", len(jobs), len(jobs))
 
     if regions:
-        def consume(_number: int, items: Sequence[Any]) -> None:
+        def store_regions(items: Sequence[Any]) -> None:
             conn.execute("BEGIN")
             summary.regions += write_regions(conn, items)
             conn.execute("COMMIT")
+
+        async def consume(_number: int, items: Sequence[Any]) -> None:
+            await writer.submit(store_regions, items)
 
         try:
             await pager.all_pages(
@@ -459,16 +535,16 @@ async def _sync_reference(
                 consume,
                 lambda done, total: _emit(progress, "regions", done, total),
             )
+            await writer.drain()
             summary.reference["region"] = summary.regions
         except (ApiError, SyncFailed) as error:
-            summary.reference_errors["region"] = getattr(error, "message", str(error))
-            conn.execute("DELETE FROM regions")
-            failed.append("region")
+            give_up("region", error)
+            await writer.call(conn.execute, "DELETE FROM regions")
     else:
         failed.append("region")
 
     if failed:
-        _copy_from_live(conn, data_dir, failed)
+        await writer.call(_copy_from_live, conn, data_dir, failed)
 
 
 def _open_live(data_dir: Path) -> sqlite3.Connection | None:
@@ -515,6 +591,60 @@ def _carry_over_local_customers(conn: sqlite3.Connection, data_dir: Path) -> Non
         conn.execute("BEGIN")
         write_customers(conn, missing, local=True)
         conn.execute("COMMIT")
+
+
+def install_catalog(
+    data_dir: Path | str,
+    products: Iterable[ProductRecord],
+    customers: Iterable[Customer] = (),
+    categories: Iterable[CustomerCategory] = (),
+) -> SyncSummary:
+    """Build a catalog from records already in hand and publish it like a sync would.
+
+    For the demo data, tests and benchmarks; the same builder, checks and atomic swap.
+    """
+    data_dir = Path(data_dir)
+    lock = dbmod.SyncLock(data_dir)
+    if not lock.acquire():
+        raise SyncFailed("store.sync.busy")
+    summary = SyncSummary()
+    path = dbmod.new_db_path(data_dir)
+    try:
+        conn = dbmod.create_database(path, bulk=True)
+        try:
+            builder = CatalogBuilder(conn)
+            batch: list[ProductRecord] = []
+            for record in products:
+                batch.append(record)
+                if len(batch) >= 500:
+                    builder.add(batch)
+                    batch = []
+            builder.add(batch)
+            summary.variants = builder.finish()
+            summary.products, summary.skipped_products = builder.products, builder.skipped_products
+            summary.problems.extend(builder.problems)
+            conn.execute("BEGIN")
+            summary.customers = write_customers(conn, customers)
+            cats = list(categories)
+            if cats:
+                write_categories(conn, cats)
+            conn.execute("COMMIT")
+            _carry_over_local_customers(conn, data_dir)
+            dbmod.set_meta(conn, "synced_at", dbmod.utc_now().isoformat())
+            dbmod.finish_bulk_database(conn)
+        except BaseException:
+            conn.close()
+            raise
+        dbmod.publish(data_dir, path)
+        summary.path = path
+        dbmod.remove_stale_files(data_dir, keep={path})
+    except BaseException:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+    finally:
+        lock.release()
+    return summary
 
 
 # --- single product, stock ----------------------------------------------------------------

@@ -1,0 +1,192 @@
+"""Catalog benchmark: search and scan latency, sync throughput, resident memory.
+
+    uv run python benchmarks/bench_catalog.py --variants 100000
+
+1. Starts the sandbox on a loopback socket (`serve_in_thread`) with enough products for
+   `--variants` variants, and runs `full_sync` into a temporary data dir (products,
+   customers, regions, reference lists), recording every URL it requested.
+2. Fetches exactly those URLs again with plain `httpx` at the same concurrency and
+   discards the bodies (the baseline). `sync_ratio` = baseline time / sync time, i.e.
+   sync throughput as a share of the bare fetch throughput. Both are run twice and the
+   best time of each kept, alternating, so neither side gets a warmer server.
+3. In a fresh subprocess that only opens the synced catalog: times `search` for 1–3
+   word prefix queries (limit 50) and `by_sku` for random SKUs, then reads VmRSS and
+   VmHWM from /proc/self/status (rss_mb is the peak, VmHWM).
+
+Final line: `search_p99_ms=… scan_p99_ms=… sync_ratio=… rss_mb=…`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sspos.api.client import SmartSellerClient  # noqa: E402
+from sspos.sandbox import SandboxConfig, create_app  # noqa: E402
+from sspos.sandbox.server import serve_in_thread  # noqa: E402
+from sspos.store.sync import full_sync  # noqa: E402
+
+VARIANTS_PER_PRODUCT = 3.0  # the sandbox generator's average, measured on small catalogs
+
+
+class RecordingTransport(httpx.AsyncHTTPTransport):
+    """A normal transport that remembers the URL of every request."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.urls.append(str(request.url))
+        return await super().handle_async_request(request)
+
+
+async def run_sync(base_url: str, token: str, data_dir: Path, concurrency: int) -> tuple[float, list[str], object]:
+    transport = RecordingTransport()
+    async with SmartSellerClient(base_url, token, transport=transport, timeout=60.0) as client:
+        started = time.perf_counter()
+        summary = await full_sync(client, data_dir, concurrency=concurrency)
+        return time.perf_counter() - started, transport.urls, summary
+
+
+async def run_plain(urls: list[str], token: str, concurrency: int) -> tuple[float, int]:
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for url in urls:
+        queue.put_nowait(url)
+    received = 0
+    headers = {"Authorization": f"Bearer {token}", "Accept": "application/json", "Accept-Language": "id"}
+    async with httpx.AsyncClient(timeout=60.0, headers=headers) as http:
+
+        async def worker() -> None:
+            nonlocal received
+            while not queue.empty():
+                url = queue.get_nowait()
+                response = await http.get(url)
+                received += len(response.content)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        return time.perf_counter() - started, received
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+PROBE = r"""
+import json, random, sqlite3, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from sspos.store.catalog import Catalog
+from sspos.store.db import current_db_path
+
+data_dir = Path(sys.argv[2])
+rng = random.Random(11)
+# Query material read with a separate connection, closed before timing and RSS.
+raw = sqlite3.connect(current_db_path(data_dir))
+rows = raw.execute("SELECT product_name, variant_name, sku FROM variants").fetchall()
+raw.close()
+names = [r[0] for r in rows]
+skus = [r[2] for r in rows if r[2]]
+queries = []
+for _ in range(3000):
+    words = rng.choice(names).split()
+    n = min(len(words), rng.choice((1, 1, 2, 2, 3)))
+    start = rng.randrange(0, len(words) - n + 1)
+    picked = words[start:start + n]
+    last = picked[-1]
+    picked[-1] = last[: rng.randint(1, len(last))]
+    queries.append(" ".join(picked).lower())
+scans = [rng.choice(skus) for _ in range(5000)]
+del rows, names, skus
+
+catalog = Catalog(data_dir)
+count = catalog.variant_count()
+for q in queries[:200]:  # warm the page cache as a cashier's first minute would
+    catalog.search(q, 50)
+search_ms, hits = [], 0
+for q in queries:
+    t = time.perf_counter()
+    found = catalog.search(q, 50)
+    search_ms.append((time.perf_counter() - t) * 1000)
+    hits += bool(found)
+scan_ms, missed = [], 0
+for code in scans:
+    t = time.perf_counter()
+    v = catalog.by_sku(code)
+    scan_ms.append((time.perf_counter() - t) * 1000)
+    missed += v is None
+status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
+print(json.dumps({
+    "variants": count, "search_ms": search_ms, "scan_ms": scan_ms, "queries_with_hits": hits,
+    "scan_missed": missed,
+    "vmrss_mb": int(status["VmRSS"].split()[0]) / 1024, "vmhwm_mb": int(status["VmHWM"].split()[0]) / 1024,
+}))
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--variants", type=int, default=100_000)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+
+    products = max(10, int(args.variants / VARIANTS_PER_PRODUCT))
+    token = "sandbox-token"
+    print(f"sandbox: {products} products (aiming at {args.variants} variants), loopback socket")
+    app = create_app(SandboxConfig(seed=7, products=products, token=token, db_path=":memory:"))
+    work = Path(tempfile.mkdtemp(prefix="sspos-bench-"))
+    sync_times: list[float] = []
+    plain_times: list[float] = []
+    with serve_in_thread(app) as base_url:
+        urls: list[str] = []
+        for round_number in range(args.rounds):
+            elapsed, urls, summary = asyncio.run(run_sync(base_url, token, work / "data", args.concurrency))
+            sync_times.append(elapsed)
+            print(f"sync round {round_number + 1}: {elapsed:.2f}s, {len(urls)} requests, "
+                  f"{summary.products} products, {summary.variants} variants, "  # type: ignore[attr-defined]
+                  f"{summary.customers} customers, {len(summary.problems)} problems")  # type: ignore[attr-defined]
+            plain, size = asyncio.run(run_plain(urls, token, args.concurrency))
+            plain_times.append(plain)
+            print(f"plain httpx round {round_number + 1}: {plain:.2f}s for the same {len(urls)} URLs "
+                  f"({size / 1e6:.1f} MB)")
+    sync_best, plain_best = min(sync_times), min(plain_times)
+    ratio = plain_best / sync_best
+    print(f"sync_s={sync_best:.3f} plain_fetch_s={plain_best:.3f} "
+          f"sync_pages_per_s={len(urls) / sync_best:.1f} plain_pages_per_s={len(urls) / plain_best:.1f}")
+
+    probe = subprocess.run(
+        [sys.executable, "-c", PROBE, str(ROOT), str(work / "data")],
+        capture_output=True, text=True, check=True,
+    )
+    result = json.loads(probe.stdout.strip().splitlines()[-1])
+    search_p50 = percentile(result["search_ms"], 50)
+    search_p99 = percentile(result["search_ms"], 99)
+    scan_p50 = percentile(result["scan_ms"], 50)
+    scan_p99 = percentile(result["scan_ms"], 99)
+    print(f"catalog: {result['variants']} variants; {len(result['search_ms'])} searches "
+          f"({result['queries_with_hits']} with results) p50={search_p50:.3f}ms p99={search_p99:.3f}ms "
+          f"max={max(result['search_ms']):.3f}ms; {len(result['scan_ms'])} scans "
+          f"(missed {result['scan_missed']}) p50={scan_p50:.4f}ms p99={scan_p99:.4f}ms")
+    print(f"probe process: VmRSS={result['vmrss_mb']:.1f}MB VmHWM={result['vmhwm_mb']:.1f}MB")
+    print(f"search_p99_ms={search_p99:.3f} scan_p99_ms={scan_p99:.4f} sync_ratio={ratio:.2f} "
+          f"rss_mb={result['vmhwm_mb']:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

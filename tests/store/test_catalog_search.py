@@ -1,0 +1,126 @@
+"""Catalog search and scanner lookups on small hand-made catalogs."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from sspos.domain.catalog import WholesaleBand
+from sspos.store.catalog import Catalog, VariantRecord
+from sspos.store.sync import install_catalog
+from tests.store.conftest import product
+
+
+@pytest.fixture
+def catalog(data_dir: Path) -> Catalog:
+    install_catalog(
+        data_dir,
+        [
+            product(1, "Umpan Zebra", (101, "KAIL", 5000)),  # its SKU is exactly "kail"
+            product(2, "Kail Pancing Nomor 7", (201, "KP-007", 3000)),
+            product(3, "Kail Ikan Mas", (301, "KIM-1", 2500)),
+            product(4, "Joran Pancing Kail Set", (401, "JPK-1", 150000)),
+            product(5, "Senar Pancing", (501, "SP-1", 12000)),
+            product(6, "Kopí Álam Bubuk", (601, "KOPI-ALAM", 18000)),
+            product(7, "CAFÉ Latte Sachet", (701, "CL-10", 2000)),
+            product(
+                8,
+                "Kaos Polos",
+                VariantRecord(801, "KAOS-M-MRH", 45000, size="M", color="Merah", barcode="8991234567890"),
+                VariantRecord(802, "KAOS-L-BRU", 47000, size="L", color="Biru",
+                              price_reseller=40000, tier_prices={"1": 42000}, stock=7, cost_price=30000),
+                wholesale=(WholesaleBand(10, 19, 41000), WholesaleBand(20, None, 39000)),
+                discount=1000,
+                weight=200,
+            ),
+        ],
+    )
+    return Catalog(data_dir)
+
+
+def names(found: list) -> list[str]:
+    return [v.display_name for v in found]
+
+
+def test_exact_sku_first_then_name_prefix_then_other_matches(catalog: Catalog) -> None:
+    found = names(catalog.search("kail"))
+    assert found == [
+        "Umpan Zebra",  # exact SKU
+        "Kail Ikan Mas",  # names starting with the text, alphabetically
+        "Kail Pancing Nomor 7",
+        "Joran Pancing Kail Set",  # a later word of the name
+    ]
+
+
+def test_every_word_is_a_prefix_in_any_order(catalog: Catalog) -> None:
+    # Other matches come alphabetically.
+    assert names(catalog.search("pan ka")) == ["Joran Pancing Kail Set", "Kail Pancing Nomor 7"]
+    assert names(catalog.search("kail pancing")) == ["Kail Pancing Nomor 7", "Joran Pancing Kail Set"]
+    assert names(catalog.search("kail zebra")) == ["Umpan Zebra"]  # SKU word + name word
+    assert catalog.search("kail senar") == []
+
+
+def test_prefix_as_the_cashier_types(catalog: Catalog) -> None:
+    assert names(catalog.search("s")) == ["Senar Pancing", "CAFÉ Latte Sachet", "Joran Pancing Kail Set"]
+    assert names(catalog.search("sen")) == ["Senar Pancing"]
+
+
+def test_variant_words_and_sku_words_match(catalog: Catalog) -> None:
+    assert names(catalog.search("kaos merah")) == ["Kaos Polos (Merah / M)"]
+    assert names(catalog.search("biru")) == ["Kaos Polos (Biru / L)"]
+    assert names(catalog.search("kp-00")) == ["Kail Pancing Nomor 7"]
+
+
+def test_accents_and_case_are_ignored_both_ways(catalog: Catalog) -> None:
+    assert names(catalog.search("kopi alam")) == ["Kopí Álam Bubuk"]
+    assert names(catalog.search("KOPÌ ÀLAM")) == ["Kopí Álam Bubuk"]
+    assert names(catalog.search("cafe")) == ["CAFÉ Latte Sachet"]
+    assert names(catalog.search("Café latte")) == ["CAFÉ Latte Sachet"]
+
+
+def test_limit_and_empty_queries(catalog: Catalog) -> None:
+    assert len(catalog.search("kail", limit=2)) == 2
+    assert names(catalog.search("kail", limit=1)) == ["Umpan Zebra"]
+    assert catalog.search("", limit=50) == []
+    assert catalog.search("   ") == []
+    assert catalog.search("kail", limit=0) == []
+    # Punctuation is not FTS syntax: nothing breaks, nothing matches.
+    assert catalog.search('"*) OR (') == []
+    assert catalog.search("zzzz") == []
+
+
+def test_scan_resolves_exact_sku_or_barcode_only(catalog: Catalog) -> None:
+    variant = catalog.by_sku("KP-007")
+    assert variant is not None and variant.variant_id == 201
+    assert catalog.by_sku("kp-007 ").variant_id == 201  # type: ignore[union-attr]
+    assert catalog.by_sku("KP-00") is None
+    assert catalog.by_sku("") is None
+    assert catalog.by_sku("8991234567890").variant_id == 801  # type: ignore[union-attr]
+
+
+def test_variant_info_carries_every_price_and_band(catalog: Catalog) -> None:
+    variant = catalog.get(802)
+    assert variant is not None
+    assert (variant.product_id, variant.product_name, variant.variant_name) == (8, "Kaos Polos", "Biru / L")
+    assert (variant.price, variant.price_reseller, variant.tier_prices) == (47000, 40000, {"1": 42000})
+    assert (variant.stock, variant.cost_price, variant.discount, variant.weight) == (7, 30000, 1000, 200)
+    assert variant.wholesale == (WholesaleBand(10, 19, 41000), WholesaleBand(20, None, 39000))
+    assert catalog.get(999_999) is None
+    assert catalog.variant_count() == 9
+    assert catalog.last_synced() is not None
+
+
+def test_search_from_many_threads_at_once(catalog: Catalog) -> None:
+    queries = ["kail", "pan", "kaos", "cafe", "kopi"] * 40
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda q: len(catalog.search(q)), queries))
+    assert results == [4, 3, 2, 1, 1] * 40
+
+
+def test_an_empty_data_dir_gives_an_empty_catalog(data_dir: Path) -> None:
+    catalog = Catalog(data_dir)
+    assert catalog.variant_count() == 0
+    assert catalog.last_synced() is None
+    assert catalog.search("kail") == []
