@@ -80,6 +80,24 @@ def tier_label(line: PricedLine, lang: str) -> str:
     return t("tui.tier.price", lang)
 
 
+TIER_KEYS = {"price": "tui.tier.price", "price_reseller": "tui.tier.price_reseller"}
+
+
+def tier_name(label: str, lang: str) -> str:
+    """`price_reseller` -> "Reseller", `price2` -> "Harga 2" (the shop's words)."""
+    if label in TIER_KEYS:
+        return t(TIER_KEYS[label], lang)
+    if label.startswith("price") and label[5:].isdigit():
+        return t("tui.tier.custom", lang, code=label[5:])
+    return label
+
+
 def explain(line: PricedLine, lang: str) -> str:
     """Why a line costs what it does, as one sentence (joined explanations)."""
-    return " · ".join(t(e.key, lang, **e.params) for e in line.explanations)
+    parts = []
+    for e in line.explanations:
+        params = dict(e.params)
+        if isinstance(params.get("tier"), str):
+            params["tier"] = tier_name(params["tier"], lang)
+        parts.append(t(e.key, lang, **params))
+    return " · ".join(parts)

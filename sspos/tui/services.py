@@ -108,6 +108,7 @@ class Services:
         run_outbox_worker: bool = True,
         client_factory: Callable[[], Any] | None = None,
         submit_wait: float = 6.0,
+        randbytes: Callable[[int], bytes] | None = None,
     ) -> None:
         self.settings = settings
         self.lang: str = settings.lang
@@ -121,6 +122,7 @@ class Services:
         self.sync_on_start = sync_on_start
         # How long the payment screen waits for the server before leaving a sale queued.
         self.submit_wait = submit_wait
+        self.randbytes = randbytes
         self.run_outbox_worker = run_outbox_worker
         self.ref = Reference()
         self.walk_in: Customer | None = None
@@ -130,6 +132,14 @@ class Services:
         self._outbox: Any = None
         self._outbox_checked = False
         self.outbox_worker: Any = None
+
+    def new_reference(self) -> str:
+        """A new client reference for a sale on this terminal (`T1-01JD…`)."""
+        from sspos.domain.order import new_client_reference
+
+        if self.randbytes is None:
+            return new_client_reference(self.settings.terminal_id, self.clock())
+        return new_client_reference(self.settings.terminal_id, self.clock(), randbytes=self.randbytes)
 
     # --- stores (opened lazily, from a worker thread) ---------------------------------
 

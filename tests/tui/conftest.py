@@ -9,6 +9,7 @@ which a fresh sandbox with the same seed serves identically.
 from __future__ import annotations
 
 import asyncio
+import random
 import shutil
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -160,6 +161,7 @@ def make_app(sandbox: Any, data_dir: Path) -> Callable[..., PosApp]:
             run_outbox_worker=outbox_worker,
             client_factory=factory,
             submit_wait=5.0,
+            randbytes=random.Random(SEED).randbytes,
         )
         return PosApp(settings, services, poll_status=poll)
 

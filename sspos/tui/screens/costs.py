@@ -18,6 +18,7 @@ from sspos.domain.cart import OrderCost
 from sspos.domain.money import format_rupiah
 from sspos.i18n import t
 from sspos.tui.screens.base import PosModal
+from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.screens.dialogs import parse_discount
 from sspos.tui.text import literal
 from sspos.tui.widgets.fit_table import Column, FitTable
@@ -95,8 +96,8 @@ class CostsScreen(PosModal[list[OrderCost]]):
                     compact=True,
                 )
                 yield Input(placeholder=t("tui.costs.value", lang), id="cost-value", compact=True, max_length=20)
-            yield Static("", id="cost-error", classes="field-error")
-        yield Footer()
+            yield FieldError(id="cost-error")
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.presets = [cost_from_preset(p) for p in self.pos.services.ref.cost_presets]

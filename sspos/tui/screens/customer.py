@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 from sspos.domain.catalog import Customer
 from sspos.i18n import t
 from sspos.tui.screens.base import PosModal
+from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.text import literal
 from sspos.tui.widgets.fit_table import Column, FitTable
 from sspos.tui.widgets.scan_input import ScanInput
@@ -85,7 +86,7 @@ class CustomerScreen(PosModal[CustomerChoice]):
                 focusable=False,
             )
             yield Static("", id="customer-info")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#customer-search", ScanInput).focus()
@@ -228,8 +229,9 @@ class NewCustomerForm(PosModal[Customer]):
             ):
                 with Horizontal(classes="form-row"):
                     yield Label(t(key, lang), classes="field-label")
-                    yield Input(id=field_id, compact=True, max_length=100)
-                yield Static("", id=f"{field_id}-error", classes="field-error")
+                    hint = t("tui.customer.district_hint", lang) if field_id == "nc-district" else ""
+                    yield Input(id=field_id, compact=True, max_length=100, placeholder=hint)
+                yield FieldError(id=f"{field_id}-error")
             yield FitTable(
                 [Column("region", t("tui.customer.district", lang))],
                 id="nc-regions",
@@ -242,13 +244,13 @@ class NewCustomerForm(PosModal[Customer]):
                 with Horizontal(classes="form-row"):
                     yield Label(t(key, lang), classes="field-label")
                     yield Input(id=field_id, compact=True, max_length=200)
-                yield Static("", id=f"{field_id}-error", classes="field-error")
+                yield FieldError(id=f"{field_id}-error")
             with Horizontal(classes="form-row"):
                 yield Label(t("tui.customer.category", lang), classes="field-label")
                 yield Select(options, id="nc-category", value=options[0][1], allow_blank=False, compact=True)
-            yield Static("", id="nc-category-error", classes="field-error")
-            yield Static("", id="nc-general", classes="field-error")
-        yield Footer()
+            yield FieldError(id="nc-category-error")
+            yield FieldError(id="nc-general")
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#nc-name", Input).focus()

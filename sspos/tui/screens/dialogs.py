@@ -15,6 +15,7 @@ from sspos.domain.cart import MAX_LINE_QTY, LineDiscount
 from sspos.domain.money import MoneyParseError, parse_rupiah
 from sspos.i18n import t
 from sspos.tui.screens.base import PosModal
+from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.text import literal
 
 
@@ -38,7 +39,7 @@ class ConfirmDialog(PosModal[bool]):
                 Text(f"[Y/F2] {t('tui.key.yes', self.lang)}   [N/Esc] {t('tui.key.no', self.lang)}"),
                 classes="dialog-hint",
             )
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def action_save(self) -> None:
         self.dismiss(True)
@@ -59,8 +60,8 @@ class QuantityDialog(PosModal[int]):
         with Vertical(classes="dialog-box"):
             yield Static(literal(t("tui.qty.title", self.lang, name=self.item_name)), classes="dialog-title")
             yield Input(value=str(self.qty), id="qty", type="integer", compact=True)
-            yield Static("", id="qty-error", classes="field-error")
-        yield Footer()
+            yield FieldError(id="qty-error")
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         field = self.query_one("#qty", Input)
@@ -121,8 +122,8 @@ class LineDiscountDialog(PosModal[tuple[bool, LineDiscount | None]]):
             yield Static(literal(t("tui.discount.title", self.lang, name=self.item_name)), classes="dialog-title")
             yield Input(value=format_discount(self.current), id="discount", compact=True)
             yield Static(Text(t("tui.discount.hint", self.lang), style="dim"))
-            yield Static("", id="discount-error", classes="field-error")
-        yield Footer()
+            yield FieldError(id="discount-error")
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#discount", Input).focus()
@@ -156,8 +157,8 @@ class TextPrompt(PosModal[str]):
             yield Static(literal(self.title_text), classes="dialog-title")
             with Horizontal(classes="field-row"):
                 yield Input(value=self.value, id="prompt", max_length=self.max_length, compact=True)
-            yield Static("", id="prompt-error", classes="field-error")
-        yield Footer()
+            yield FieldError(id="prompt-error")
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#prompt", Input).focus()

@@ -76,7 +76,7 @@ class HelpScreen(PosScreen[None]):
         text.append("\n" + t("tui.help.footer", self.lang), style="dim")
         with VerticalScroll(id="help-body"):
             yield Static(text, id="help-text")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
 
 def keymap_markdown() -> str:

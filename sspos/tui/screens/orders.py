@@ -61,7 +61,9 @@ def rows_from_outbox(entries: list[Any], tz: Any, today: str) -> list[OrderRow]:
                 continue
             receipt = entry.receipt or {}
             payload = entry.payload or {}
-            created = datetime.fromisoformat(entry.created_at).astimezone(tz)
+            # The receipt's time is the sale's (the app's clock); created_at is the disk's.
+            stamp = receipt.get("issued_at") or entry.created_at
+            created = datetime.fromisoformat(stamp).astimezone(tz)
             customer = (receipt.get("customer") or {}).get("name", "")
             rows[entry.client_ref] = OrderRow(
                 key=entry.client_ref,
@@ -136,7 +138,7 @@ class OrdersScreen(PosScreen[None]):
             yield Label(t("tui.orders.title", lang), classes="dialog-title")
             yield FitTable(
                 [
-                    Column("time", t("tui.col.date", lang), 6),
+                    Column("time", t("tui.col.time", lang), 6),
                     Column("ref", t("tui.col.ref", lang), 12),
                     Column("customer", t("tui.col.customer", lang)),
                     Column("total", t("tui.col.total", lang), 12, right=True),
@@ -146,7 +148,7 @@ class OrdersScreen(PosScreen[None]):
                 id="orders-table",
             )
             yield Static("", id="orders-detail")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#orders-table", FitTable).focus()

@@ -22,11 +22,12 @@ from textual.widgets import Footer, Input, Label, Select, Static
 
 from sspos.domain.errors import DomainError
 from sspos.domain.money import MoneyParseError, format_rupiah, parse_rupiah
-from sspos.domain.order import compose_create_order, new_client_reference
+from sspos.domain.order import compose_create_order
 from sspos.domain.payment import Payment, PaymentStatus, Settlement, settle
 from sspos.i18n import t
 from sspos.tui.errors import describe_error
 from sspos.tui.screens.base import PosModal
+from sspos.tui.widgets.field_error import FieldError
 
 log = logging.getLogger(__name__)
 
@@ -91,31 +92,31 @@ class PaymentScreen(PosModal[bool]):
                     [(t(f"tui.pay.{s.lower()}", lang), s) for s in STATUSES],
                     value="PAID", allow_blank=False, id="pay-status", compact=True,
                 )
-            yield Static("", id="pay-status-error", classes="field-error")
+            yield FieldError(id="pay-status-error")
             with Horizontal(classes="form-row"):
                 yield Label(t("tui.pay.method", lang) + " (F4)", classes="field-label")
                 yield Select(methods, value=CASH, allow_blank=False, id="pay-method", compact=True)
-            yield Static("", id="pay-method-error", classes="field-error")
+            yield FieldError(id="pay-method-error")
             with Horizontal(classes="form-row", id="pay-amount-row"):
                 yield Label(t("tui.pay.tendered", lang), classes="field-label", id="pay-amount-label")
                 yield Input(id="pay-amount", compact=True, max_length=20)
-            yield Static("", id="pay-amount-error", classes="field-error")
+            yield FieldError(id="pay-amount-error")
             yield Static("", id="pay-change", classes="big-amount")
             with Horizontal(classes="form-row"):
                 yield Label(t("tui.pay.awb", lang), classes="field-label")
                 yield Input(id="pay-awb", compact=True, max_length=40)
-            yield Static("", id="pay-awb-error", classes="field-error")
+            yield FieldError(id="pay-awb-error")
             with Horizontal(classes="form-row"):
                 yield Label(t("tui.pay.source", lang), classes="field-label")
                 yield Select(sources, value=NO_SOURCE, allow_blank=False, id="pay-source", compact=True)
-            yield Static("", id="pay-source-error", classes="field-error")
+            yield FieldError(id="pay-source-error")
             with Horizontal(classes="form-row"):
                 yield Label(t("tui.pay.note", lang), classes="field-label")
                 yield Input(id="pay-note", compact=True, value=self.pos.sale.cart.note)
-            yield Static("", id="pay-note-error", classes="field-error")
-            yield Static("", id="pay-general-error", classes="field-error")
+            yield FieldError(id="pay-note-error")
+            yield FieldError(id="pay-general-error")
             yield Static(Text(t("tui.pay.confirm", lang), style="dim"))
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#pay-amount", Input).focus()
@@ -284,7 +285,7 @@ class PaymentScreen(PosModal[bool]):
         if sender_was_none:
             cart.sender = await app.resolve_walk_in()
         if sale.client_ref is None:
-            sale.client_ref = new_client_reference(services.settings.terminal_id, services.clock())
+            sale.client_ref = services.new_reference()
         ref = sale.client_ref
         now = services.clock()
         try:

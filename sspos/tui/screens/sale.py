@@ -84,6 +84,7 @@ class SaleScreen(Screen[None]):
             printer=services.settings.printer,
             tz=services.settings.tz,
             demo=services.demo,
+            now=services.clock,
         )
         with Horizontal(id="sale-main"):
             with Vertical(id="sale-left"):
@@ -106,14 +107,14 @@ class SaleScreen(Screen[None]):
                         Column("name", t("tui.col.product", lang)),
                         Column("qty", t("tui.col.qty", lang), 4, right=True),
                         Column("unit", t("tui.col.unit", lang), 11, right=True),
-                        Column("tier", " " + t("tui.col.tier", lang), 9),
+                        Column("tier", " " + t("tui.col.tier", lang), 9, hide_below=70),
                         Column("total", t("tui.col.total", lang), 12, right=True),
                     ],
                     id="cart",
                 )
             with Vertical(id="sale-right"):
                 yield TotalsPanel(lang=lang, id="totals")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#search", ScanInput).focus()

@@ -24,6 +24,7 @@ from sspos.domain.cart import MANUAL_EXPEDITION_ID, PICKUP, Shipping
 from sspos.domain.money import MoneyParseError, parse_rupiah
 from sspos.i18n import t
 from sspos.tui.screens.base import PosModal
+from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.text import literal, money
 from sspos.tui.widgets.fit_table import Column, FitTable
 
@@ -48,7 +49,10 @@ def options_from_rates(cost: Any, lang: str) -> list[ShippingOption]:
         for rate in getattr(cost, group, []) or []:
             eta = ""
             if rate.min_day is not None and rate.max_day is not None:
-                eta = t("tui.shipping.days", lang, min=rate.min_day, max=rate.max_day)
+                if rate.min_day == rate.max_day:
+                    eta = t("tui.shipping.day", lang, days=rate.min_day)
+                else:
+                    eta = t("tui.shipping.days", lang, min=rate.min_day, max=rate.max_day)
             found.append(
                 ShippingOption(
                     group,
@@ -91,7 +95,7 @@ class ShippingScreen(PosModal[Shipping]):
                 id="shipping-options",
             )
             yield Static("", id="shipping-info")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.options = [ShippingOption("pickup", PICKUP)]
@@ -215,8 +219,8 @@ class ManualRateDialog(PosModal[Shipping]):
             with Horizontal(classes="form-row"):
                 yield Label(t("tui.shipping.manual_rate", lang), classes="field-label")
                 yield Input(id="manual-rate", compact=True, max_length=20)
-            yield Static("", id="manual-error", classes="field-error")
-        yield Footer()
+            yield FieldError(id="manual-error")
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#manual-name", Input).focus()

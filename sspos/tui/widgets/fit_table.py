@@ -23,6 +23,7 @@ class Column:
     label: str
     width: int | None = None
     right: bool = False
+    hide_below: int = 0  # left out when the table is narrower than this
 
 
 class FitTable(DataTable[Text]):
@@ -35,18 +36,38 @@ class FitTable(DataTable[Text]):
         self._laid_out_width = -1
         self.can_focus = focusable
 
+    def _visible(self, width: int) -> list[int]:
+        return [i for i, c in enumerate(self._columns_spec) if width >= c.hide_below]
+
     def _flex_width(self, width: int) -> int:
-        fixed = sum((c.width or 0) + 1 for c in self._columns_spec)
+        shown = [self._columns_spec[i] for i in self._visible(width)]
+        fixed = sum((c.width or 0) + 1 for c in shown)
         return max(8, width - fixed - 2)
 
     def _layout_columns(self) -> None:
         width = self.size.width or 60
         self._laid_out_width = width
+        self._shown = self._visible(width)
         super().clear(columns=True)
-        for column in self._columns_spec:
-            label = Text(column.label, justify="right" if column.right else "left")
+        for index in self._shown:
+            column = self._columns_spec[index]
+            label = self._cell(Text(column.label), index)
             col_width = column.width if column.width is not None else self._flex_width(width)
             self.add_column(label, width=col_width + 1, key=column.key)
+
+    def _cell(self, cell: Text, index: int) -> Text:
+        column = self._columns_spec[index]
+        if column.right:
+            cell = cell.copy()
+            cell.justify = "right"
+            return cell
+        shown = getattr(self, "_shown", [])
+        position = shown.index(index) if index in shown else 0
+        if position > 0 and self._columns_spec[shown[position - 1]].right:
+            # Rich strips trailing blanks of right-aligned text, so the gap after an
+            # amount is a leading blank of the next (left-aligned) cell.
+            cell = Text(" ") + cell
+        return cell
 
     def on_mount(self) -> None:
         self._layout_columns()
@@ -66,8 +87,10 @@ class FitTable(DataTable[Text]):
 
     def _fill(self, cursor: int) -> None:
         super().clear(columns=False)
+        specs = self._columns_spec
+        shown = getattr(self, "_shown", list(range(len(specs))))
         for key, cells in self._rows:
-            self.add_row(*cells, key=str(key))
+            self.add_row(*(self._cell(cells[i], i) for i in shown), key=str(key))
         if self._rows:
             self.move_cursor(row=max(0, min(cursor, len(self._rows) - 1)), animate=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 from rich.text import Text
@@ -18,13 +19,23 @@ class StatusBar(Static):
     StatusBar { dock: top; height: 1; width: 100%; background: $panel; color: $text; }
     """
 
-    def __init__(self, *, lang: str, terminal_id: str, printer: str, tz: tzinfo, demo: bool) -> None:
+    def __init__(
+        self,
+        *,
+        lang: str,
+        terminal_id: str,
+        printer: str,
+        tz: tzinfo,
+        demo: bool,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
         super().__init__(id="status-bar")
         self.lang = lang
         self.terminal_id = terminal_id
         self.printer = printer
         self.tz = tz
         self.demo = demo
+        self.now = now or (lambda: datetime.now(tz))
         self.shop_name = ""
         self.online: bool | None = None
         self.pending = 0
@@ -33,6 +44,9 @@ class StatusBar(Static):
         self.syncing: str | None = None
 
     def on_mount(self) -> None:
+        self.update(self.build())
+
+    def on_resize(self) -> None:
         self.update(self.build())
 
     def set_state(self, **changes: object) -> None:
@@ -49,7 +63,8 @@ class StatusBar(Static):
         if self.demo:
             text.append(t("tui.status.demo", lang), style="bold reverse")
             text.append(" ")
-        text.append(clip(self.shop_name or "—", 18), style="bold")
+        room = max(18, (self.size.width or 80) - 62)
+        text.append(clip(self.shop_name or "—", room), style="bold")
         text.append_text(sep)
         text.append(self.terminal_id)
         text.append_text(sep)
@@ -79,6 +94,8 @@ class StatusBar(Static):
         elif self.last_sync is None:
             text.append(t("tui.status.sync", lang, when=t("tui.status.sync_never", lang)), style="dim")
         else:
-            when = self.last_sync.astimezone(self.tz).strftime("%d/%m %H:%M")
+            local = self.last_sync.astimezone(self.tz)
+            today = self.now().astimezone(self.tz).date()
+            when = local.strftime("%H:%M" if local.date() == today else "%d/%m %H:%M")
             text.append(t("tui.status.sync", lang, when=when))
         return text
