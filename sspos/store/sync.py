@@ -358,7 +358,8 @@ async def full_sync(
             conn.close()
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        if isinstance(error, BaseExceptionGroup) and len(error.exceptions) == 1:
+        if isinstance(error, BaseExceptionGroup):
+            # Several streams may fail for one cause (server down): report the first.
             raise error.exceptions[0] from None
         raise
     finally:

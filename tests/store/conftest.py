@@ -6,6 +6,8 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+import json
+
 import httpx
 import pytest
 
@@ -28,6 +30,26 @@ def product(
         for v in variants
     )
     return ProductRecord(product_id=product_id, name=name, variants=records, **fields)
+
+
+class TamperProducts(httpx.AsyncBaseTransport):
+    """Serves the sandbox, but lets a test rewrite GET `product` pages on the way.
+
+    `edit(body, page, per_page)` returns the JSON body to deliver instead.
+    """
+
+    def __init__(self, app: Any, edit: Callable[[dict[str, Any], int, int], dict[str, Any]]) -> None:
+        self.inner = httpx.ASGITransport(app=app)
+        self.edit = edit
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        if request.method != "GET" or not request.url.path.endswith("/product") or response.status_code != 200:
+            return response
+        body = json.loads(await response.aread())
+        page = int(request.url.params.get("pagination_offset", "1"))
+        per_page = int(request.url.params.get("per_page", "50"))
+        return httpx.Response(200, json=self.edit(body, page, per_page))
 
 
 class FakeClock:
@@ -75,8 +97,8 @@ async def client_for(clock: FakeClock) -> AsyncIterator[Callable[..., SmartSelle
 
     def make(app: Any, **kwargs: Any) -> SmartSellerClient:
         kwargs.setdefault("sleep", clock.sleep)
-        client = SmartSellerClient("http://sandbox/api/open", TOKEN,
-                                   transport=httpx.ASGITransport(app=app), **kwargs)
+        kwargs.setdefault("transport", httpx.ASGITransport(app=app))
+        client = SmartSellerClient("http://sandbox/api/open", kwargs.pop("token", TOKEN), **kwargs)
         clients.append(client)
         return client
 
