@@ -244,7 +244,9 @@ async def test_an_unreadable_product_costs_only_itself(data_dir, sandbox_factory
     assert [p.kind for p in summary.problems] == ["invalid_product"]
 
 
-async def test_a_failing_reference_list_keeps_its_previous_copy(data_dir, sandbox_factory, client_for) -> None:
+async def test_a_failing_reference_list_keeps_its_previous_copy(
+    data_dir, sandbox_factory, client_for, clock
+) -> None:
     await full_sync(client_for(sandbox_factory(products=60)), data_dir)
     banks = ReferenceData(data_dir).banks()
 
@@ -258,7 +260,7 @@ async def test_a_failing_reference_list_keeps_its_previous_copy(data_dir, sandbo
         async def banks(self) -> Any:
             raise NetworkError("GET bank", "connection reset", certainly_not_sent=False)
 
-    summary = await full_sync(NoBanks(client_for(sandbox_factory(products=60))), data_dir)
+    summary = await full_sync(NoBanks(client_for(sandbox_factory(products=60))), data_dir, sleep=clock.sleep)
     assert "bank" in summary.reference_errors
     assert ReferenceData(data_dir).banks() == banks and banks
 
