@@ -51,8 +51,8 @@ class TotalsPanel(Static):
         text.append_text(Text(access[:width], style="dim"))
         text.append("\n")
         if cart.receiver is not None:
-            text.append(t("tui.totals.receiver", lang) + ": ", style="dim")
-            text.append_text(Text(cart.receiver.name[: width - 10]))
+            text.append(t("tui.totals.receiver", lang) + " (dropship)\n", style="dim")
+            text.append_text(Text(cart.receiver.name[:width]))
             text.append("\n")
         shipping = cart.shipping
         ship_name = (
