@@ -81,6 +81,25 @@ async def run_plain(urls: list[str], token: str, concurrency: int) -> tuple[floa
         return time.perf_counter() - started, received
 
 
+async def run_client_only(base_url: str, token: str, urls: list[str], concurrency: int) -> float:
+    """The same product pages through SmartSellerClient (JSON + pydantic), discarded.
+
+    Not a target: it shows how much of the gap to plain httpx is the API client's own
+    parsing, which any sync built on the client pays before storing anything.
+    """
+    pages = sorted({int(httpx.URL(u).params.get("pagination_offset", "1")) for u in urls if "/product?" in u})
+    queue = list(pages)
+    async with SmartSellerClient(base_url, token, timeout=60.0) as client:
+
+        async def worker() -> None:
+            while queue:
+                await client.products(page=queue.pop(), per_page=100)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        return time.perf_counter() - started
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -152,6 +171,8 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="sspos-bench-"))
     sync_times: list[float] = []
     plain_times: list[float] = []
+    plain_product_times: list[float] = []
+    client_times: list[float] = []
     with serve_in_thread(app) as base_url:
         urls: list[str] = []
         for round_number in range(args.rounds):
@@ -164,6 +185,14 @@ def main() -> int:
             plain_times.append(plain)
             print(f"plain httpx round {round_number + 1}: {plain:.2f}s for the same {len(urls)} URLs "
                   f"({size / 1e6:.1f} MB)")
+            product_urls = [u for u in urls if "/product?" in u]
+            plain_products, _ = asyncio.run(run_plain(product_urls, token, args.concurrency))
+            client_only = asyncio.run(run_client_only(base_url, token, product_urls, args.concurrency))
+            plain_product_times.append(plain_products)
+            client_times.append(client_only)
+            print(f"product pages only ({len(product_urls)}): plain httpx {plain_products:.2f}s, "
+                  f"SmartSellerClient.products() parse-and-discard {client_only:.2f}s "
+                  f"(ceiling for any client-based sync: {plain_products / client_only:.2f})")
     sync_best, plain_best = min(sync_times), min(plain_times)
     ratio = plain_best / sync_best
     print(f"sync_s={sync_best:.3f} plain_fetch_s={plain_best:.3f} "

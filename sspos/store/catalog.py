@@ -48,7 +48,9 @@ _VARIANT_COLUMNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: these are built by the hundred thousand during a sync, and frozen
+# dataclasses pay for object.__setattr__ on every field.
+@dataclass(slots=True)
 class VariantRecord:
     """One variation as received from the server, already converted to plain values."""
 
@@ -70,7 +72,7 @@ class VariantRecord:
         return " / ".join(part.strip() for part in (self.color, self.size) if part and part.strip())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ProductRecord:
     """One product with its variations and wholesale bands, as the store writes it."""
 

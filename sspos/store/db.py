@@ -30,7 +30,6 @@ import os
 import re
 import sqlite3
 import threading
-import time
 import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -342,30 +341,30 @@ def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
 
 
 def ensure_catalog(data_dir: Path) -> Path:
-    """The live catalog file, creating and publishing an empty one on first use."""
+    """The live catalog file, creating and publishing an empty one on first use.
+
+    While a sync holds the lock (the very first sync), an empty private file is returned
+    unpublished, so it can never replace what that sync is about to publish; readers
+    move to the synced file when the pointer appears.
+    """
     current = current_db_path(data_dir)
     if current is not None and current.exists():
         return current
     lock = SyncLock(data_dir)
-    # Whoever wins creates the empty catalog; others wait briefly and re-read the pointer.
-    for _ in range(100):
-        if lock.acquire():
-            try:
-                current = current_db_path(data_dir)
-                if current is not None and current.exists():
-                    return current
-                path = new_db_path(data_dir)
-                conn = create_database(path)
-                conn.close()
-                publish(data_dir, path)
-                return path
-            finally:
-                lock.release()
-        time.sleep(0.05)
+    if not lock.acquire():
+        path = new_db_path(data_dir)
+        create_database(path).close()
+        return path
+    try:
         current = current_db_path(data_dir)
         if current is not None and current.exists():
             return current
-    raise TimeoutError("could not create the catalog: a sync holds the lock")
+        path = new_db_path(data_dir)
+        create_database(path).close()
+        publish(data_dir, path)
+        return path
+    finally:
+        lock.release()
 
 
 class Database:

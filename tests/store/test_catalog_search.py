@@ -124,3 +124,18 @@ def test_an_empty_data_dir_gives_an_empty_catalog(data_dir: Path) -> None:
     assert catalog.variant_count() == 0
     assert catalog.last_synced() is None
     assert catalog.search("kail") == []
+
+
+def test_a_reader_during_the_first_sync_never_overrides_it(data_dir: Path) -> None:
+    from sspos.store.db import SyncLock, current_db_path
+
+    lock = SyncLock(data_dir)
+    assert lock.acquire()  # a first sync is running
+    try:
+        catalog = Catalog(data_dir)
+        assert catalog.search("kail") == []  # an empty, private catalog
+        assert current_db_path(data_dir) is None  # ... that was not published
+    finally:
+        lock.release()
+    install_catalog(data_dir, [product(1, "Kail Pancing", (11, "KP", 1000))])
+    assert [v.variant_id for v in catalog.search("kail")] == [11]  # the sync's file, noticed
