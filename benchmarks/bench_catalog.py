@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import random
 import subprocess
 import sys
 import tempfile
@@ -33,10 +32,10 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sspos.api.client import SmartSellerClient  # noqa: E402
-from sspos.sandbox import SandboxConfig, create_app  # noqa: E402
-from sspos.sandbox.server import serve_in_thread  # noqa: E402
-from sspos.store.sync import full_sync  # noqa: E402
+from sspos.api.client import SmartSellerClient
+from sspos.sandbox import SandboxConfig, create_app
+from sspos.sandbox.server import serve_in_thread
+from sspos.store.sync import full_sync
 
 VARIANTS_PER_PRODUCT = 3.0  # the sandbox generator's average, measured on small catalogs
 
@@ -53,7 +52,9 @@ class RecordingTransport(httpx.AsyncHTTPTransport):
         return await super().handle_async_request(request)
 
 
-async def run_sync(base_url: str, token: str, data_dir: Path, concurrency: int) -> tuple[float, list[str], object]:
+async def run_sync(
+    base_url: str, token: str, data_dir: Path, concurrency: int
+) -> tuple[float, list[str], object]:
     transport = RecordingTransport()
     async with SmartSellerClient(base_url, token, transport=transport, timeout=60.0) as client:
         started = time.perf_counter()
@@ -66,7 +67,11 @@ async def run_plain(urls: list[str], token: str, concurrency: int) -> tuple[floa
     for url in urls:
         queue.put_nowait(url)
     received = 0
-    headers = {"Authorization": f"Bearer {token}", "Accept": "application/json", "Accept-Language": "id"}
+    headers = {
+        "Authorization": f"Bearer {token}",
+        "Accept": "application/json",
+        "Accept-Language": "id",
+    }
     async with httpx.AsyncClient(timeout=60.0, headers=headers) as http:
 
         async def worker() -> None:
@@ -87,7 +92,9 @@ async def run_client_only(base_url: str, token: str, urls: list[str], concurrenc
     Not a target: it shows how much of the gap to plain httpx is the API client's own
     parsing, which any sync built on the client pays before storing anything.
     """
-    pages = sorted({int(httpx.URL(u).params.get("pagination_offset", "1")) for u in urls if "/product?" in u})
+    pages = sorted(
+        {int(httpx.URL(u).params.get("pagination_offset", "1")) for u in urls if "/product?" in u}
+    )
     queue = list(pages)
     async with SmartSellerClient(base_url, token, timeout=60.0) as client:
 
@@ -102,7 +109,7 @@ async def run_client_only(base_url: str, token: str, urls: list[str], concurrenc
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 PROBE = r"""
@@ -158,7 +165,9 @@ print(json.dumps({
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--variants", type=int, default=100_000)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=2)
@@ -176,44 +185,62 @@ def main() -> int:
     with serve_in_thread(app) as base_url:
         urls: list[str] = []
         for round_number in range(args.rounds):
-            elapsed, urls, summary = asyncio.run(run_sync(base_url, token, work / "data", args.concurrency))
+            elapsed, urls, summary = asyncio.run(
+                run_sync(base_url, token, work / "data", args.concurrency)
+            )
             sync_times.append(elapsed)
-            print(f"sync round {round_number + 1}: {elapsed:.2f}s, {len(urls)} requests, "
-                  f"{summary.products} products, {summary.variants} variants, "  # type: ignore[attr-defined]
-                  f"{summary.customers} customers, {len(summary.problems)} problems")  # type: ignore[attr-defined]
+            print(
+                f"sync round {round_number + 1}: {elapsed:.2f}s, {len(urls)} requests, "
+                f"{summary.products} products, {summary.variants} variants, "  # type: ignore[attr-defined]
+                f"{summary.customers} customers, {len(summary.problems)} problems"
+            )  # type: ignore[attr-defined]
             plain, size = asyncio.run(run_plain(urls, token, args.concurrency))
             plain_times.append(plain)
-            print(f"plain httpx round {round_number + 1}: {plain:.2f}s for the same {len(urls)} URLs "
-                  f"({size / 1e6:.1f} MB)")
+            print(
+                f"plain httpx round {round_number + 1}: {plain:.2f}s for the same {len(urls)} URLs "
+                f"({size / 1e6:.1f} MB)"
+            )
             product_urls = [u for u in urls if "/product?" in u]
             plain_products, _ = asyncio.run(run_plain(product_urls, token, args.concurrency))
-            client_only = asyncio.run(run_client_only(base_url, token, product_urls, args.concurrency))
+            client_only = asyncio.run(
+                run_client_only(base_url, token, product_urls, args.concurrency)
+            )
             plain_product_times.append(plain_products)
             client_times.append(client_only)
-            print(f"product pages only ({len(product_urls)}): plain httpx {plain_products:.2f}s, "
-                  f"SmartSellerClient.products() parse-and-discard {client_only:.2f}s "
-                  f"(ceiling for any client-based sync: {plain_products / client_only:.2f})")
+            print(
+                f"product pages only ({len(product_urls)}): plain httpx {plain_products:.2f}s, "
+                f"SmartSellerClient.products() parse-and-discard {client_only:.2f}s "
+                f"(ceiling for any client-based sync: {plain_products / client_only:.2f})"
+            )
     sync_best, plain_best = min(sync_times), min(plain_times)
     ratio = plain_best / sync_best
-    print(f"sync_s={sync_best:.3f} plain_fetch_s={plain_best:.3f} "
-          f"sync_pages_per_s={len(urls) / sync_best:.1f} plain_pages_per_s={len(urls) / plain_best:.1f}")
+    print(
+        f"sync_s={sync_best:.3f} plain_fetch_s={plain_best:.3f} "
+        f"sync_pages_per_s={len(urls) / sync_best:.1f} plain_pages_per_s={len(urls) / plain_best:.1f}"
+    )
 
     probe = subprocess.run(
         [sys.executable, "-c", PROBE, str(ROOT), str(work / "data")],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     result = json.loads(probe.stdout.strip().splitlines()[-1])
     search_p50 = percentile(result["search_ms"], 50)
     search_p99 = percentile(result["search_ms"], 99)
     scan_p50 = percentile(result["scan_ms"], 50)
     scan_p99 = percentile(result["scan_ms"], 99)
-    print(f"catalog: {result['variants']} variants; {len(result['search_ms'])} searches "
-          f"({result['queries_with_hits']} with results) p50={search_p50:.3f}ms p99={search_p99:.3f}ms "
-          f"max={max(result['search_ms']):.3f}ms; {len(result['scan_ms'])} scans "
-          f"(missed {result['scan_missed']}) p50={scan_p50:.4f}ms p99={scan_p99:.4f}ms")
+    print(
+        f"catalog: {result['variants']} variants; {len(result['search_ms'])} searches "
+        f"({result['queries_with_hits']} with results) p50={search_p50:.3f}ms p99={search_p99:.3f}ms "
+        f"max={max(result['search_ms']):.3f}ms; {len(result['scan_ms'])} scans "
+        f"(missed {result['scan_missed']}) p50={scan_p50:.4f}ms p99={scan_p99:.4f}ms"
+    )
     print(f"probe process: VmRSS={result['vmrss_mb']:.1f}MB VmHWM={result['vmhwm_mb']:.1f}MB")
-    print(f"search_p99_ms={search_p99:.3f} scan_p99_ms={scan_p99:.4f} sync_ratio={ratio:.2f} "
-          f"rss_mb={result['vmhwm_mb']:.1f}")
+    print(
+        f"search_p99_ms={search_p99:.3f} scan_p99_ms={scan_p99:.4f} sync_ratio={ratio:.2f} "
+        f"rss_mb={result['vmhwm_mb']:.1f}"
+    )
     return 0
 
 

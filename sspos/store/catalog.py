@@ -98,7 +98,9 @@ class Problem:
     detail: str
 
     def __str__(self) -> str:
-        where = f"product {self.product_id}" + (f" variant {self.variant_id}" if self.variant_id else "")
+        where = f"product {self.product_id}" + (
+            f" variant {self.variant_id}" if self.variant_id else ""
+        )
         return f"{self.kind}: {where}: {self.detail}"
 
 
@@ -135,7 +137,10 @@ def _clean_product(record: ProductRecord, problems: list[Problem]) -> ProductRec
         name = name[:MAX_NAME_CHARS]
     description = record.description or ""
     if len(description) > MAX_DESCRIPTION_CHARS:
-        note("long_description", f"description of {len(description)} characters cut to {MAX_DESCRIPTION_CHARS}")
+        note(
+            "long_description",
+            f"description of {len(description)} characters cut to {MAX_DESCRIPTION_CHARS}",
+        )
         description = description[:MAX_DESCRIPTION_CHARS]
     if not record.variants:
         note("no_variants", "product has no variations; skipped (nothing to sell)")
@@ -144,7 +149,11 @@ def _clean_product(record: ProductRecord, problems: list[Problem]) -> ProductRec
     for variant in record.variants:
         prices = [variant.price, variant.price_reseller or 0, *variant.tier_prices.values()]
         if any(p < 0 for p in prices):
-            note("negative_price", f"negative price {min(prices)}; variation skipped", variant.variant_id)
+            note(
+                "negative_price",
+                f"negative price {min(prices)}; variation skipped",
+                variant.variant_id,
+            )
             continue
         variants.append(variant)
     if not variants:
@@ -274,7 +283,9 @@ class CatalogBuilder:
             f"SELECT {_VARIANT_FIELDS} FROM stage_variants ORDER BY sort_key"
         )
         conn.execute("DROP TABLE stage_variants")
-        conn.execute("INSERT INTO variants_fts(rowid, search_text) SELECT seq, search_text FROM variants")
+        conn.execute(
+            "INSERT INTO variants_fts(rowid, search_text) SELECT seq, search_text FROM variants"
+        )
         conn.execute("COMMIT")
         self._index_codes()
         conn.execute("INSERT INTO variants_fts(variants_fts) VALUES ('optimize')")
@@ -335,8 +346,24 @@ class Catalog:
         self._db.close()
 
     def _info(self, row: tuple) -> VariantInfo:  # type: ignore[type-arg]
-        (_seq, variant_id, product_id, product_name, variant_name, sku, barcode, price,
-         price_reseller, tier_prices, discount, weight, status, stock, cost_price, wholesale) = row
+        (
+            _seq,
+            variant_id,
+            product_id,
+            product_name,
+            variant_name,
+            sku,
+            barcode,
+            price,
+            price_reseller,
+            tier_prices,
+            discount,
+            weight,
+            status,
+            stock,
+            cost_price,
+            wholesale,
+        ) = row
         bands = self._bands.get(wholesale)
         if bands is None:
             bands = tuple(_band(raw) for raw in json.loads(wholesale))
@@ -402,7 +429,9 @@ class Catalog:
             marks = ",".join("?" * len(order))
             rows = {
                 r[0]: r
-                for r in conn.execute(f"SELECT {_VARIANT_COLUMNS} FROM variants WHERE seq IN ({marks})", order)
+                for r in conn.execute(
+                    f"SELECT {_VARIANT_COLUMNS} FROM variants WHERE seq IN ({marks})", order
+                )
             }
         return [self._info(rows[seq]) for seq in order if seq in rows]
 
@@ -413,7 +442,8 @@ class Catalog:
             return None
         with self._db.read() as conn:
             row = conn.execute(
-                f"SELECT {_VARIANT_COLUMNS} FROM codes JOIN variants USING (seq) WHERE code = ?", (key,)
+                f"SELECT {_VARIANT_COLUMNS} FROM codes JOIN variants USING (seq) WHERE code = ?",
+                (key,),
             ).fetchone()
         return self._info(row) if row else None
 
@@ -429,7 +459,8 @@ class Catalog:
         """Every stored variant of one product, in display order."""
         with self._db.read() as conn:
             rows = conn.execute(
-                f"SELECT {_VARIANT_COLUMNS} FROM variants WHERE product_id = ? ORDER BY sort_key", (product_id,)
+                f"SELECT {_VARIANT_COLUMNS} FROM variants WHERE product_id = ? ORDER BY sort_key",
+                (product_id,),
             ).fetchall()
         return [self._info(r) for r in rows]
 
@@ -462,7 +493,9 @@ class Catalog:
 
     @staticmethod
     def _delete_product(conn: sqlite3.Connection, product_id: int) -> None:
-        old = conn.execute("SELECT seq, search_text FROM variants WHERE product_id = ?", (product_id,)).fetchall()
+        old = conn.execute(
+            "SELECT seq, search_text FROM variants WHERE product_id = ?", (product_id,)
+        ).fetchall()
         for seq, search_text in old:
             conn.execute(
                 "INSERT INTO variants_fts(variants_fts, rowid, search_text) VALUES ('delete', ?, ?)",
@@ -473,17 +506,24 @@ class Catalog:
         conn.execute("DELETE FROM products WHERE product_id = ?", (product_id,))
 
     @staticmethod
-    def _insert_variant(conn: sqlite3.Connection, row: tuple[object, ...], problems: list[Problem]) -> None:
+    def _insert_variant(
+        conn: sqlite3.Connection, row: tuple[object, ...], problems: list[Problem]
+    ) -> None:
         variant_id = int(row[0])  # type: ignore[call-overload]
         # The same variation id under another product: the newest data wins.
-        stale = conn.execute("SELECT seq, search_text FROM variants WHERE variant_id = ?", (variant_id,)).fetchone()
+        stale = conn.execute(
+            "SELECT seq, search_text FROM variants WHERE variant_id = ?", (variant_id,)
+        ).fetchone()
         if stale:
             conn.execute(
-                "INSERT INTO variants_fts(variants_fts, rowid, search_text) VALUES ('delete', ?, ?)", stale
+                "INSERT INTO variants_fts(variants_fts, rowid, search_text) VALUES ('delete', ?, ?)",
+                stale,
             )
             conn.execute("DELETE FROM codes WHERE seq = ?", (stale[0],))
             conn.execute("DELETE FROM variants WHERE seq = ?", (stale[0],))
-        cur = conn.execute(f"INSERT INTO variants ({_VARIANT_FIELDS}) VALUES ({_VARIANT_MARKS})", row)
+        cur = conn.execute(
+            f"INSERT INTO variants ({_VARIANT_FIELDS}) VALUES ({_VARIANT_MARKS})", row
+        )
         seq = cur.lastrowid
         conn.execute("INSERT INTO variants_fts(rowid, search_text) VALUES (?, ?)", (seq, row[16]))
         for code in {str(row[17]), str(row[18])}:
@@ -494,27 +534,38 @@ class Catalog:
                 conn.execute("INSERT INTO codes VALUES (?, ?)", (code, seq))
             else:
                 problem = Problem(
-                    "duplicate_sku", int(row[1]), variant_id,  # type: ignore[call-overload]
+                    "duplicate_sku",
+                    int(row[1]),
+                    variant_id,  # type: ignore[call-overload]
                     f"code {code!r} already belongs to another variant; a scan resolves to that one",
                 )
                 problems.append(problem)
                 log.warning("catalog data: %s", problem)
 
-    def update_stock(self, variant_id: int, stock: int | None, prices: dict[str, int] | None = None) -> None:
+    def update_stock(
+        self, variant_id: int, stock: int | None, prices: dict[str, int] | None = None
+    ) -> None:
         """Record a stock figure (and, if given, fresh prices) seen from check-stock."""
         now = utc_now().isoformat()
         with self._db.write() as conn:
             conn.execute(
-                "UPDATE variants SET stock = ?, stock_checked_at = ? WHERE variant_id = ?", (stock, now, variant_id)
+                "UPDATE variants SET stock = ?, stock_checked_at = ? WHERE variant_id = ?",
+                (stock, now, variant_id),
             )
             if prices:
                 if "price" in prices and prices["price"] >= 0:
-                    conn.execute("UPDATE variants SET price = ? WHERE variant_id = ?", (prices["price"], variant_id))
+                    conn.execute(
+                        "UPDATE variants SET price = ? WHERE variant_id = ?",
+                        (prices["price"], variant_id),
+                    )
                 tiers = {k: v for k, v in prices.items() if k != "price" and v >= 0}
                 if tiers:
-                    row = conn.execute("SELECT tier_prices FROM variants WHERE variant_id = ?", (variant_id,)).fetchone()
+                    row = conn.execute(
+                        "SELECT tier_prices FROM variants WHERE variant_id = ?", (variant_id,)
+                    ).fetchone()
                     if row:
                         merged = {**json.loads(row[0]), **tiers}
                         conn.execute(
-                            "UPDATE variants SET tier_prices = ? WHERE variant_id = ?", (dumps(merged), variant_id)
+                            "UPDATE variants SET tier_prices = ? WHERE variant_id = ?",
+                            (dumps(merged), variant_id),
                         )

@@ -21,7 +21,9 @@ SEARCH_LIMIT_MAX = 200
 _NON_DIGIT = re.compile(r"\D")
 _PHONE_LIKE = re.compile(r"[\d\s+\-().]+")
 
-_COLUMNS = "customer_id, name, category_code, phone, address, district_id, district_name, postal_code"
+_COLUMNS = (
+    "customer_id, name, category_code, phone, address, district_id, district_name, postal_code"
+)
 
 
 def phone_key(phone: str) -> str:
@@ -34,7 +36,9 @@ def phone_key(phone: str) -> str:
 
 def _row(customer: Customer, local: bool) -> tuple[object, ...]:
     phone = phone_key(customer.phone)
-    words = tokens(f"{customer.name} {customer.phone} {phone} {customer.address} {customer.district_name}")
+    words = tokens(
+        f"{customer.name} {customer.phone} {phone} {customer.address} {customer.district_name}"
+    )
     return (
         customer.customer_id,
         customer.name,
@@ -66,7 +70,9 @@ def _customer(row: tuple) -> Customer:  # type: ignore[type-arg]
     )
 
 
-def write_customers(conn: sqlite3.Connection, customers: Iterable[Customer], *, local: bool = False) -> int:
+def write_customers(
+    conn: sqlite3.Connection, customers: Iterable[Customer], *, local: bool = False
+) -> int:
     """Insert or replace customers (and their search index) in an open transaction."""
     count = 0
     for customer in customers:
@@ -80,7 +86,9 @@ def write_customers(conn: sqlite3.Connection, customers: Iterable[Customer], *, 
             )
         row = _row(customer, local)
         conn.execute(f"INSERT OR REPLACE INTO customers VALUES ({', '.join('?' * len(row))})", row)
-        conn.execute("INSERT INTO customers_fts(rowid, search_text) VALUES (?, ?)", (row[0], row[10]))
+        conn.execute(
+            "INSERT INTO customers_fts(rowid, search_text) VALUES (?, ?)", (row[0], row[10])
+        )
         count += 1
     return count
 
@@ -117,26 +125,46 @@ class CustomerStore:
         with self._db.read() as conn:
             phone = phone_key(text)
             if len(phone) >= 4 and _PHONE_LIKE.fullmatch(text.strip()):
-                take(r[0] for r in conn.execute(
-                    "SELECT customer_id FROM customers WHERE phone_key = ? LIMIT ?", (phone, limit)))
-            take(r[0] for r in conn.execute(
-                "SELECT customer_id FROM customers WHERE sort_key >= ? AND sort_key < ? "
-                "ORDER BY sort_key LIMIT ?", (query, query + TOP, limit)))
+                take(
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT customer_id FROM customers WHERE phone_key = ? LIMIT ?",
+                        (phone, limit),
+                    )
+                )
+            take(
+                r[0]
+                for r in conn.execute(
+                    "SELECT customer_id FROM customers WHERE sort_key >= ? AND sort_key < ? "
+                    "ORDER BY sort_key LIMIT ?",
+                    (query, query + TOP, limit),
+                )
+            )
             if words and len(order) < limit:
-                take(r[0] for r in conn.execute(
-                    "SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? ORDER BY rowid LIMIT ?",
-                    (fts_prefix_query(words), limit + len(order))))
+                take(
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? ORDER BY rowid LIMIT ?",
+                        (fts_prefix_query(words), limit + len(order)),
+                    )
+                )
             if not order:
                 return []
             marks = ",".join("?" * len(order))
-            rows = {r[0]: r for r in conn.execute(
-                f"SELECT {_COLUMNS} FROM customers WHERE customer_id IN ({marks})", order)}
+            rows = {
+                r[0]: r
+                for r in conn.execute(
+                    f"SELECT {_COLUMNS} FROM customers WHERE customer_id IN ({marks})", order
+                )
+            }
         return [_customer(rows[i]) for i in order if i in rows]
 
     def get(self, customer_id: int) -> Customer | None:
         """The customer with this id, or None."""
         with self._db.read() as conn:
-            row = conn.execute(f"SELECT {_COLUMNS} FROM customers WHERE customer_id = ?", (customer_id,)).fetchone()
+            row = conn.execute(
+                f"SELECT {_COLUMNS} FROM customers WHERE customer_id = ?", (customer_id,)
+            ).fetchone()
         return _customer(row) if row else None
 
     def upsert(self, customer: Customer) -> None:

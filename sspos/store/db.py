@@ -400,7 +400,9 @@ class Database:
         if self._fixed is not None:
             if self._conn is None:
                 existed = self._fixed.exists()
-                self._conn = create_database(self._fixed) if not existed else open_connection(self._fixed)
+                self._conn = (
+                    create_database(self._fixed) if not existed else open_connection(self._fixed)
+                )
                 if existed:
                     self._conn.execute("PRAGMA journal_mode = WAL")
                 self._path = self._fixed

@@ -78,8 +78,12 @@ def write_regions(conn: sqlite3.Connection, regions: Iterable[Region]) -> int:
         (
             r.id,
             r.model_dump_json(by_alias=True),
-            " ".join(tokens(f"{r.subdistrict} {r.fullname} {r.district.name if r.district else ''} "
-                            f"{' '.join(r.postal_code)}")),
+            " ".join(
+                tokens(
+                    f"{r.subdistrict} {r.fullname} {r.district.name if r.district else ''} "
+                    f"{' '.join(r.postal_code)}"
+                )
+            ),
         )
         for r in regions
     ]
@@ -91,12 +95,16 @@ def copy_reference(source: sqlite3.Connection, target: sqlite3.Connection, kind:
     """Copy one stored list from an older file (when the server could not send it now)."""
     if kind == "category":
         rows = source.execute("SELECT * FROM customer_categories").fetchall()
-        target.executemany("INSERT OR REPLACE INTO customer_categories VALUES (?, ?, ?, ?, ?)", rows)
+        target.executemany(
+            "INSERT OR REPLACE INTO customer_categories VALUES (?, ?, ?, ?, ?)", rows
+        )
     elif kind == "region":
         rows = source.execute("SELECT * FROM regions").fetchall()
         target.executemany("INSERT OR REPLACE INTO regions VALUES (?, ?, ?)", rows)
     else:
-        rows = source.execute("SELECT kind, position, data FROM reference WHERE kind = ?", (kind,)).fetchall()
+        rows = source.execute(
+            "SELECT kind, position, data FROM reference WHERE kind = ?", (kind,)
+        ).fetchall()
         target.executemany("INSERT OR REPLACE INTO reference VALUES (?, ?, ?)", rows)
 
 
@@ -182,7 +190,11 @@ class ReferenceData:
     def kinds_present(self) -> dict[str, int]:
         """How many rows each reference list holds (for the sync summary and doctor)."""
         with self._db.read() as conn:
-            counts = dict(conn.execute("SELECT kind, count(*) FROM reference GROUP BY kind").fetchall())
-            counts["category"] = conn.execute("SELECT count(*) FROM customer_categories").fetchone()[0]
+            counts = dict(
+                conn.execute("SELECT kind, count(*) FROM reference GROUP BY kind").fetchall()
+            )
+            counts["category"] = conn.execute(
+                "SELECT count(*) FROM customer_categories"
+            ).fetchone()[0]
             counts["region"] = conn.execute("SELECT count(*) FROM regions").fetchone()[0]
         return counts

@@ -42,7 +42,7 @@ from sspos.api.models import Page, Product
 from sspos.domain.catalog import Customer, CustomerCategory, VariantInfo, WholesaleBand
 from sspos.i18n import t
 from sspos.store import db as dbmod
-from sspos.store.catalog import CatalogBuilder, Catalog, Problem, ProductRecord, VariantRecord
+from sspos.store.catalog import Catalog, CatalogBuilder, Problem, ProductRecord, VariantRecord
 from sspos.store.customers import local_customers, write_customers
 from sspos.store.reference import copy_reference, write_categories, write_reference, write_regions
 
@@ -101,11 +101,24 @@ class SyncSummary:
     def lines(self, lang: str = "id") -> list[str]:
         """A short human summary."""
         out = [
-            t("store.sync.summary", lang, products=self.products, variants=self.variants,
-              customers=self.customers, seconds=f"{self.seconds:.1f}"),
+            t(
+                "store.sync.summary",
+                lang,
+                products=self.products,
+                variants=self.variants,
+                customers=self.customers,
+                seconds=f"{self.seconds:.1f}",
+            ),
         ]
         if self.skipped_products or self.problems:
-            out.append(t("store.sync.problems", lang, count=len(self.problems), skipped=self.skipped_products))
+            out.append(
+                t(
+                    "store.sync.problems",
+                    lang,
+                    count=len(self.problems),
+                    skipped=self.skipped_products,
+                )
+            )
             out.extend(f"  - {p}" for p in self.problems[:20])
             if len(self.problems) > 20:
                 out.append(t("store.sync.more_problems", lang, count=len(self.problems) - 20))
@@ -124,8 +137,14 @@ def product_record(product: Product, problems: list[Problem] | None = None) -> P
     """The store's view of an API product (numbers already made lenient by the models)."""
     product_type = product.product_type if product.product_type in PRODUCT_TYPES else "S"
     if product_type != product.product_type and problems is not None:
-        problems.append(Problem("unknown_type", product.id, None,
-                                f"product type {product.product_type!r} stored as 'S'"))
+        problems.append(
+            Problem(
+                "unknown_type",
+                product.id,
+                None,
+                f"product type {product.product_type!r} stored as 'S'",
+            )
+        )
     variants = tuple(
         VariantRecord(
             variant_id=v.id,
@@ -142,7 +161,8 @@ def product_record(product: Product, problems: list[Problem] | None = None) -> P
         for v in product.variations
     )
     bands = tuple(
-        WholesaleBand(from_qty=b.from_qty, to_qty=b.to_qty, price=b.price) for b in product.wholesale_bands
+        WholesaleBand(from_qty=b.from_qty, to_qty=b.to_qty, price=b.price)
+        for b in product.wholesale_bands
     )
     return ProductRecord(
         product_id=product.id,
@@ -231,7 +251,9 @@ class _Pager:
             except (RateLimited, ServerUnavailable, NetworkError) as error:
                 attempt += 1
                 if attempt >= MAX_PAGE_ATTEMPTS:
-                    raise SyncFailed("store.sync.gave_up", what=what, reason=error.message) from error
+                    raise SyncFailed(
+                        "store.sync.gave_up", what=what, reason=error.message
+                    ) from error
                 wait = getattr(error, "retry_after", None)
                 if wait is None:
                     wait = min(MAX_WAIT_S, 0.5 * 2**attempt)
@@ -264,7 +286,11 @@ class _Pager:
         self.summary.pages += 1
         if first is not None:
             await consume(1, first.items)
-            total_pages = first.pagination.total_pages if "total_pages" in first.pagination.model_fields_set else None
+            total_pages = (
+                first.pagination.total_pages
+                if "total_pages" in first.pagination.model_fields_set
+                else None
+            )
         else:
             total_pages = None
         progress(done, total_pages)
@@ -287,7 +313,9 @@ class _Pager:
                     self.summary.pages += 1
                     progress(done, total_pages)
 
-            await asyncio.gather(*(worker() for _ in range(min(self.concurrency, max(0, total_pages - 1)))))
+            await asyncio.gather(
+                *(worker() for _ in range(min(self.concurrency, max(0, total_pages - 1))))
+            )
             return
         # No page count: follow `has_next` one page at a time.
         page, number = first, 1
@@ -342,7 +370,9 @@ async def full_sync(
             group.create_task(_sync_products(client, conn, pager, writer, summary, progress))
             if customers:
                 group.create_task(_sync_customers(client, conn, pager, writer, summary, progress))
-            group.create_task(_sync_reference(client, conn, pager, writer, summary, progress, data_dir, regions))
+            group.create_task(
+                _sync_reference(client, conn, pager, writer, summary, progress, data_dir, regions)
+            )
         await writer.call(_carry_over_local_customers, conn, data_dir)
         dbmod.set_meta(conn, "synced_at", dbmod.utc_now().isoformat())
         dbmod.set_meta(conn, "products", str(summary.products))
@@ -366,8 +396,14 @@ async def full_sync(
         writer.close()
         lock.release()
     summary.seconds = time.perf_counter() - started
-    log.info("sync finished: %d products, %d variants, %d customers, %d problems in %.1fs",
-             summary.products, summary.variants, summary.customers, len(summary.problems), summary.seconds)
+    log.info(
+        "sync finished: %d products, %d variants, %d customers, %d problems in %.1fs",
+        summary.products,
+        summary.variants,
+        summary.customers,
+        len(summary.problems),
+        summary.seconds,
+    )
     return summary
 
 
@@ -390,15 +426,23 @@ async def _sync_products(
 
     async def bad_page(number: int, error: ContractError) -> None:
         # Fetch the page's products one by one so only the broken one is lost.
-        log.warning("sync: product page %d unreadable (%s); fetching it one by one", number, error.message)
+        log.warning(
+            "sync: product page %d unreadable (%s); fetching it one by one", number, error.message
+        )
         first = (number - 1) * per_page + 1
         for index in range(first, first + per_page):
             try:
-                page = await pager.fetch(f"product {index}", lambda i=index: client.products(page=i, per_page=1))
+                page = await pager.fetch(
+                    f"product {index}", lambda i=index: client.products(page=i, per_page=1)
+                )
             except ContractError as item_error:
-                problem = Problem("invalid_product", None, None,
-                                  f"product #{index} of the list: {item_error.field}: "
-                                  f"{item_error.message}; skipped")
+                problem = Problem(
+                    "invalid_product",
+                    None,
+                    None,
+                    f"product #{index} of the list: {item_error.field}: "
+                    f"{item_error.message}; skipped",
+                )
                 log.warning("catalog data: %s", problem)
                 builder.problems.append(problem)
                 builder.skipped_products += 1
@@ -443,8 +487,12 @@ async def _sync_customers(
         await writer.submit(store, items)
 
     async def bad_page(number: int, error: ContractError) -> None:
-        problem = Problem("invalid_customers", None, None,
-                          f"customer page {number}: {error.field}: {error.message}; skipped")
+        problem = Problem(
+            "invalid_customers",
+            None,
+            None,
+            f"customer page {number}: {error.field}: {error.message}; skipped",
+        )
         log.warning("customer data: %s", problem)
         summary.problems.append(problem)
 
@@ -471,7 +519,10 @@ async def _sync_reference(
 
     async def categories() -> list[CustomerCategory]:
         found = await client.customer_categories()
-        return [CustomerCategory(c.code, c.category_name, c.wholesale_access, c.discount_access) for c in found]
+        return [
+            CustomerCategory(c.code, c.category_name, c.wholesale_access, c.discount_access)
+            for c in found
+        ]
 
     async def shop() -> list[Any]:
         return [await client.shop()]
@@ -521,6 +572,7 @@ async def _sync_reference(
     _emit(progress, "reference", len(jobs), len(jobs))
 
     if regions:
+
         def store_regions(items: Sequence[Any]) -> None:
             conn.execute("BEGIN")
             summary.regions += write_regions(conn, items)
@@ -586,8 +638,14 @@ def _carry_over_local_customers(conn: sqlite3.Connection, data_dir: Path) -> Non
         local = []
     finally:
         source.close()
-    missing = [c for c in local
-               if conn.execute("SELECT 1 FROM customers WHERE customer_id = ?", (c.customer_id,)).fetchone() is None]
+    missing = [
+        c
+        for c in local
+        if conn.execute(
+            "SELECT 1 FROM customers WHERE customer_id = ?", (c.customer_id,)
+        ).fetchone()
+        is None
+    ]
     if missing:
         conn.execute("BEGIN")
         write_customers(conn, missing, local=True)
@@ -737,15 +795,22 @@ class _Bar:
         self.out.flush()
 
 
-async def run_sync_command(client: Any, data_dir: Path | str, out: IO[str] = sys.stdout,
-                           lang: str = "id", concurrency: int = 4) -> int:
+async def run_sync_command(
+    client: Any,
+    data_dir: Path | str,
+    out: IO[str] = sys.stdout,
+    lang: str = "id",
+    concurrency: int = 4,
+) -> int:
     """`sspos sync`: run a full sync with a progress bar and a summary; the exit status.
 
     0 = synced (problems with single products are listed, not fatal); 1 = failed, the
     previous catalog is kept.
     """
     try:
-        summary = await full_sync(client, data_dir, progress=_Bar(out, lang), concurrency=concurrency)
+        summary = await full_sync(
+            client, data_dir, progress=_Bar(out, lang), concurrency=concurrency
+        )
     except SyncFailed as error:
         out.write("\n" + t("store.sync.failed", lang, reason=error.message(lang)) + "\n")
         return 1

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
-
-import json
 
 import httpx
 import pytest
@@ -38,13 +37,19 @@ class TamperProducts(httpx.AsyncBaseTransport):
     `edit(body, page, per_page)` returns the JSON body to deliver instead.
     """
 
-    def __init__(self, app: Any, edit: Callable[[dict[str, Any], int, int], dict[str, Any]]) -> None:
+    def __init__(
+        self, app: Any, edit: Callable[[dict[str, Any], int, int], dict[str, Any]]
+    ) -> None:
         self.inner = httpx.ASGITransport(app=app)
         self.edit = edit
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         response = await self.inner.handle_async_request(request)
-        if request.method != "GET" or not request.url.path.endswith("/product") or response.status_code != 200:
+        if (
+            request.method != "GET"
+            or not request.url.path.endswith("/product")
+            or response.status_code != 200
+        ):
             return response
         body = json.loads(await response.aread())
         page = int(request.url.params.get("pagination_offset", "1"))
@@ -83,8 +88,15 @@ def sandbox_factory(clock: FakeClock) -> Callable[..., Any]:
 
     def make(products: int = 60, **config: Any) -> Any:
         return create_app(
-            SandboxConfig(seed=7, products=products, customers=40, token=TOKEN, db_path=":memory:",
-                          monotonic=clock.monotonic, **config)
+            SandboxConfig(
+                seed=7,
+                products=products,
+                customers=40,
+                token=TOKEN,
+                db_path=":memory:",
+                monotonic=clock.monotonic,
+                **config,
+            )
         )
 
     return make

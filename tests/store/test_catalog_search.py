@@ -28,9 +28,20 @@ def catalog(data_dir: Path) -> Catalog:
             product(
                 8,
                 "Kaos Polos",
-                VariantRecord(801, "KAOS-M-MRH", 45000, size="M", color="Merah", barcode="8991234567890"),
-                VariantRecord(802, "KAOS-L-BRU", 47000, size="L", color="Biru",
-                              price_reseller=40000, tier_prices={"1": 42000}, stock=7, cost_price=30000),
+                VariantRecord(
+                    801, "KAOS-M-MRH", 45000, size="M", color="Merah", barcode="8991234567890"
+                ),
+                VariantRecord(
+                    802,
+                    "KAOS-L-BRU",
+                    47000,
+                    size="L",
+                    color="Biru",
+                    price_reseller=40000,
+                    tier_prices={"1": 42000},
+                    stock=7,
+                    cost_price=30000,
+                ),
                 wholesale=(WholesaleBand(10, 19, 41000), WholesaleBand(20, None, 39000)),
                 discount=1000,
                 weight=200,
@@ -57,13 +68,20 @@ def test_exact_sku_first_then_name_prefix_then_other_matches(catalog: Catalog) -
 def test_every_word_is_a_prefix_in_any_order(catalog: Catalog) -> None:
     # Other matches come alphabetically.
     assert names(catalog.search("pan ka")) == ["Joran Pancing Kail Set", "Kail Pancing Nomor 7"]
-    assert names(catalog.search("kail pancing")) == ["Kail Pancing Nomor 7", "Joran Pancing Kail Set"]
+    assert names(catalog.search("kail pancing")) == [
+        "Kail Pancing Nomor 7",
+        "Joran Pancing Kail Set",
+    ]
     assert names(catalog.search("kail zebra")) == ["Umpan Zebra"]  # SKU word + name word
     assert catalog.search("kail senar") == []
 
 
 def test_prefix_as_the_cashier_types(catalog: Catalog) -> None:
-    assert names(catalog.search("s")) == ["Senar Pancing", "CAFÉ Latte Sachet", "Joran Pancing Kail Set"]
+    assert names(catalog.search("s")) == [
+        "Senar Pancing",
+        "CAFÉ Latte Sachet",
+        "Joran Pancing Kail Set",
+    ]
     assert names(catalog.search("sen")) == ["Senar Pancing"]
 
 
@@ -103,9 +121,22 @@ def test_scan_resolves_exact_sku_or_barcode_only(catalog: Catalog) -> None:
 def test_variant_info_carries_every_price_and_band(catalog: Catalog) -> None:
     variant = catalog.get(802)
     assert variant is not None
-    assert (variant.product_id, variant.product_name, variant.variant_name) == (8, "Kaos Polos", "Biru / L")
-    assert (variant.price, variant.price_reseller, variant.tier_prices) == (47000, 40000, {"1": 42000})
-    assert (variant.stock, variant.cost_price, variant.discount, variant.weight) == (7, 30000, 1000, 200)
+    assert (variant.product_id, variant.product_name, variant.variant_name) == (
+        8,
+        "Kaos Polos",
+        "Biru / L",
+    )
+    assert (variant.price, variant.price_reseller, variant.tier_prices) == (
+        47000,
+        40000,
+        {"1": 42000},
+    )
+    assert (variant.stock, variant.cost_price, variant.discount, variant.weight) == (
+        7,
+        30000,
+        1000,
+        200,
+    )
     assert variant.wholesale == (WholesaleBand(10, 19, 41000), WholesaleBand(20, None, 39000))
     assert catalog.get(999_999) is None
     assert catalog.variant_count() == 9

@@ -11,8 +11,12 @@ from sspos.store.customers import CustomerStore, phone_key
 from sspos.store.sync import full_sync, install_catalog
 
 PEOPLE = [
-    Customer(1, "Budi Santoso", "Y", "0812-3456-7890", "Jl. Melati No. 5", 3627, "Tajinan", "65172"),
-    Customer(2, "Siti Budiarti", "N", "+62 813 1111 2222", "Perum Griya Asri Blok C", 3167, "Blimbing"),
+    Customer(
+        1, "Budi Santoso", "Y", "0812-3456-7890", "Jl. Melati No. 5", 3627, "Tajinan", "65172"
+    ),
+    Customer(
+        2, "Siti Budiarti", "N", "+62 813 1111 2222", "Perum Griya Asri Blok C", 3167, "Blimbing"
+    ),
     Customer(3, "Andi Wijaya", "1", "085700001111", "Jl. Budi Utomo 12", 3168, "Kedungkandang"),
     Customer(4, "Zoë Ñuñez", "N", "081299990000", "Jl. Kenanga", None, ""),
 ]
@@ -60,11 +64,15 @@ def test_get_limit_and_empty(store: CustomerStore) -> None:
     assert store.search("") == []
 
 
-async def test_a_customer_made_here_survives_the_next_sync(data_dir, sandbox_factory, client_for) -> None:
+async def test_a_customer_made_here_survives_the_next_sync(
+    data_dir, sandbox_factory, client_for
+) -> None:
     client = client_for(sandbox_factory(products=60))
     await full_sync(client, data_dir)
     store = CustomerStore(data_dir)
-    made_here = Customer(777_001, "Pelanggan Baru Toko", "N", "081200000001", "Jl. Baru 1", 3627, "Tajinan")
+    made_here = Customer(
+        777_001, "Pelanggan Baru Toko", "N", "081200000001", "Jl. Baru 1", 3627, "Tajinan"
+    )
     store.upsert(made_here)
     assert ids(store.search("pelanggan baru")) == [777_001]
 

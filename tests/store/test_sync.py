@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import signal
@@ -39,7 +40,9 @@ def catalog_files(data_dir: Path) -> list[str]:
     return sorted(p.name for p in catalog_dir(data_dir).iterdir())
 
 
-async def test_full_sync_stores_products_customers_and_reference(data_dir, sandbox_factory, client_for) -> None:
+async def test_full_sync_stores_products_customers_and_reference(
+    data_dir, sandbox_factory, client_for
+) -> None:
     client = client_for(sandbox_factory(products=60))
     summary = await full_sync(client, data_dir)
 
@@ -65,7 +68,9 @@ async def test_full_sync_stores_products_customers_and_reference(data_dir, sandb
     assert summary.reference_errors == {}
 
 
-async def test_open_catalog_follows_a_new_sync_and_old_files_go(data_dir, sandbox_factory, client_for) -> None:
+async def test_open_catalog_follows_a_new_sync_and_old_files_go(
+    data_dir, sandbox_factory, client_for
+) -> None:
     await full_sync(client_for(sandbox_factory(products=60)), data_dir)
     catalog = Catalog(data_dir)
     small = catalog.variant_count()
@@ -79,7 +84,9 @@ async def test_open_catalog_follows_a_new_sync_and_old_files_go(data_dir, sandbo
     assert first_file is not None and not first_file.exists()
 
 
-async def test_exception_half_way_leaves_the_old_catalog_complete(data_dir, sandbox_factory, client_for) -> None:
+async def test_exception_half_way_leaves_the_old_catalog_complete(
+    data_dir, sandbox_factory, client_for
+) -> None:
     await full_sync(client_for(sandbox_factory(products=60)), data_dir)
     catalog = Catalog(data_dir)
     before = (catalog.variant_count(), [v.variant_id for v in catalog.search("a")])
@@ -124,16 +131,25 @@ KILLED_SYNC = textwrap.dedent(
 )
 
 
-async def test_sigkill_half_way_leaves_the_old_catalog_complete(data_dir, sandbox_factory, client_for) -> None:
+async def test_sigkill_half_way_leaves_the_old_catalog_complete(
+    data_dir, sandbox_factory, client_for
+) -> None:
     first = await full_sync(client_for(sandbox_factory(products=60)), data_dir)
     live = current_db_path(data_dir)
 
-    killed = subprocess.run([sys.executable, "-c", KILLED_SYNC, str(ROOT), str(data_dir)],
-                            capture_output=True, timeout=60)
+    killed = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-c", KILLED_SYNC, str(ROOT), str(data_dir)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
     assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()[-2000:]
 
     assert current_db_path(data_dir) == live
-    leftovers = [n for n in catalog_files(data_dir) if n.startswith("catalog-") and live.name not in n]
+    leftovers = [
+        n for n in catalog_files(data_dir) if n.startswith("catalog-") and live.name not in n
+    ]
     assert leftovers, "the killed sync should have been building a new file"
     conn = sqlite3.connect(live)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -145,10 +161,14 @@ async def test_sigkill_half_way_leaves_the_old_catalog_complete(data_dir, sandbo
     # The next sync works (the dead process's lock went with it) and clears the debris.
     again = await full_sync(client_for(sandbox_factory(products=250)), data_dir)
     assert catalog.variant_count() == again.variants
-    assert [n for n in catalog_files(data_dir) if n.endswith(".sqlite")] == [current_db_path(data_dir).name]
+    assert [n for n in catalog_files(data_dir) if n.endswith(".sqlite")] == [
+        current_db_path(data_dir).name
+    ]
 
 
-async def test_sync_survives_429_through_client_retries(data_dir, sandbox_factory, client_for, clock) -> None:
+async def test_sync_survives_429_through_client_retries(
+    data_dir, sandbox_factory, client_for, clock
+) -> None:
     app = sandbox_factory(products=250, rate_limit=3, rate_window_s=1.0)
     client = client_for(app)
     summary = await full_sync(client, data_dir)
@@ -169,7 +189,9 @@ async def test_sync_waits_and_resumes_when_the_client_gives_up_on_429(
     assert summary.products == 250  # no page lost ...
     assert Catalog(data_dir).variant_count() == summary.variants
     conn = sqlite3.connect(current_db_path(data_dir))
-    duplicates = conn.execute("SELECT count(*) - count(DISTINCT variant_id) FROM variants").fetchone()[0]
+    duplicates = conn.execute(
+        "SELECT count(*) - count(DISTINCT variant_id) FROM variants"
+    ).fetchone()[0]
     assert duplicates == 0  # ... and none stored twice
 
 
@@ -186,20 +208,41 @@ async def test_sync_that_cannot_get_products_fails_and_keeps_the_old_catalog(
 
 BAD_PRODUCTS = [
     {"id": 9001, "name": "Tanpa Varian", "product_type": "S", "variations": []},
-    {"id": 9002, "name": "Harga Minus", "product_type": "S", "variations": [
-        {"id": 90021, "sku": "NEG-1", "price": -5000},
-        {"id": 90022, "sku": "NEG-OK", "price": "7500"},
-    ]},
-    {"id": 9003, "name": "Kembar Pertama", "product_type": "S", "variations": [
-        {"id": 90031, "sku": "DUP-SKU", "price": 1000}]},
-    {"id": 9004, "name": "Kembar Kedua", "product_type": "S", "variations": [
-        {"id": 90041, "sku": "dup-sku", "price": 2000}]},
-    {"id": 9005, "name": "Deskripsi Panjang", "product_type": "P0", "description": "x" * 3_000_000,
-     "variations": [{"id": 90051, "sku": "LONG-1", "price": " 1000"}], "wholesales": None},
+    {
+        "id": 9002,
+        "name": "Harga Minus",
+        "product_type": "S",
+        "variations": [
+            {"id": 90021, "sku": "NEG-1", "price": -5000},
+            {"id": 90022, "sku": "NEG-OK", "price": "7500"},
+        ],
+    },
+    {
+        "id": 9003,
+        "name": "Kembar Pertama",
+        "product_type": "S",
+        "variations": [{"id": 90031, "sku": "DUP-SKU", "price": 1000}],
+    },
+    {
+        "id": 9004,
+        "name": "Kembar Kedua",
+        "product_type": "S",
+        "variations": [{"id": 90041, "sku": "dup-sku", "price": 2000}],
+    },
+    {
+        "id": 9005,
+        "name": "Deskripsi Panjang",
+        "product_type": "P0",
+        "description": "x" * 3_000_000,
+        "variations": [{"id": 90051, "sku": "LONG-1", "price": " 1000"}],
+        "wholesales": None,
+    },
 ]
 
 
-async def test_bad_products_are_stored_or_skipped_with_a_reason(data_dir, sandbox_factory, client_for, caplog) -> None:
+async def test_bad_products_are_stored_or_skipped_with_a_reason(
+    data_dir, sandbox_factory, client_for, caplog
+) -> None:
     def add_bad(body: dict[str, Any], page: int, per_page: int) -> dict[str, Any]:
         if page == 1:
             body["data"] = body["data"] + BAD_PRODUCTS
@@ -225,13 +268,20 @@ async def test_bad_products_are_stored_or_skipped_with_a_reason(data_dir, sandbo
     long_one = catalog.by_sku("LONG-1")
     assert long_one is not None and long_one.price == 1000 and long_one.product_status == "PO"
     conn = sqlite3.connect(current_db_path(data_dir))
-    assert conn.execute("SELECT length(description) FROM products WHERE product_id = 9005").fetchone()[0] <= 4000
+    assert (
+        conn.execute("SELECT length(description) FROM products WHERE product_id = 9005").fetchone()[
+            0
+        ]
+        <= 4000
+    )
     # The rest of the catalog is all there, and every problem was logged.
     assert summary.products == 60 + 4 and summary.skipped_products == 1
     assert "negative price" in caplog.text and "no variations" in caplog.text
 
 
-async def test_an_unreadable_product_costs_only_itself(data_dir, sandbox_factory, client_for) -> None:
+async def test_an_unreadable_product_costs_only_itself(
+    data_dir, sandbox_factory, client_for
+) -> None:
     def break_product_150(body: dict[str, Any], page: int, per_page: int) -> dict[str, Any]:
         for position, item in enumerate(body["data"]):
             if (page - 1) * per_page + position + 1 == 150:
@@ -239,7 +289,9 @@ async def test_an_unreadable_product_costs_only_itself(data_dir, sandbox_factory
         return body
 
     app = sandbox_factory(products=250)
-    summary = await full_sync(client_for(app, transport=TamperProducts(app, break_product_150)), data_dir)
+    summary = await full_sync(
+        client_for(app, transport=TamperProducts(app, break_product_150)), data_dir
+    )
     assert summary.products == 249
     assert [p.kind for p in summary.problems] == ["invalid_product"]
 
@@ -260,7 +312,9 @@ async def test_a_failing_reference_list_keeps_its_previous_copy(
         async def banks(self) -> Any:
             raise NetworkError("GET bank", "connection reset", certainly_not_sent=False)
 
-    summary = await full_sync(NoBanks(client_for(sandbox_factory(products=60))), data_dir, sleep=clock.sleep)
+    summary = await full_sync(
+        NoBanks(client_for(sandbox_factory(products=60))), data_dir, sleep=clock.sleep
+    )
     assert "bank" in summary.reference_errors
     assert ReferenceData(data_dir).banks() == banks and banks
 
@@ -288,9 +342,14 @@ async def test_refresh_product_and_check_stock(data_dir, sandbox_factory, client
     assert catalog.get(variant.variant_id).stock == stock  # type: ignore[union-attr]
 
 
-async def test_sync_command_prints_progress_and_summary(data_dir, sandbox_factory, client_for) -> None:
+async def test_sync_command_prints_progress_and_summary(
+    data_dir, sandbox_factory, client_for
+) -> None:
     out = io.StringIO()
-    assert await run_sync_command(client_for(sandbox_factory(products=60)), data_dir, out, lang="en") == 0
+    assert (
+        await run_sync_command(client_for(sandbox_factory(products=60)), data_dir, out, lang="en")
+        == 0
+    )
     text = out.getvalue()
     assert "Products" in text and "[####" in text and "Sync finished: 60 products" in text
 
