@@ -128,8 +128,8 @@ class PosApp(App[int]):
             self.set_interval(STATUS_POLL_SECONDS, self.refresh_status)
         self.refresh_status()
 
-    async def sync_catalog(self) -> None:
-        """Download catalog, customers and reference data (async: HTTP)."""
+    async def sync_catalog(self) -> bool:
+        """Download catalog, customers and reference data (async: HTTP); True when done."""
         from sspos.store.sync import full_sync
 
         self._status(syncing="0")
@@ -143,9 +143,10 @@ class PosApp(App[int]):
             log.exception("sync failed")
             self._status(syncing=None, online=False)
             self.show_error(exc)
-            return
+            return False
         self._status(syncing=None, online=True)
         log.info("sync done: %s", summary)
+        return True
 
     @work(group="outbox", exit_on_error=False)
     async def run_outbox(self, worker: Any) -> None:
@@ -412,6 +413,27 @@ class PosApp(App[int]):
             timeout=10,
             markup=False,
         )
+
+    def sync_now(self) -> None:
+        """Download the catalog again (palette: "Sinkron")."""
+        self.resync()
+
+    @work(exclusive=True, group="sync", exit_on_error=False)
+    async def resync(self) -> None:
+        """A full sync in the background; the sale screen keeps working meanwhile."""
+        self.notify(t("tui.sync.started", self.lang), markup=False, timeout=3)
+        if not await self.sync_catalog():
+            return
+        services = self.services
+        try:
+            await asyncio.to_thread(services.load_reference)
+            count = await asyncio.to_thread(services.catalog.variant_count)
+            last = await asyncio.to_thread(services.catalog.last_synced)
+        except Exception as exc:  # noqa: BLE001
+            self.show_error(exc)
+            return
+        self._status(shop_name=services.ref.shop_name, last_sync=last)
+        self.notify(t("tui.sync.done", self.lang, count=count), markup=False, timeout=4)
 
     def toggle_dark(self) -> None:
         """Switch between the light and dark theme."""

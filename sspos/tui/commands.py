@@ -26,6 +26,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("tui.key.orders", "orders"),
     ("tui.key.help", "help"),
     ("tui.key.theme", "app:toggle_dark"),
+    ("tui.key.sync", "app:sync_now"),
 )
 
 

@@ -48,6 +48,7 @@ class Reference:
     shop_address: str = ""
     supplier_id: int | None = None
     origin_district_id: int | None = None
+    origin_name: str = ""
     categories: dict[str, CustomerCategory] = field(default_factory=dict)
     banks: list[Choice] = field(default_factory=list)
     order_sources: list[Choice] = field(default_factory=list)
@@ -243,6 +244,7 @@ class Services:
         if chosen is not None:
             ref.supplier_id = _get(chosen, "id")
             ref.origin_district_id = _get(chosen, "district_id")
+            ref.origin_name = str(_get(chosen, "district", "city", default="") or "")
         try:
             for cat in store.categories():
                 category = _as_category(cat)

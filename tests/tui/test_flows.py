@@ -211,3 +211,18 @@ async def test_rejected_token_says_what_to_do(make_app, sandbox) -> None:
         await pilot.press("f4")
         await wait_for(pilot, lambda: "(401)" in screen_text(app), what="401 notice")
         assert "token" in screen_text(app).lower() and app.is_running
+
+
+async def test_sync_from_the_palette_refreshes_the_catalog(make_app) -> None:
+    app = make_app(outbox_worker=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        before = app.services.catalog.last_synced()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "Sinkron")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.services.catalog.last_synced() != before, timeout=10, what="new sync")
+        await wait_for(pilot, lambda: app.sale_screen.status_bar.last_sync == app.services.catalog.last_synced())
+        assert app.services.catalog.variant_count() > 0

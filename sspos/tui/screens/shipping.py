@@ -110,7 +110,7 @@ class ShippingScreen(PosModal[Shipping]):
         return t(
             "tui.shipping.route",
             self.lang,
-            origin=ref.origin_district_id or "?",
+            origin=ref.origin_name or ref.origin_district_id or "?",
             destination=(receiver.district_name or receiver.district_id) if receiver and receiver.district_id else "?",
             weight=sale.cart.total_weight,
         )
