@@ -170,3 +170,14 @@ def test_a_reader_during_the_first_sync_never_overrides_it(data_dir: Path) -> No
         lock.release()
     install_catalog(data_dir, [product(1, "Kail Pancing", (11, "KP", 1000))])
     assert [v.variant_id for v in catalog.search("kail")] == [11]  # the sync's file, noticed
+
+
+def test_a_plain_sqlite_path_works_without_the_pointer(tmp_path: Path) -> None:
+    from sspos.store.db import Database
+
+    catalog = Catalog(tmp_path / "standalone.sqlite")
+    assert catalog.variant_count() == 0
+    catalog.replace_product(product(5, "Senar Pancing", (51, "SP", 9000)))
+    assert [
+        v.variant_id for v in Catalog(Database(tmp_path / "standalone.sqlite")).search("senar")
+    ] == [51]

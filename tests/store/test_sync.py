@@ -22,6 +22,7 @@ from sspos.store.db import CURRENT_FILE, catalog_dir, current_db_path
 from sspos.store.reference import ReferenceData
 from sspos.store.sync import (
     SyncFailed,
+    add_to_cart_online,
     check_stock,
     full_sync,
     refresh_product,
@@ -359,3 +360,24 @@ async def test_sync_command_prints_progress_and_summary(
     assert "previous catalog is still in use" in out.getvalue()
     assert (catalog_dir(data_dir) / CURRENT_FILE).exists()
     assert os.path.exists(current_db_path(data_dir))  # type: ignore[arg-type]
+
+
+async def test_adding_to_the_cart_online_freshens_the_variant(
+    data_dir, sandbox_factory, client_for
+) -> None:
+    app = sandbox_factory(products=60)
+    client = client_for(app)
+    await full_sync(client, data_dir)
+    catalog = Catalog(data_dir)
+    cached = catalog.search("kaos")[0]
+    catalog.update_stock(cached.variant_id, 0, {"price": cached.price + 1})
+
+    fresh = await add_to_cart_online(client, catalog, catalog.get(cached.variant_id))
+    assert (
+        fresh.price == cached.price
+        and fresh.stock == (await client.check_stock(cached.variant_id)).stock
+    )
+
+    app.state.sandbox.faults.down = True
+    stale = catalog.get(cached.variant_id)
+    assert await add_to_cart_online(client_for(app, max_retries=0), catalog, stale) == stale
