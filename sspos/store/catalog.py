@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from pydantic import TypeAdapter
+
+from sspos.api.models import Product
 from sspos.domain.catalog import VariantInfo, WholesaleBand
 from sspos.store.db import (
     KEY_SEP,
@@ -120,59 +123,82 @@ def _bands_json(bands: Sequence[WholesaleBand]) -> str:
     return dumps([[b.from_qty, b.to_qty, b.price] for b in bands])
 
 
-def _clean_product(record: ProductRecord, problems: list[Problem]) -> ProductRecord | None:
-    """Apply the bad-data rules to one product; None when it must be skipped."""
+def _screen(
+    product_id: int,
+    name: str,
+    description: str,
+    variant_prices: Iterable[tuple[int, Sequence[int | None]]],
+    bands: Iterable[tuple[int, int]],
+    problems: list[Problem],
+) -> set[int] | None:
+    """The bad-data rules, in one place: report what is wrong with one product.
+
+    Returns the ids of variations to skip, or None when the whole product is skipped.
+    (Each writer applies the matching fixes: name '#id' when empty, name and description
+    cut to MAX_NAME_CHARS / MAX_DESCRIPTION_CHARS, bad wholesale bands dropped.)
+    """
 
     def note(kind: str, detail: str, variant_id: int | None = None) -> None:
-        problem = Problem(kind, record.product_id, variant_id, detail)
+        problem = Problem(kind, product_id, variant_id, detail)
         problems.append(problem)
         log.warning("catalog data: %s", problem)
 
-    name = record.name.strip()
+    name = name.strip()
     if not name:
-        name = f"#{record.product_id}"
-        note("empty_name", f"no name; stored as {name!r}")
+        note("empty_name", f"no name; stored as '#{product_id}'")
     if len(name) > MAX_NAME_CHARS:
         note("long_name", f"name of {len(name)} characters cut to {MAX_NAME_CHARS}")
-        name = name[:MAX_NAME_CHARS]
-    description = record.description or ""
     if len(description) > MAX_DESCRIPTION_CHARS:
         note(
             "long_description",
             f"description of {len(description)} characters cut to {MAX_DESCRIPTION_CHARS}",
         )
-        description = description[:MAX_DESCRIPTION_CHARS]
-    if not record.variants:
+    skipped: set[int] = set()
+    total = 0
+    for variant_id, prices in variant_prices:
+        total += 1
+        lowest = min((p for p in prices if p is not None), default=0)
+        if lowest < 0:
+            note("negative_price", f"negative price {lowest}; variation skipped", variant_id)
+            skipped.add(variant_id)
+    if total == 0:
         note("no_variants", "product has no variations; skipped (nothing to sell)")
         return None
-    variants: list[VariantRecord] = []
-    for variant in record.variants:
-        prices = [variant.price, variant.price_reseller or 0, *variant.tier_prices.values()]
-        if any(p < 0 for p in prices):
-            note(
-                "negative_price",
-                f"negative price {min(prices)}; variation skipped",
-                variant.variant_id,
-            )
-            continue
-        variants.append(variant)
-    if not variants:
+    if len(skipped) == total:
         note("no_variants", "no sellable variation left; product skipped")
         return None
-    bands = tuple(b for b in record.wholesale if b.price >= 0 and b.from_qty >= 0)
-    if len(bands) != len(record.wholesale):
+    if any(price < 0 or from_qty < 0 for from_qty, price in bands):
         note("bad_wholesale", "wholesale band with negative price or quantity dropped")
+    return skipped
+
+
+def _clean_product(record: ProductRecord, problems: list[Problem]) -> ProductRecord | None:
+    """Apply the bad-data rules to one product; None when it must be skipped."""
+    skipped = _screen(
+        record.product_id,
+        record.name,
+        record.description or "",
+        (
+            (v.variant_id, (v.price, v.price_reseller, *v.tier_prices.values()))
+            for v in record.variants
+        ),
+        ((b.from_qty, b.price) for b in record.wholesale),
+        problems,
+    )
+    if skipped is None:
+        return None
+    name = record.name.strip()[:MAX_NAME_CHARS] or f"#{record.product_id}"
     return ProductRecord(
         product_id=record.product_id,
         name=name,
         product_type=record.product_type,
-        variants=tuple(variants),
-        wholesale=bands,
+        variants=tuple(v for v in record.variants if v.variant_id not in skipped),
+        wholesale=tuple(b for b in record.wholesale if b.price >= 0 and b.from_qty >= 0),
         discount=max(record.discount, 0),
         weight=max(record.weight, 0),
         category_id=record.category_id,
         category_name=record.category_name,
-        description=description,
+        description=(record.description or "")[:MAX_DESCRIPTION_CHARS],
     )
 
 
@@ -235,6 +261,108 @@ _VARIANT_FIELDS = (
 )
 _VARIANT_MARKS = ", ".join("?" * 19)
 
+PRODUCT_TYPES = ("S", "R", "PO")
+_WIRE_PRODUCTS: TypeAdapter[list[Product]] = TypeAdapter(list[Product])
+_WIRE_VARIATION_FIELDS = {
+    "id", "sku", "weight", "size", "color", "price_buy", "price", "price_reseller",
+    "price1", "price2", "price3", "stock_quantity",
+}  # fmt: skip
+_WIRE_FIELDS = {
+    "__all__": {
+        "id": True, "name": True, "product_type": True, "category_id": True,
+        "category_name": True, "description": True, "discount": True, "weight": True,
+        "wholesales": {"__all__": {"from_qty", "to_qty", "price"}},
+        "wholesale_prices": {"__all__": {"from_qty", "to_qty", "price"}},
+        "variations": {"__all__": _WIRE_VARIATION_FIELDS},
+    }
+}  # fmt: skip
+
+# The same fixes as `_clean_product`, in SQL: '#id' for an empty name, cuts, bands >= 0.
+_WIRE_INSERT_PRODUCTS = f"""
+INSERT OR REPLACE INTO products
+SELECT p.value->>'id',
+       CASE WHEN trim(coalesce(p.value->>'name', '')) = '' THEN '#' || (p.value->>'id')
+            ELSE substr(trim(p.value->>'name'), 1, {MAX_NAME_CHARS}) END,
+       CASE WHEN p.value->>'product_type' IN {PRODUCT_TYPES} THEN p.value->>'product_type'
+            ELSE 'S' END,
+       p.value->>'category_id',
+       coalesce(p.value->>'category_name', ''),
+       substr(coalesce(p.value->>'description', ''), 1, {MAX_DESCRIPTION_CHARS}),
+       max(coalesce(p.value->>'discount', 0), 0),
+       max(CAST(coalesce(p.value->>'weight', 0) AS INTEGER), 0),
+       (SELECT json_group_array(json_array(b.value->>'from_qty', b.value->>'to_qty',
+                                           b.value->>'price'))
+          FROM json_each(CASE WHEN json_array_length(p.value->'wholesales') > 0
+                              THEN p.value->'wholesales' ELSE p.value->'wholesale_prices' END) b
+         WHERE b.value->>'price' >= 0 AND b.value->>'from_qty' >= 0),
+       NULL
+  FROM json_each(?1) p
+"""
+
+# variant_name 'Colour / Size'; weight falls back to the product's; keys lower-cased
+# here (ASCII), `_fold_unusual_rows` redoes the rest.
+_WIRE_INSERT_VARIANTS = """
+INSERT INTO stage_variants
+SELECT vid, pid, pname, vname, sku, NULL, price, price_reseller, tiers, discount, weight,
+       ptype, stock, cost, wholesale,
+       lower(pname) || char(31) || lower(vname) || char(31) || printf('%012d', vid),
+       pname || ' ' || vname || ' ' || sku,
+       lower(sku), ''
+  FROM (
+    SELECT v.value->>'id' AS vid, pr.product_id AS pid, pr.name AS pname,
+           CASE WHEN trim(coalesce(v.value->>'color', '')) != ''
+                 AND trim(coalesce(v.value->>'size', '')) != ''
+                THEN trim(v.value->>'color') || ' / ' || trim(v.value->>'size')
+                ELSE trim(coalesce(v.value->>'color', '')) || trim(coalesce(v.value->>'size', ''))
+           END AS vname,
+           trim(coalesce(v.value->>'sku', '')) AS sku,
+           coalesce(v.value->>'price', 0) AS price,
+           v.value->>'price_reseller' AS price_reseller,
+           (SELECT json_group_object(code, amount) FROM (
+                SELECT '1' AS code, v.value->>'price1' AS amount
+                UNION ALL SELECT '2', v.value->>'price2'
+                UNION ALL SELECT '3', v.value->>'price3') WHERE amount) AS tiers,
+           pr.discount AS discount,
+           coalesce(nullif(CAST(coalesce(v.value->>'weight', 0) AS INTEGER), 0), pr.weight) AS weight,
+           pr.product_type AS ptype,
+           v.value->>'stock_quantity' AS stock,
+           max(coalesce(v.value->>'price_buy', 0), 0) AS cost,
+           pr.wholesale AS wholesale
+      FROM json_each(?1) p
+      JOIN products pr ON pr.product_id = p.value->>'id'
+      JOIN json_each(p.value, '$.variations') v
+     WHERE v.value->>'id' NOT IN (SELECT value FROM json_each(?2))
+  )
+"""
+
+
+def _fold_unusual_rows(conn: sqlite3.Connection, table: str, after_rowid: int) -> None:
+    """Recompute search keys in Python where SQL's ASCII lower() is not enough.
+
+    That is: any character outside printable ASCII (accents, other scripts, control
+    bytes) or runs of spaces, which `fold` collapses.
+    """
+    rows = conn.execute(
+        f"SELECT rowid, variant_id, product_name, variant_name, sku, barcode FROM {table} "
+        "WHERE rowid > ? AND (product_name || variant_name || sku || coalesce(barcode, '') "
+        "GLOB '*[^ -~]*' OR instr(product_name || variant_name || sku, '  ') > 0)",
+        (after_rowid,),
+    ).fetchall()
+    conn.executemany(
+        f"UPDATE {table} SET sort_key = ?, search_text = ?, sku_key = ?, barcode_key = ? "
+        "WHERE rowid = ?",
+        [
+            (
+                _sort_key(fold(name), variant_name, variant_id),
+                " ".join(tokens(f"{name} {variant_name} {sku} {barcode or ''}")),
+                fold(sku),
+                fold(barcode or ""),
+                rowid,
+            )
+            for rowid, variant_id, name, variant_name, sku, barcode in rows
+        ],
+    )
+
 
 class CatalogBuilder:
     """Writes products into a database being built by a sync (not yet live).
@@ -272,6 +400,57 @@ class CatalogBuilder:
         conn.executemany(f"INSERT INTO stage_variants VALUES ({_VARIANT_MARKS})", variant_rows)
         conn.execute("COMMIT")
         self.products += len(product_rows)
+
+    def add_wire(self, products: Sequence[Product]) -> None:
+        """Add a page of API products; the same rules as `add`, with the rows built in C.
+
+        The Python side only screens the models (a few attribute reads per variation)
+        and serialises them with pydantic (Rust); SQLite's JSON functions build the rows
+        on the writer thread with the GIL released. Rows whose text is not plain ASCII
+        (accents to fold) get their search keys from `fold`/`tokens` afterwards.
+        """
+        keep: list[Product] = []
+        skipped_variants: list[int] = []
+        for product in products:
+            if product.id in self._seen_products:
+                continue  # paging over a changing catalog can repeat a product: first wins
+            self._seen_products.add(product.id)
+            skipped = _screen(
+                product.id,
+                product.name,
+                product.description or "",
+                (
+                    (v.id, (v.price, v.price_reseller, v.price1, v.price2, v.price3))
+                    for v in product.variations
+                ),
+                ((b.from_qty, b.price) for b in product.wholesale_bands),
+                self.problems,
+            )
+            if skipped is None:
+                self.skipped_products += 1
+                continue
+            if product.product_type not in PRODUCT_TYPES:
+                problem = Problem(
+                    "unknown_type",
+                    product.id,
+                    None,
+                    f"product type {product.product_type!r} stored as 'S'",
+                )
+                self.problems.append(problem)
+                log.warning("catalog data: %s", problem)
+            keep.append(product)
+            skipped_variants.extend(skipped)
+        if not keep:
+            return
+        payload = _WIRE_PRODUCTS.dump_json(keep, include=_WIRE_FIELDS)
+        conn = self._conn
+        conn.execute("BEGIN")
+        before = conn.execute("SELECT coalesce(max(rowid), 0) FROM stage_variants").fetchone()[0]
+        conn.execute(_WIRE_INSERT_PRODUCTS, (payload,))
+        conn.execute(_WIRE_INSERT_VARIANTS, (payload, dumps(skipped_variants)))
+        _fold_unusual_rows(conn, "stage_variants", before)
+        conn.execute("COMMIT")
+        self.products += len(keep)
 
     def finish(self) -> int:
         """Order, index and full-text-index the variants; return how many were stored."""

@@ -419,7 +419,7 @@ async def _sync_products(
     per_page = PRODUCTS_PER_PAGE
 
     def store(items: Sequence[Product]) -> None:
-        builder.add([product_record(p, builder.problems) for p in items])
+        builder.add_wire(items)
 
     async def consume(_number: int, items: Sequence[Product]) -> None:
         await writer.submit(store, items)

@@ -381,3 +381,55 @@ async def test_adding_to_the_cart_online_freshens_the_variant(
     app.state.sandbox.faults.down = True
     stale = catalog.get(cached.variant_id)
     assert await add_to_cart_online(client_for(app, max_retries=0), catalog, stale) == stale
+
+
+async def test_the_sync_writes_exactly_what_the_record_writer_writes(
+    tmp_path, sandbox_factory, client_for
+) -> None:
+    """The sync builds rows in SQL (JSON functions); `install_catalog` builds them in
+    Python. Same products in, same rows out (search text compared as FTS words)."""
+    from sspos.store.db import tokens
+    from sspos.store.sync import install_catalog, product_record
+
+    odd = [
+        *BAD_PRODUCTS,
+        {"id": 9100, "name": "  Kopí  Susu   Gula Aren ", "product_type": "R", "weight": "250",
+         "wholesales": [{"from": 10, "to": 19, "price": 9000}, {"from": 20, "price": -1}],
+         "variations": [{"id": 91001, "sku": "KÓPI-1", "size": "Besar", "color": "",
+                         "price": 12000, "price1": 11000, "price3": 0, "weight": 0}]},
+        {"id": 9101, "name": "", "product_type": "X", "variations": [
+            {"id": 91011, "sku": "", "color": "Hijau", "size": "M", "price": 1}]},
+    ]  # fmt: skip
+
+    def add_odd(body: dict[str, Any], page: int, per_page: int) -> dict[str, Any]:
+        if page == 1:
+            body["data"] = body["data"] + odd
+        return body
+
+    app = sandbox_factory(products=60)
+    client = client_for(app, transport=TamperProducts(app, add_odd))
+    synced = await full_sync(client, tmp_path / "synced")
+    products = [p async for p in client.iter_products(per_page=100)]
+    installed = install_catalog(tmp_path / "installed", [product_record(p) for p in products])
+
+    columns = (
+        "variant_id, product_id, product_name, variant_name, sku, barcode, price, price_reseller, "
+        "tier_prices, discount, weight, product_status, stock, cost_price, wholesale, sort_key, "
+        "sku_key, barcode_key, search_text"
+    )
+
+    def rows(directory: Path) -> list[tuple[Any, ...]]:
+        conn = sqlite3.connect(current_db_path(directory))
+        found = conn.execute(f"SELECT {columns} FROM variants ORDER BY variant_id").fetchall()
+        products = conn.execute("SELECT * FROM products ORDER BY product_id").fetchall()
+        conn.close()
+        return [(*r[:-1], " ".join(tokens(r[-1]))) for r in found] + products
+
+    assert rows(tmp_path / "synced") == rows(tmp_path / "installed")
+    assert synced.variants == installed.variants
+    assert sorted(str(p) for p in synced.problems if p.kind != "unknown_type") == sorted(
+        str(p) for p in installed.problems
+    )
+    catalog = Catalog(tmp_path / "synced")
+    assert catalog.search("kopi susu")[0].variant_id == 91001  # the name starts with it
+    assert catalog.by_sku("kopi-1").variant_id == 91001  # type: ignore[union-attr]
