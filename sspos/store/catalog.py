@@ -277,6 +277,10 @@ _WIRE_FIELDS = {
     }
 }  # fmt: skip
 
+_WIRE_HEAD_FIELDS = {
+    "__all__": {k: v for k, v in _WIRE_FIELDS["__all__"].items() if k != "variations"}
+}
+
 # The same fixes as `_clean_product`, in SQL: '#id' for an empty name, cuts, bands >= 0.
 _WIRE_INSERT_PRODUCTS = f"""
 INSERT OR REPLACE INTO products
@@ -302,37 +306,35 @@ SELECT p.value->>'id',
 # variant_name 'Colour / Size'; weight falls back to the product's; keys lower-cased
 # here (ASCII), `_fold_unusual_rows` redoes the rest.
 _WIRE_INSERT_VARIANTS = """
+WITH page AS MATERIALIZED (
+    SELECT p.value->>'id' AS pid, p.value->'variations' AS variations FROM json_each(?1) p
+),
+-- Each `->>` parses the object again: read every field once.
+raw AS MATERIALIZED (
+    SELECT pp.pid, v.value->>'id' AS vid, trim(coalesce(v.value->>'color', '')) AS color,
+           trim(coalesce(v.value->>'size', '')) AS size, trim(coalesce(v.value->>'sku', '')) AS sku,
+           coalesce(v.value->>'price', 0) AS price, v.value->>'price_reseller' AS price_reseller,
+           v.value->>'price1' AS p1, v.value->>'price2' AS p2, v.value->>'price3' AS p3,
+           CAST(coalesce(v.value->>'weight', 0) AS INTEGER) AS vweight,
+           v.value->>'stock_quantity' AS stock, coalesce(v.value->>'price_buy', 0) AS cost
+      FROM page pp JOIN json_each(pp.variations) v
+),
+named AS MATERIALIZED (
+    SELECT raw.*, CASE WHEN color != '' AND size != '' THEN color || ' / ' || size
+                       ELSE color || size END AS vname
+      FROM raw WHERE vid NOT IN (SELECT value FROM json_each(?2))
+)
 INSERT INTO stage_variants
-SELECT vid, pid, pname, vname, sku, NULL, price, price_reseller, tiers, discount, weight,
-       ptype, stock, cost, wholesale,
-       lower(pname) || char(31) || lower(vname) || char(31) || printf('%012d', vid),
-       pname || ' ' || vname || ' ' || sku,
+SELECT vid, pid, pr.name, vname, sku, NULL, price, price_reseller,
+       -- {"1":p1,"2":p2,...} for the tiers set and non-zero, as `_tiers_json` writes it
+       '{' || rtrim(iif(p1, '"1":' || p1 || ',', '') || iif(p2, '"2":' || p2 || ',', '')
+                    || iif(p3, '"3":' || p3 || ',', ''), ',') || '}',
+       pr.discount, coalesce(nullif(vweight, 0), pr.weight), pr.product_type, stock,
+       max(cost, 0), pr.wholesale,
+       lower(pr.name) || char(31) || lower(vname) || char(31) || printf('%012d', vid),
+       pr.name || ' ' || vname || ' ' || sku,
        lower(sku), ''
-  FROM (
-    SELECT v.value->>'id' AS vid, pr.product_id AS pid, pr.name AS pname,
-           CASE WHEN trim(coalesce(v.value->>'color', '')) != ''
-                 AND trim(coalesce(v.value->>'size', '')) != ''
-                THEN trim(v.value->>'color') || ' / ' || trim(v.value->>'size')
-                ELSE trim(coalesce(v.value->>'color', '')) || trim(coalesce(v.value->>'size', ''))
-           END AS vname,
-           trim(coalesce(v.value->>'sku', '')) AS sku,
-           coalesce(v.value->>'price', 0) AS price,
-           v.value->>'price_reseller' AS price_reseller,
-           (SELECT json_group_object(code, amount) FROM (
-                SELECT '1' AS code, v.value->>'price1' AS amount
-                UNION ALL SELECT '2', v.value->>'price2'
-                UNION ALL SELECT '3', v.value->>'price3') WHERE amount) AS tiers,
-           pr.discount AS discount,
-           coalesce(nullif(CAST(coalesce(v.value->>'weight', 0) AS INTEGER), 0), pr.weight) AS weight,
-           pr.product_type AS ptype,
-           v.value->>'stock_quantity' AS stock,
-           max(coalesce(v.value->>'price_buy', 0), 0) AS cost,
-           pr.wholesale AS wholesale
-      FROM json_each(?1) p
-      JOIN products pr ON pr.product_id = p.value->>'id'
-      JOIN json_each(p.value, '$.variations') v
-     WHERE v.value->>'id' NOT IN (SELECT value FROM json_each(?2))
-  )
+  FROM named JOIN products pr ON pr.product_id = named.pid
 """
 
 
@@ -443,10 +445,13 @@ class CatalogBuilder:
         if not keep:
             return
         payload = _WIRE_PRODUCTS.dump_json(keep, include=_WIRE_FIELDS)
+        # The products' own fields again without their variations: each `->>` below
+        # re-reads the object it is given, so keep those objects small.
+        heads = _WIRE_PRODUCTS.dump_json(keep, include=_WIRE_HEAD_FIELDS)
         conn = self._conn
         conn.execute("BEGIN")
         before = conn.execute("SELECT coalesce(max(rowid), 0) FROM stage_variants").fetchone()[0]
-        conn.execute(_WIRE_INSERT_PRODUCTS, (payload,))
+        conn.execute(_WIRE_INSERT_PRODUCTS, (heads,))
         conn.execute(_WIRE_INSERT_VARIANTS, (payload, dumps(skipped_variants)))
         _fold_unusual_rows(conn, "stage_variants", before)
         conn.execute("COMMIT")
