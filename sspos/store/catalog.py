@@ -366,6 +366,15 @@ def _fold_unusual_rows(conn: sqlite3.Connection, table: str, after_rowid: int) -
     )
 
 
+@dataclass(frozen=True, slots=True)
+class WirePage:
+    """A screened page of products, serialised for `CatalogBuilder.store_wire`."""
+
+    heads: bytes
+    products: bytes
+    skipped_variants: str
+
+
 class CatalogBuilder:
     """Writes products into a database being built by a sync (not yet live).
 
@@ -404,7 +413,11 @@ class CatalogBuilder:
         self.products += len(product_rows)
 
     def add_wire(self, products: Sequence[Product]) -> None:
-        """Add a page of API products; the same rules as `add`, with the rows built in C.
+        """Add a page of API products: `store_wire(prepare_wire(products))`."""
+        self.store_wire(self.prepare_wire(products))
+
+    def prepare_wire(self, products: Sequence[Product]) -> WirePage | None:
+        """Screen a page of API products (same rules as `add`) and serialise the keepers.
 
         The Python side only screens the models (a few attribute reads per variation)
         and serialises them with pydantic (Rust); SQLite's JSON functions build the rows
@@ -443,19 +456,27 @@ class CatalogBuilder:
             keep.append(product)
             skipped_variants.extend(skipped)
         if not keep:
+            return None
+        self.products += len(keep)
+        return WirePage(
+            # The products' own fields apart from their variations: each `->>` in the SQL
+            # re-reads the object it is given, so keep those objects small.
+            heads=_WIRE_PRODUCTS.dump_json(keep, include=_WIRE_HEAD_FIELDS),
+            products=_WIRE_PRODUCTS.dump_json(keep, include=_WIRE_FIELDS),
+            skipped_variants=dumps(skipped_variants),
+        )
+
+    def store_wire(self, page: WirePage | None) -> None:
+        """Write a prepared page (SQL only: runs without holding the GIL)."""
+        if page is None:
             return
-        payload = _WIRE_PRODUCTS.dump_json(keep, include=_WIRE_FIELDS)
-        # The products' own fields again without their variations: each `->>` below
-        # re-reads the object it is given, so keep those objects small.
-        heads = _WIRE_PRODUCTS.dump_json(keep, include=_WIRE_HEAD_FIELDS)
         conn = self._conn
         conn.execute("BEGIN")
         before = conn.execute("SELECT coalesce(max(rowid), 0) FROM stage_variants").fetchone()[0]
-        conn.execute(_WIRE_INSERT_PRODUCTS, (heads,))
-        conn.execute(_WIRE_INSERT_VARIANTS, (payload, dumps(skipped_variants)))
+        conn.execute(_WIRE_INSERT_PRODUCTS, (page.heads,))
+        conn.execute(_WIRE_INSERT_VARIANTS, (page.products, page.skipped_variants))
         _fold_unusual_rows(conn, "stage_variants", before)
         conn.execute("COMMIT")
-        self.products += len(keep)
 
     def finish(self) -> int:
         """Order, index and full-text-index the variants; return how many were stored."""

@@ -199,10 +199,11 @@ class _Writer:
     """Runs every SQLite write of a sync, in order, on one background thread.
 
     sqlite3 releases the GIL while it works, so inserting and indexing overlap with
-    fetching and parsing the next pages. At most `backlog` pages wait, bounding memory.
+    fetching and parsing the next pages. At most `backlog` pages wait (as compact JSON,
+    ~100 KB each), bounding memory.
     """
 
-    def __init__(self, backlog: int = 8) -> None:
+    def __init__(self, backlog: int = 32) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sspos-sync-writer")
         self._pending: deque[asyncio.Future[Any]] = deque()
         self._backlog = backlog
@@ -418,11 +419,9 @@ async def _sync_products(
     builder = CatalogBuilder(conn)
     per_page = PRODUCTS_PER_PAGE
 
-    def store(items: Sequence[Product]) -> None:
-        builder.add_wire(items)
-
     async def consume(_number: int, items: Sequence[Product]) -> None:
-        await writer.submit(store, items)
+        # Screen and serialise here (Python); the writer thread only runs SQL.
+        await writer.submit(builder.store_wire, builder.prepare_wire(items))
 
     async def bad_page(number: int, error: ContractError) -> None:
         # Fetch the page's products one by one so only the broken one is lost.
