@@ -23,6 +23,11 @@ class TotalsPanel(Static):
     def __init__(self, *, lang: str, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lang = lang
+        self._last: tuple[Cart, CustomerCategory, PricedCart | None, str] | None = None
+
+    def on_resize(self) -> None:
+        if self._last is not None:
+            self.show(*self._last)
 
     def show(
         self,
@@ -31,7 +36,8 @@ class TotalsPanel(Static):
         priced: PricedCart | None,
         walk_in_name: str,
     ) -> None:
-        """Render the panel for the current sale."""
+        """Render the panel for the current sale (again on resize: widths matter)."""
+        self._last = (cart, category, priced, walk_in_name)
         lang = self.lang
         width = max(16, (self.size.width or 26) - 2)
         text = Text(no_wrap=True)
