@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -237,6 +238,7 @@ def main() -> int:
         f"(missed {result['scan_missed']}) p50={scan_p50:.4f}ms p99={scan_p99:.4f}ms"
     )
     print(f"probe process: VmRSS={result['vmrss_mb']:.1f}MB VmHWM={result['vmhwm_mb']:.1f}MB")
+    shutil.rmtree(work, ignore_errors=True)
     print(
         f"search_p99_ms={search_p99:.3f} scan_p99_ms={scan_p99:.4f} sync_ratio={ratio:.2f} "
         f"rss_mb={result['vmhwm_mb']:.1f}"
