@@ -379,3 +379,39 @@ async def test_markup_like_product_name_is_shown_literally(make_app, sandbox) ->
         body = await confirm_and_wait(pilot, sandbox, 1)
         assert app.is_running
     assert len(body["products"]) == 2
+
+
+async def test_server_message_next_to_the_note_field(make_app, sandbox) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await add_and_wait(pilot, plain_variant(app).sku, 1)
+        screen = await pay(pilot)
+        screen.query_one("#pay-note").focus()
+        await type_text(pilot, "x" * 1000)  # the sale's tag makes it longer than the server takes
+        await pilot.press("f9")
+        note_error = screen.query_one("#pay-note-error")
+        await wait_for(pilot, lambda: note_error.display, what="note error")
+        assert "note" in str(note_error.render()).lower() or "1000" in str(note_error.render())
+        assert orders(sandbox) == []
+        await pilot.press(*["backspace"] * 900)
+        body = await confirm_and_wait(pilot, sandbox, 1)
+    assert body["note"].startswith("x" * 100) and len(body["note"]) < 1000
+
+
+async def test_abandoned_rejected_sale_is_voided(make_app, sandbox) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        variant = plain_variant(app, min_stock=2)
+        stock = sandbox.state.sandbox.variant_stock(variant.variant_id)
+        await add_and_wait(pilot, f"{stock + 1}*{variant.sku}", 1)
+        await pay(pilot)
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: app.sale.client_ref is not None and app.services.outbox.get(app.sale.client_ref) is not None and app.services.outbox.get(app.sale.client_ref).state == "rejected", what="rejected")
+        ref = app.sale.client_ref
+        await pilot.press("escape", "f8")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ConfirmDialog")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.services.outbox.get(ref).state == "voided", what="voided")
+        assert app.sale.cart.lines == [] and app.sale.client_ref is None

@@ -419,6 +419,8 @@ class SaleScreen(Screen[None]):
 
     def start_new_sale(self) -> None:
         """Empty the cart, back to the walk-in customer, focus the search."""
+        if self.pos.sale.client_ref is not None:
+            self.pos.abandon_sale(self.pos.sale.client_ref)  # voids it only if rejected
         self.pos.sale.reset(self.pos.walk_in_category())
         self.search_input.value = ""
         self._show_hint()
