@@ -212,6 +212,16 @@ def main() -> None:
         print(f"search_key_to_results_ms_p95={percentile(latencies, 0.95):.1f}")
         print(f"search_key_to_results_ms_max={max(latencies):.1f}")
         print(f"scan_burst_lost_keys={asyncio.run(scan_burst(data_dir))}")
+    print(f"cold_import_ms={cold_import_ms():.0f}")
+
+
+def cold_import_ms() -> float:
+    """Importing the app in a fresh interpreter (what `sspos` pays before start-up)."""
+    import subprocess
+
+    code = "import time; t = time.perf_counter(); import sspos.tui.app; print(time.perf_counter() - t)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    return float(out.stdout.strip()) * 1000
 
 
 if __name__ == "__main__":

@@ -32,6 +32,13 @@ def describe_error(exc: BaseException, lang: str) -> str:
         if isinstance(exc, api.ApiError):
             return t("tui.err.other", lang, message=exc.message)
     try:
+        from sspos.store.outbox import OutboxError
+
+        if isinstance(exc, OutboxError):
+            return t(exc.key, lang, **exc.params)
+    except ImportError:  # pragma: no cover
+        pass
+    try:
         from sspos.store.sync import SyncFailed
 
         if isinstance(exc, SyncFailed):
