@@ -5,14 +5,10 @@ The screen never computes money itself: every figure comes from `price_cart`.
 
 from __future__ import annotations
 
-import logging
-
 from sspos.domain.cart import Cart
 from sspos.domain.catalog import Customer, CustomerCategory, VariantInfo
 from sspos.domain.pricing import PricedCart, PricedLine, price_cart
 from sspos.i18n import t
-
-log = logging.getLogger(__name__)
 
 WALK_IN = CustomerCategory(code="N", name="Umum")
 
@@ -24,7 +20,6 @@ class Sale:
         self.cart = Cart()
         self.category: CustomerCategory = WALK_IN
         self.priced: PricedCart | None = None
-        self.pricing_error: str | None = None
         # The sale's reference, fixed at the first confirm so a corrected resubmission
         # after a rejection stays the same sale (the outbox keeps one entry per ref).
         self.client_ref: str | None = None
@@ -35,12 +30,7 @@ class Sale:
 
     def reprice(self) -> PricedCart | None:
         """Price the cart for the current category (pure, fast)."""
-        try:
-            self.priced = price_cart(self.cart, self.category)
-            self.pricing_error = None
-        except NotImplementedError:
-            self.priced = None
-            self.pricing_error = "not implemented"
+        self.priced = price_cart(self.cart, self.category)
         return self.priced
 
     def priced_line(self, variant_id: int) -> PricedLine | None:
@@ -58,13 +48,10 @@ class Sale:
 
 
 def unit_price(variant: VariantInfo, category: CustomerCategory) -> int:
-    """The price one unit has for `category` (asks the domain; falls back to `price`)."""
+    """The price one unit has for `category` (asks the domain, never computes it)."""
     cart = Cart()
     cart.add(variant, 1)
-    try:
-        priced = price_cart(cart, category)
-    except NotImplementedError:
-        return variant.price
+    priced = price_cart(cart, category)
     return priced.lines[0].unit_price if priced.lines else variant.price
 
 

@@ -202,6 +202,18 @@ async def type_text(pilot: Any, text: str) -> None:
     await pilot.pause()
 
 
+async def send_keys(pilot: Any, *keys: str) -> None:
+    """Named keys (backspace, down…) as one burst, without Pilot's wait after each."""
+    from textual import events
+
+    app = pilot.app
+    for key in keys:
+        event = events.Key(key, None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()
+
+
 def screen_text(app: PosApp) -> str:
     """What is on screen, as plain text lines."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

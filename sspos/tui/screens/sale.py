@@ -23,7 +23,6 @@ from textual.worker import get_current_worker
 
 from sspos.domain.cart import MAX_LINE_QTY, LineDiscount
 from sspos.domain.catalog import Customer, VariantInfo
-from sspos.domain.money import format_rupiah
 from sspos.i18n import t
 from sspos.tui.keys import localize_bindings
 from sspos.tui.messages import ResultsShown
@@ -481,7 +480,3 @@ class SaleScreen(Screen[None]):
         from sspos.tui.screens.orders import OrdersScreen
 
         self.app.push_screen(OrdersScreen())
-
-    def format_total(self) -> str:
-        priced = self.pos.sale.priced
-        return format_rupiah(priced.total) if priced else "—"
