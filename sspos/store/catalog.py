@@ -696,6 +696,11 @@ class Catalog:
                     self._insert_variant(conn, row, problems)
         return problems
 
+    def remove_product(self, product_id: int) -> None:
+        """Drop a product (and its variants) the server no longer has."""
+        with self._db.write() as conn:
+            self._delete_product(conn, product_id)
+
     @staticmethod
     def _delete_product(conn: sqlite3.Connection, product_id: int) -> None:
         old = conn.execute(

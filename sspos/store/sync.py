@@ -717,7 +717,8 @@ async def refresh_product(client: Any, catalog: Catalog, product_id: int) -> lis
     try:
         product = await client.product_detail(product_id)
     except NotFound:
-        catalog.replace_product(ProductRecord(product_id=product_id, name=""))
+        log.info("product %d is gone from the server; removed from the catalog", product_id)
+        await asyncio.to_thread(catalog.remove_product, product_id)
         return []
     problems: list[Problem] = []
     record = product_record(product, problems)

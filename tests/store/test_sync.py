@@ -433,3 +433,21 @@ async def test_the_sync_writes_exactly_what_the_record_writer_writes(
     catalog = Catalog(tmp_path / "synced")
     assert catalog.search("kopi susu")[0].variant_id == 91001  # the name starts with it
     assert catalog.by_sku("kopi-1").variant_id == 91001  # type: ignore[union-attr]
+
+
+async def test_refreshing_a_product_the_server_lost_removes_it(
+    data_dir, sandbox_factory, client_for
+) -> None:
+    await full_sync(client_for(sandbox_factory(products=60)), data_dir)
+    catalog = Catalog(data_dir)
+    catalog.replace_product(product_record_for_test())
+    assert catalog.by_sku("GONE-1") is not None
+
+    assert await refresh_product(client_for(sandbox_factory(products=60)), catalog, 424242) == []
+    assert catalog.by_sku("GONE-1") is None and catalog.search("produk hilang") == []
+
+
+def product_record_for_test() -> Any:
+    from tests.store.conftest import product
+
+    return product(424242, "Produk Hilang", (4242421, "GONE-1", 1000))
