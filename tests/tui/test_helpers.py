@@ -115,3 +115,31 @@ def test_keymap_file_is_current() -> None:
 def test_translation_of_a_status_line() -> None:
     assert t("tui.status.pending", "en", count=3) == "Queue 3"
     assert t("tui.status.pending", "id", count=3) == "Antre 3"
+
+
+def test_errors_say_what_to_do_in_both_languages() -> None:
+    from sspos.api import errors as api
+    from sspos.tui.errors import describe_error
+
+    cases = [
+        (api.Unauthorized("GET shop", "bad key", status=401), "401", "token"),
+        (api.RateLimited("GET product", "slow", retry_after=12), "12", "429"),
+        (api.ServerUnavailable("POST order", "down", status=503), "503", "antre"),
+        (api.NetworkError("GET order", "refused", certainly_not_sent=True), "internet", "antre"),
+        (api.ContractError("GET product", "variations.0.price", "not a number"), "variations.0.price", "admin"),
+    ]
+    for exc, *words in cases:
+        message = describe_error(exc, "id")
+        for word in words:
+            assert word.lower() in message.lower(), (message, word)
+        assert describe_error(exc, "en") != message
+    assert "Traceback" not in describe_error(RuntimeError("boom"), "en")
+
+
+def test_outbox_and_domain_errors_use_their_own_messages() -> None:
+    from sspos.domain.errors import DomainError
+    from sspos.store.outbox import OutboxError
+    from sspos.tui.errors import describe_error
+
+    assert describe_error(OutboxError("outbox.error.bad_awb"), "en") == t("outbox.error.bad_awb", "en")
+    assert describe_error(DomainError("domain.sale.empty_cart", "products"), "id") == t("domain.sale.empty_cart", "id")
