@@ -61,7 +61,16 @@ class PosApp(App[int]):
         Binding("ctrl+q", "quit", "tui.key.quit", show=False, priority=True, id="app.quit"),
     ]
 
-    def __init__(self, settings: Settings, services: Services, *, poll_status: bool = True) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        services: Services,
+        *,
+        poll_status: bool = True,
+        keymap: dict[str, str] | None = None,
+    ) -> None:
+        """`keymap` remaps bindings by id, e.g. `{"sale.pay": "f12", "sale.orders": "ctrl+o"}`
+        (ids are listed in KEYMAP.md)."""
         super().__init__()
         self.settings = settings
         self.services = services
@@ -76,6 +85,8 @@ class PosApp(App[int]):
         from sspos.tui.keys import localize_bindings
 
         localize_bindings(self, self.lang)
+        if keymap:
+            self.set_keymap(keymap)
 
     # --- lifecycle --------------------------------------------------------------------
 

@@ -226,3 +226,27 @@ async def test_sync_from_the_palette_refreshes_the_catalog(make_app) -> None:
         await wait_for(pilot, lambda: app.services.catalog.last_synced() != before, timeout=10, what="new sync")
         await wait_for(pilot, lambda: app.sale_screen.status_bar.last_sync == app.services.catalog.last_synced())
         assert app.services.catalog.variant_count() > 0
+
+
+async def test_keys_can_be_remapped_by_binding_id(sandbox, data_dir) -> None:
+    from .conftest import client_factory, make_settings
+    from sspos.tui.app import PosApp
+    from sspos.tui.screens.help import HelpScreen
+    from sspos.tui.services import Services
+
+    settings = make_settings(data_dir)
+    factory = client_factory(sandbox)
+    services = Services(settings, client=factory(), data_dir=data_dir, sync_on_start=False,
+                        run_outbox_worker=False, client_factory=factory)
+    app = PosApp(settings, services, poll_status=False, keymap={"sale.pay": "f12"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await add_and_wait(pilot, plain_variant(app).sku, 1)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, SaleScreen)
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, PaymentScreen))
+        await pilot.press("escape", "f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert "F12" in screen_text(app)

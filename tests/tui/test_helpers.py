@@ -90,7 +90,7 @@ def test_binding_descriptions_are_translated() -> None:
 
     for lang in ("id", "en"):
         for _title, rows in keymap_sections(lang):
-            for _keys, what in rows:
+            for _keys, what, _id in rows:
                 assert not what.startswith("tui."), what
 
 
@@ -99,7 +99,7 @@ def test_no_binding_uses_keys_that_ssh_confuses() -> None:
 
     banned = {"Tab", "TAB", "Enter", "Ctrl+I", "Ctrl+J", "Ctrl+M"}
     for _title, rows in keymap_sections("en"):
-        for keys, _what in rows:
+        for keys, _what, _id in rows:
             assert not banned & {k.strip() for k in keys.split("/")}, keys
 
 

@@ -21,8 +21,12 @@ def _key_display(keys: str) -> str:
     return " / ".join(names)
 
 
-def keymap_sections(lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(section title, [(keys, what)]) for the help screen and KEYMAP.md."""
+def keymap_sections(
+    lang: str, keymap: dict[str, str] | None = None
+) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """(section title, [(keys, what, binding id)]) for the help screen and KEYMAP.md;
+    `keymap` (binding id -> keys) shows a shop's remapped keys."""
+    keymap = keymap or {}
     from sspos.tui.screens.costs import CostsScreen
     from sspos.tui.screens.customer import CustomerScreen, NewCustomerForm
     from sspos.tui.screens.orders import OrdersScreen
@@ -47,13 +51,16 @@ def keymap_sections(lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
             for binding in cls.__dict__.get("BINDINGS", []):
                 if isinstance(binding, Binding) and binding.id is not None:
                     by_key[binding.key] = binding
-        rows = [(_key_display(b.key), t(b.description, lang)) for b in by_key.values()]
+        rows = [
+            (_key_display(keymap.get(b.id or "", b.key)), t(b.description, lang), b.id or "")
+            for b in by_key.values()
+        ]
         result.append((title, rows))
     general = [
-        ("Ctrl+P", t("tui.key.palette", lang)),
-        ("Ctrl+Q", t("tui.key.quit", lang)),
-        ("↑ / ↓", t("tui.sale.results_hint", lang)),
-        ("3*SKU", t("tui.sale.search_placeholder", lang)),
+        ("Ctrl+P", t("tui.key.palette", lang), ""),
+        ("Ctrl+Q", t("tui.key.quit", lang), "app.quit"),
+        ("↑ / ↓", t("tui.sale.results_hint", lang), ""),
+        ("3*SKU", t("tui.sale.search_placeholder", lang), ""),
     ]
     result.insert(0, ("", general))
     return result
@@ -67,10 +74,11 @@ class HelpScreen(PosScreen[None]):
     def compose(self) -> ComposeResult:
         text = Text()
         text.append(t("tui.help.title", self.lang) + "\n", style="bold")
-        for title, rows in keymap_sections(self.lang):
+        keymap = dict(getattr(self.app, "_keymap", {}) or {})
+        for title, rows in keymap_sections(self.lang, keymap):
             if title:
                 text.append("\n" + title + "\n", style="bold underline")
-            for keys, what in rows:
+            for keys, what, _id in rows:
                 text.append(f"  {keys:<18}", style="bold")
                 text.append(what + "\n")
         text.append("\n" + t("tui.help.footer", self.lang), style="dim")
@@ -86,6 +94,7 @@ def keymap_markdown() -> str:
         "",
         "Generated from the bindings (`python -m sspos.tui.screens.help > sspos/tui/KEYMAP.md`);",
         "a test keeps it in step. Every binding has an id, so a shop can remap keys.",
+        "Remap a key with `PosApp(..., keymap={\"sale.pay\": \"f12\"})` (binding ids below).",
         "Tab moves between fields, Enter confirms a field; neither is bound to an action",
         "(over SSH Tab = Ctrl+I and Enter = Ctrl+M). Some terminals grab F1/F10 — use",
         "Ctrl+P (palette) or Ctrl+O (orders) there.",
@@ -96,11 +105,11 @@ def keymap_markdown() -> str:
     for (title, rows), (_, rows_id) in zip(english, indonesian, strict=True):
         lines.append(f"## {title or 'Everywhere'}")
         lines.append("")
-        lines.append("| key | action | (Bahasa Indonesia) |")
-        lines.append("|---|---|---|")
-        for (keys, what), (_, what_id) in zip(rows, rows_id, strict=True):
+        lines.append("| key | action | (Bahasa Indonesia) | binding id |")
+        lines.append("|---|---|---|---|")
+        for (keys, what, binding_id), (_, what_id, _) in zip(rows, rows_id, strict=True):
             safe = keys.replace("|", "\\|")
-            lines.append(f"| {safe} | {what} | {what_id} |")
+            lines.append(f"| {safe} | {what} | {what_id} | {binding_id} |")
         lines.append("")
     return "\n".join(lines)
 
