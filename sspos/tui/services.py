@@ -110,6 +110,7 @@ class Services:
         client_factory: Callable[[], Any] | None = None,
         submit_wait: float = 6.0,
         randbytes: Callable[[int], bytes] | None = None,
+        freshen_on_add: bool = True,
     ) -> None:
         self.settings = settings
         self.lang: str = settings.lang
@@ -124,6 +125,8 @@ class Services:
         # How long the payment screen waits for the server before leaving a sale queued.
         self.submit_wait = submit_wait
         self.randbytes = randbytes
+        # Online, a variant added to the cart is re-read from the server (price, stock).
+        self.freshen_on_add = freshen_on_add
         self.run_outbox_worker = run_outbox_worker
         self.ref = Reference()
         self.walk_in: Customer | None = None

@@ -250,3 +250,17 @@ async def test_keys_can_be_remapped_by_binding_id(sandbox, data_dir) -> None:
         await pilot.press("escape", "f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert "F12" in screen_text(app)
+
+
+async def test_a_variant_added_online_is_refreshed_from_the_server(make_app, sandbox) -> None:
+    app = make_app(outbox_worker=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        variant = plain_variant(app)
+        # The server's stock moved since the sync: the cart line learns the new figure.
+        state = sandbox.state.sandbox
+        with state.lock:
+            state.db.execute("UPDATE variants SET stock = 3 WHERE id = ?", (variant.variant_id,))
+        await add_and_wait(pilot, variant.sku, 1)
+        await wait_for(pilot, lambda: app.sale.cart.lines[0].variant.stock != variant.stock, what="fresh stock")
+        assert app.services.catalog.get(variant.variant_id).stock == app.sale.cart.lines[0].variant.stock

@@ -275,7 +275,27 @@ class SaleScreen(Screen[None]):
             return False
         cart.add(variant, qty)
         self.refresh_sale(select=variant.variant_id)
+        if self.pos.services.freshen_on_add:
+            self.freshen(variant)
         return True
+
+    @work(group="freshen", exit_on_error=False)
+    async def freshen(self, variant: VariantInfo) -> None:
+        """Online, re-read the product and its stock from the server (async) and re-price
+        the line if anything changed; offline the cached copy is sold as it is."""
+        from sspos.store.sync import add_to_cart_online
+
+        services = self.pos.services
+        try:
+            fresh = await add_to_cart_online(services.client, services.catalog, variant)
+        except Exception:  # noqa: BLE001 - a failed refresh never blocks the sale
+            log.info("refresh of variant %d failed", variant.variant_id, exc_info=True)
+            return
+        line = self.pos.sale.cart.find(variant.variant_id)
+        if line is None or fresh == line.variant:
+            return
+        line.variant = fresh
+        self.refresh_sale(select=variant.variant_id)
 
     # --- cart and totals --------------------------------------------------------------
 
