@@ -196,27 +196,23 @@ class SandboxState:
         " AS total_stock FROM variants v"
     )
 
-    def _variants_of(self, product_ids: list[int]) -> dict[int, list[sqlite3.Row]]:
+    def _rows_by_product(self, sql: str, product_ids: list[int]) -> dict[int, list[sqlite3.Row]]:
+        """Rows of `sql` (with an `IN ({marks})` placeholder) grouped by product id."""
         out: dict[int, list[sqlite3.Row]] = {pid: [] for pid in product_ids}
         if not product_ids:
             return out
         marks = ",".join("?" * len(product_ids))
-        for row in self.db.execute(
-            f"{self._VARIANT_SQL} WHERE v.product_id IN ({marks}) ORDER BY v.id", product_ids
-        ):
+        for row in self.db.execute(sql.format(marks=marks), product_ids):
             out[row["product_id"]].append(row)
         return out
 
+    def _variants_of(self, product_ids: list[int]) -> dict[int, list[sqlite3.Row]]:
+        sql = f"{self._VARIANT_SQL} WHERE v.product_id IN ({{marks}}) ORDER BY v.id"
+        return self._rows_by_product(sql, product_ids)
+
     def _wholesales_of(self, product_ids: list[int]) -> dict[int, list[sqlite3.Row]]:
-        out: dict[int, list[sqlite3.Row]] = {pid: [] for pid in product_ids}
-        if not product_ids:
-            return out
-        marks = ",".join("?" * len(product_ids))
-        for row in self.db.execute(
-            f"SELECT * FROM wholesales WHERE product_id IN ({marks}) ORDER BY from_qty", product_ids
-        ):
-            out[row["product_id"]].append(row)
-        return out
+        sql = "SELECT * FROM wholesales WHERE product_id IN ({marks}) ORDER BY from_qty"
+        return self._rows_by_product(sql, product_ids)
 
     @staticmethod
     def _variant_json(v: sqlite3.Row) -> dict[str, Any]:
