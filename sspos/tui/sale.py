@@ -79,12 +79,16 @@ def tier_name(label: str, lang: str) -> str:
     return label
 
 
-def explain(line: PricedLine, lang: str) -> str:
-    """Why a line costs what it does, as one sentence (joined explanations)."""
+def explain(line: PricedLine, lang: str, category_names: dict[str, str] | None = None) -> str:
+    """Why a line costs what it does, as one sentence (joined explanations); price
+    fields and category codes are shown by the names the shop uses."""
     parts = []
     for e in line.explanations:
         params = dict(e.params)
         if isinstance(params.get("tier"), str):
             params["tier"] = tier_name(params["tier"], lang)
+        code = params.get("category")
+        if category_names and isinstance(code, str) and category_names.get(code):
+            params["category"] = category_names[code]
         parts.append(t(e.key, lang, **params))
     return " · ".join(parts)

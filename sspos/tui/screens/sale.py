@@ -350,7 +350,9 @@ class SaleScreen(Screen[None]):
         if priced is None:
             self.set_info(Text(""))
             return
-        self.set_info(literal(t("tui.sale.why", self.lang, text=explain(priced, self.lang)), style="dim"))
+        names = {code: c.name for code, c in self.pos.services.ref.categories.items()}
+        why = explain(priced, self.lang, names)
+        self.set_info(literal(t("tui.sale.why", self.lang, text=why), style="dim"))
 
     def set_info(self, text: Text) -> None:
         """Show one line of feedback between the results and the cart."""
