@@ -109,6 +109,8 @@ def make_app(data_dir: Path):  # type: ignore[no-untyped-def]
     services = Services(
         settings, client=factory(), data_dir=data_dir, sync_on_start=False, run_outbox_worker=False,
         client_factory=factory,
+        # The tiny sandbox does not know the benchmark's products; a refresh would drop them.
+        freshen_on_add=False,
     )
     return PosApp(settings, services, poll_status=False)
 
