@@ -148,7 +148,14 @@ def make_settings(data_dir: Path, lang: str = "id", **overrides: Any) -> Setting
 def make_app(sandbox: Any, data_dir: Path) -> Callable[..., PosApp]:
     """Build a PosApp on the synced copy and this test's sandbox."""
 
-    def build(lang: str = "id", *, outbox_worker: bool = True, poll: bool = False, **overrides: Any) -> PosApp:
+    def build(
+        lang: str = "id",
+        *,
+        outbox_worker: bool = True,
+        poll: bool = False,
+        freshen_on_add: bool = True,
+        **overrides: Any,
+    ) -> PosApp:
         settings = make_settings(data_dir, lang, **overrides)
         factory = client_factory(sandbox, lang)
         services = Services(
@@ -162,6 +169,7 @@ def make_app(sandbox: Any, data_dir: Path) -> Callable[..., PosApp]:
             client_factory=factory,
             submit_wait=5.0,
             randbytes=random.Random(SEED).randbytes,
+            freshen_on_add=freshen_on_add,
         )
         return PosApp(settings, services, poll_status=poll)
 

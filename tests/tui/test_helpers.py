@@ -23,7 +23,10 @@ from sspos.tui.widgets.scan_input import split_quantity
         (" 12 x kopi susu ", (12, "kopi susu")),
         ("2×teh", (2, "teh")),
         ("3*", (3, "")),
-        ("kopi 3*", (None, "kopi 3*")),
+        ("kopi 3*", (3, "kopi")),
+        ("kopi3*", (3, "kopi")),
+        ("ABC-12", (None, "ABC-12")),
+        ("12*", (12, "")),
         ("*ABC", (None, "*ABC")),
     ],
 )

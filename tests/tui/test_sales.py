@@ -415,3 +415,40 @@ async def test_abandoned_rejected_sale_is_voided(make_app, sandbox) -> None:
         await pilot.press("y")
         await wait_for(pilot, lambda: app.services.outbox.get(ref).state == "voided", what="voided")
         assert app.sale.cart.lines == [] and app.sale.client_ref is None
+
+
+async def test_quantity_typed_before_enter_on_a_highlighted_result(make_app) -> None:
+    app = make_app(outbox_worker=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.sale_screen
+        await type_text(pilot, "kopi")
+        await wait_for(pilot, lambda: screen._results_for == "kopi" and len(screen._results) > 2)
+        await pilot.press("down", "down")
+        wanted = screen._results[2]
+        await type_text(pilot, " 3*\r")
+        await wait_for(pilot, lambda: len(app.sale.cart.lines) == 1)
+        line = app.sale.cart.lines[0]
+        assert (line.variant.variant_id, line.qty) == (wanted.variant_id, 3)
+        # and the prefix form on a search: "2*kopi" + Enter adds 2 of the first result
+        await type_text(pilot, "2*kopi")
+        await wait_for(pilot, lambda: screen._results_for == "kopi")
+        first = screen._results[0]
+        await type_text(pilot, "\r")
+        await wait_for(pilot, lambda: app.sale.cart.find(first.variant_id) is not None)
+        assert app.sale.cart.find(first.variant_id).qty == 2 + (3 if first.variant_id == wanted.variant_id else 0)
+
+
+async def test_a_code_that_looks_like_a_quantity_is_still_a_code(make_app) -> None:
+    from sspos.store.catalog import ProductRecord, VariantRecord
+
+    app = make_app(outbox_worker=False, freshen_on_add=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        record = ProductRecord(
+            product_id=990001, name="Balok Kayu", variants=(VariantRecord(variant_id=990002, sku="2X4-PLANK", price=15000, stock=9),)
+        )
+        app.services.catalog.replace_product(record)
+        await type_text(pilot, "2X4-PLANK\r")
+        await wait_for(pilot, lambda: len(app.sale.cart.lines) == 1)
+        assert (app.sale.cart.lines[0].variant.variant_id, app.sale.cart.lines[0].qty) == (990002, 1)

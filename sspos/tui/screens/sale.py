@@ -61,7 +61,7 @@ class SaleScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="sale")
-        self._scans: queue.Queue[tuple[int, str, VariantInfo | None] | None] = queue.Queue()
+        self._scans: queue.Queue[tuple[int, str, VariantInfo | None, str] | None] = queue.Queue()
         self._results: list[VariantInfo] = []
         self._results_for: str | None = None
 
@@ -148,6 +148,8 @@ class SaleScreen(Screen[None]):
             self.workers.cancel_group(self, "search")
             self._show_hint()
             return
+        if term == self._results_for:
+            return  # only a quantity was typed: keep the results and the highlighted row
         self.run_search(term)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
@@ -222,7 +224,7 @@ class SaleScreen(Screen[None]):
         candidate = self.highlighted_result() if code == self._results_for else None
         if qty is not None and not code and self._results:
             candidate = self.highlighted_result()
-        self._scans.put((qty if qty is not None else 1, code, candidate))
+        self._scans.put((qty if qty is not None else 1, code, candidate, event.text.strip()))
 
     @work(thread=True, group="scanner", exit_on_error=False)
     def _scanner_loop(self) -> None:
@@ -235,15 +237,21 @@ class SaleScreen(Screen[None]):
                 continue
             if item is None:
                 return
-            qty, code, candidate = item
+            qty, code, candidate, raw = item
             variant: VariantInfo | None = None
             error: Exception | None = None
-            if code:
-                try:
-                    variant = self.pos.services.catalog.by_sku(code)
-                except Exception as exc:  # noqa: BLE001
-                    log.exception("SKU lookup failed")
-                    error = exc
+            catalog = self.pos.services.catalog
+            try:
+                if raw != code:
+                    # A code that merely looks like a quantity ("2X4-PLANK") is a code.
+                    variant = catalog.by_sku(raw)
+                    if variant is not None:
+                        qty, code = 1, raw
+                if variant is None and code:
+                    variant = catalog.by_sku(code)
+            except Exception as exc:  # noqa: BLE001
+                log.exception("SKU lookup failed")
+                error = exc
             if variant is None:
                 variant = candidate
             if worker.is_cancelled:

@@ -17,13 +17,19 @@ from textual.message import Message
 from textual.widgets import Input
 
 _QTY_PREFIX = re.compile(r"^\s*(\d{1,5})\s*[*xX×]\s*(.*)$")
+# "kopi 3*": typed after a search, while a result is highlighted, before Enter.
+_QTY_SUFFIX = re.compile(r"^(.*?\D)\s*(\d{1,5})\s*[*×]\s*$")
 
 
 def split_quantity(text: str) -> tuple[int | None, str]:
-    """`"3*ABC"` -> `(3, "ABC")`; `"ABC"` -> `(None, "ABC")`; `"3*"` -> `(3, "")`."""
+    """`"3*ABC"` -> `(3, "ABC")`; `"kopi 3*"` -> `(3, "kopi")`; `"ABC"` -> `(None, "ABC")`;
+    `"3*"` -> `(3, "")`."""
     match = _QTY_PREFIX.match(text)
     if match:
         return int(match.group(1)), match.group(2).strip()
+    match = _QTY_SUFFIX.match(text)
+    if match:
+        return int(match.group(2)), match.group(1).strip()
     return None, text.strip()
 
 
