@@ -129,7 +129,8 @@ class PosApp(App[int]):
         except LookupError:
             pass
         self.ready.set()
-        worker = services.make_outbox_worker() if services.run_outbox_worker else None
+        # Opening the outbox creates its SQLite file: not on the event loop.
+        worker = await asyncio.to_thread(services.make_outbox_worker) if services.run_outbox_worker else None
         if worker is not None:
             subscribe = getattr(worker, "subscribe", None)
             if subscribe is not None:
