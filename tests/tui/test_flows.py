@@ -264,3 +264,25 @@ async def test_a_variant_added_online_is_refreshed_from_the_server(make_app, san
         await add_and_wait(pilot, variant.sku, 1)
         await wait_for(pilot, lambda: app.sale.cart.lines[0].variant.stock != variant.stock, what="fresh stock")
         assert app.services.catalog.get(variant.variant_id).stock == app.sale.cart.lines[0].variant.stock
+
+
+async def test_markup_like_customer_name_is_shown_literally(make_app, sandbox) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await add_and_wait(pilot, plain_variant(app).sku, 1)
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: isinstance(app.screen, CustomerScreen))
+        await type_text(pilot, "Rina")
+        screen = app.screen
+        await wait_for(pilot, lambda: screen._results_for == "Rina" and bool(screen._results))
+        assert "Bu [bold]Rina[/bold] [@click=app.quit]" in screen_text(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SaleScreen))
+        customer = app.sale.cart.sender
+        assert customer is not None and customer.name == "Bu [bold]Rina[/bold] [@click=app.quit]"
+        assert "Bu [bold]Rina[/bold]" in screen_text(app) and app.is_running
+        await pay(pilot)
+        body = await confirm_and_wait(pilot, sandbox, 1)
+        assert app.is_running
+    assert body["customer_sender_id"] == customer.customer_id
