@@ -61,6 +61,8 @@ class Settings(BaseModel):
     qr_native: bool = False
     drawer_kick: bool = True
     theme: Literal["dark", "light"] = "dark"
+    # Remapped keys by binding id (see the README's keymap): {"sale.pay" = "f12"}.
+    keymap: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("api_url")
     @classmethod

@@ -111,3 +111,9 @@ def test_log_file_scrubs_the_token_and_is_private(tmp_path):
         for handler in [h for h in root.handlers if getattr(h, "_sspos", False)]:
             root.removeHandler(handler)
             handler.close()
+
+
+def test_keymap_from_the_config_file(tmp_path):
+    config = write(tmp_path / "c.toml", '[keymap]\n"sale.pay" = "f12"\n')
+    assert load_settings(config, environ={}).keymap == {"sale.pay": "f12"}
+    assert load_settings(environ={}).keymap == {}
