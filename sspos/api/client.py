@@ -17,6 +17,7 @@ import json
 import logging
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 import httpx
@@ -152,6 +153,14 @@ def _field_errors(message: Any) -> dict[str, list[str]]:
             items = value if isinstance(value, list) else [value]
             errors[str(field)] = [str(item) for item in items]
     return errors
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """A page of a list endpoint with unvalidated items (see `products_page_raw`)."""
+
+    items: list[Any]
+    pagination: Pagination
 
 
 class _Secret:
@@ -373,15 +382,28 @@ class SmartSellerClient:
 
     def _page(self, endpoint: str, model: type[M], body: Any) -> Page[M]:
         items = self._list(endpoint, model, self._data(endpoint, body))
+        pagination = self._pagination(endpoint, body, len(items))
+        return Page[model](items=items, pagination=pagination)  # type: ignore[valid-type]
+
+    def _pagination(self, endpoint: str, body: Any, count: int) -> Pagination:
+        """`meta.pagination`, validated; absent means one page holding all `count` items."""
         meta = body.get("meta") if isinstance(body, dict) else None
         raw = meta.get("pagination") if isinstance(meta, dict) else None
         if raw is None:
-            # Unpaginated answer: one page holding everything.
-            pagination = Pagination(total=len(items), count=len(items), per_page=len(items),
-                                    current_page=1, total_pages=1)
-        else:
-            pagination = self._model(endpoint, Pagination, raw, where="meta.pagination")
-        return Page[model](items=items, pagination=pagination)  # type: ignore[valid-type]
+            return Pagination(total=count, count=count, per_page=count,
+                              current_page=1, total_pages=1)
+        return self._model(endpoint, Pagination, raw, where="meta.pagination")
+
+    def _raw_list(self, endpoint: str, data: Any) -> list[Any]:
+        """`data` as a list without validating its items (same envelope rules as `_list`)."""
+        if data is None:
+            return []
+        if isinstance(data, dict):  # a keyed object where a list is expected
+            return list(data.values())
+        if not isinstance(data, list):
+            raise ContractError(endpoint, "data",
+                                f"expected a list, got {type(data).__name__}")
+        return data
 
     async def _get(self, name: str, params: Mapping[str, Any] | None = None,
                    **path_params: Any) -> tuple[str, Any]:
@@ -437,6 +459,21 @@ class SmartSellerClient:
         params = {**filters, "per_page": _page_size(per_page), paths.PAGE_PARAM: page}
         endpoint, body = await self._get("products", params)
         return self._page(endpoint, Product, body)
+
+    async def products_page_raw(self, page: int = 1, per_page: int = 50,
+                                **filters: Any) -> RawPage:
+        """One page of the catalog as decoded JSON, for bulk consumers (the full sync).
+
+        Same request, retries and error mapping as `products()`, but only the envelope
+        is checked (`data` is a list, `meta.pagination` is valid): the items are the
+        server's own dicts, NOT validated or normalised (ids and prices may be strings,
+        keys missing, an item may not even be an object). Whoever reads them screens
+        each one; everything else should use the typed `products()`.
+        """
+        params = {**filters, "per_page": _page_size(per_page), paths.PAGE_PARAM: page}
+        endpoint, body = await self._get("products", params)
+        items = self._raw_list(endpoint, self._data(endpoint, body))
+        return RawPage(items=items, pagination=self._pagination(endpoint, body, len(items)))
 
     def iter_products(self, per_page: int = 50, **filters: Any) -> AsyncIterator[Product]:
         """Every product, page after page."""
