@@ -70,7 +70,7 @@ class PosApp(App[int]):
         keymap: dict[str, str] | None = None,
     ) -> None:
         """`keymap` remaps bindings by id, e.g. `{"sale.pay": "f12", "sale.orders": "ctrl+o"}`
-        (ids are listed in KEYMAP.md)."""
+        (ids are listed in KEYMAP.md); without it the shop's `settings.keymap` applies."""
         super().__init__()
         self.settings = settings
         self.services = services
@@ -80,11 +80,15 @@ class PosApp(App[int]):
         self.ready = asyncio.Event()
         self.last_sale: SubmitOutcome | None = None
         self.last_print: Any = None
+        # (receipt, client reference) of the last sale, for a preview without an outbox
+        self.last_receipt: tuple[dict[str, Any], str] | None = None
         self.theme = THEMES.get(settings.theme, "textual-dark")
         self.title = t("tui.title", self.lang)
         from sspos.tui.keys import localize_bindings
 
         localize_bindings(self, self.lang)
+        if keymap is None:
+            keymap = dict(settings.keymap)
         if keymap:
             self.set_keymap(keymap)
 
@@ -364,6 +368,7 @@ class PosApp(App[int]):
         else:
             self.notify(t("tui.pay.queued", self.lang), markup=False, severity="warning", timeout=6)
         self.last_sale = outcome
+        self.last_receipt = (receipt, outcome.client_ref)
         self.print_receipt(receipt, outcome.client_ref, reprint=False)
         self.refresh_status()
 
@@ -396,6 +401,41 @@ class PosApp(App[int]):
                 markup=False,
                 timeout=10,
             )
+
+    def preview_receipt(self, receipt: dict[str, Any], client_ref: str | None) -> None:
+        """Open the receipt preview: the exact text for the configured printer's width."""
+        from sspos.printing.printers import printer_columns
+        from sspos.tui.screens.receipt import ReceiptPreview, preview_text
+
+        columns = printer_columns(self.services.settings)
+        try:
+            text = preview_text(receipt, columns)
+        except Exception as exc:  # noqa: BLE001 - a damaged stored receipt is reported, not raised
+            log.exception("receipt preview failed")
+            self.show_error(exc)
+            return
+        self.push_screen(ReceiptPreview(text, receipt, client_ref, columns))
+
+    @work(exclusive=True, group="preview", exit_on_error=False)
+    async def preview_last_receipt(self) -> None:
+        """Palette: preview the newest sale's receipt (from the outbox, read in a thread)."""
+        found = await asyncio.to_thread(self._last_stored_receipt)
+        if found is None:
+            self.notify(t("tui.preview.none", self.lang), severity="warning", markup=False)
+            return
+        self.preview_receipt(*found)
+
+    def _last_stored_receipt(self) -> tuple[dict[str, Any], str] | None:
+        """The newest sale's receipt as it prints now, with its client reference (thread)."""
+        from sspos.tui.screens.orders import receipt_to_print
+
+        outbox = self.services.outbox
+        if outbox is not None:
+            sales = [e for e in outbox.entries(kinds=["sale"]) if e.receipt and e.state != "voided"]
+            if sales:
+                last = sales[-1]
+                return receipt_to_print(last.receipt or {}, last.po_number), last.client_ref
+        return self.last_receipt
 
     @work(thread=True, group="abandon", exit_on_error=False)
     def abandon_sale(self, client_ref: str) -> None:
@@ -455,6 +495,6 @@ class PosApp(App[int]):
 def run_app(settings: Settings, demo: bool) -> int:
     """Run the POS until the cashier quits; returns the exit code."""
     services = build_services(settings, demo)
-    app = PosApp(settings, services)
+    app = PosApp(settings, services, keymap=dict(settings.keymap))
     result = app.run()
     return int(result or 0)

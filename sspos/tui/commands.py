@@ -24,6 +24,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("tui.key.remove", "remove_line"),
     ("tui.key.new_sale", "new_sale"),
     ("tui.key.orders", "orders"),
+    ("tui.key.preview_last", "app:preview_last_receipt"),
     ("tui.key.help", "help"),
     ("tui.key.theme", "app:toggle_dark"),
     ("tui.key.sync", "app:sync_now"),

@@ -286,3 +286,109 @@ async def test_markup_like_customer_name_is_shown_literally(make_app, sandbox) -
         body = await confirm_and_wait(pilot, sandbox, 1)
         assert app.is_running
     assert body["customer_sender_id"] == customer.customer_id
+
+
+async def test_receipt_preview_from_orders_shows_the_printed_text(make_app, sandbox) -> None:
+    from textual.widgets import Static
+
+    from sspos.domain.money import format_rupiah
+    from sspos.i18n import t
+    from sspos.printing.printers import printer_columns
+    from sspos.tui.screens.receipt import ReceiptPreview
+
+    app = make_app(paper=80)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await add_and_wait(pilot, "STRESS-MARKUP", 1)
+        await pay(pilot)
+        body = await confirm_and_wait(pilot, sandbox, 1)
+        await pilot.press("f10")
+        await wait_for(pilot, lambda: isinstance(app.screen, OrdersScreen))
+        orders_screen = app.screen
+        ref = reference_in_note(body["note"])
+        await wait_for(pilot, lambda: any(r.client_ref == ref and r.po_number for r in orders_screen.rows))
+        row = next(r for r in orders_screen.rows if r.client_ref == ref)
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReceiptPreview), what="preview")
+        preview = app.screen
+        assert preview.columns == printer_columns(app.services.settings) == 48
+        shown = preview.query_one("#preview-text", Static).render()
+        assert shown.plain == preview.text.rstrip("\n")
+        lines = shown.plain.splitlines()
+        assert max(len(line) for line in lines) <= 48
+        # The top of the paper, centred as printed (leading spaces kept).
+        assert lines[0].strip() == app.services.ref.shop_name and lines[0].startswith("  ")
+        assert lines[0] in screen_text(app)
+        # Once the server gave a PO number, the receipt names it instead of the pending reference.
+        assert any(t("print.order_no", "id") in line and str(row.po_number) in line for line in lines)
+        assert t("print.reference", "id") not in shown.plain
+        assert not shown.spans  # literal: no markup was parsed into styles
+        # Scroll down the paper: the markup-like name and the TOTAL appear as typed.
+        seen = screen_text(app)
+        for _ in range(10):
+            await pilot.press("pagedown")
+            await pilot.pause()
+            seen += screen_text(app)
+        assert "[bold]Tebal[/bold]" in seen
+        total_line = next(line for line in lines if "TOTAL" in line)
+        assert total_line in seen and format_rupiah(row.total) in total_line
+        # F4 reprints from the preview (marked as a reprint, with the PO).
+        app.last_print = None
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: app.last_print is not None, what="reprint")
+        assert str(row.po_number) in app.last_print.preview
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is orders_screen)
+
+
+async def test_palette_previews_the_last_receipt(make_app, sandbox) -> None:
+    from sspos.tui.screens.receipt import ReceiptPreview
+
+    app = make_app(outbox_worker=False)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Pratinjau struk")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Belum ada struk" in screen_text(app), what="nothing to preview")
+        await add_and_wait(pilot, plain_variant(app).sku, 1)
+        await pay(pilot)
+        await pilot.press("f9")  # no worker: the sale stays queued with its reference
+        await wait_for(pilot, lambda: app.last_sale is not None and isinstance(app.screen, SaleScreen))
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Pratinjau struk")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReceiptPreview), what="preview")
+        assert app.screen.client_ref == app.last_sale.client_ref
+        assert app.last_sale.client_ref in app.screen.text
+
+
+async def test_keymap_from_settings_remaps_keys(make_app) -> None:
+    app = make_app(outbox_worker=False, keymap={"sale.pay": "f12"})
+    assert app.settings.keymap == {"sale.pay": "f12"}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await add_and_wait(pilot, plain_variant(app).sku, 1)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, SaleScreen)
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, PaymentScreen))
+
+
+def test_run_app_passes_the_keymap_from_settings(monkeypatch, make_app) -> None:
+    from sspos.tui import app as app_module
+
+    built = make_app(outbox_worker=False, keymap={"sale.orders": "ctrl+o"})
+    seen: dict[str, object] = {}
+
+    def fake_run(self) -> int:  # the real loop is exercised by the pilot tests
+        seen["keymap"] = dict(self._keymap)
+        return 0
+
+    monkeypatch.setattr(app_module, "build_services", lambda settings, demo: built.services)
+    monkeypatch.setattr(app_module.PosApp, "run", fake_run)
+    assert app_module.run_app(built.settings, demo=False) == 0
+    assert seen["keymap"] == {"sale.orders": "ctrl+o"}

@@ -152,6 +152,15 @@ async def orders(pilot: Any) -> None:
     await settle(pilot)
 
 
+async def receipt_preview(pilot: Any) -> None:
+    from sspos.tui.screens.receipt import ReceiptPreview
+
+    await orders(pilot)
+    await pilot.press("f7")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReceiptPreview), what="preview")
+    await settle(pilot)
+
+
 SCREENS: dict[str, Callable[[Any], Awaitable[None]]] = {
     "help": help_screen,
     "customer": customer,
@@ -179,3 +188,8 @@ def test_screen(snap_compare, make_app, name: str, size: tuple[int, int]) -> Non
 
 def test_light_theme(snap_compare, make_app) -> None:
     assert snap_compare(make_app("id", outbox_worker=False, theme="light"), terminal_size=(80, 24), run_before=sale)
+
+
+def test_receipt_preview(snap_compare, make_app) -> None:
+    """The queued sale's receipt (pending reference, markup-like text literal) at 80x24."""
+    assert snap_compare(make_app("id", outbox_worker=False), terminal_size=(80, 24), run_before=receipt_preview)

@@ -31,6 +31,7 @@ def keymap_sections(
     from sspos.tui.screens.customer import CustomerScreen, NewCustomerForm
     from sspos.tui.screens.orders import OrdersScreen
     from sspos.tui.screens.payment import PaymentScreen
+    from sspos.tui.screens.receipt import ReceiptPreview
     from sspos.tui.screens.sale import SaleScreen
     from sspos.tui.screens.shipping import ShippingScreen
 
@@ -42,6 +43,7 @@ def keymap_sections(
         (t("tui.costs.title", lang), CostsScreen),
         (t("tui.pay.title", lang), PaymentScreen),
         (t("tui.orders.title", lang), OrdersScreen),
+        (t("tui.preview.heading", lang), ReceiptPreview),
     ]
     result = []
     for title, screen in sections:

@@ -1,7 +1,7 @@
 """F10: today's orders — this terminal's outbox (pending / PO / rejected) plus the API's.
 
 F3 adds an AWB (queued behind its sale in the outbox), F4 reprints the stored receipt,
-F5 tracks the AWB, F6 reloads. Reading the outbox runs in a thread, the API in async
+F5 tracks the AWB, F6 reloads, F7 previews the receipt exactly as it prints. Reading the outbox runs in a thread, the API in async
 workers; the table holds one day of orders, never more than a page from the server.
 """
 
@@ -50,6 +50,15 @@ class OrderRow:
     receipt: dict[str, Any] | None = None
     messages: dict[str, list[str]] = field(default_factory=dict)
     items: int = 0
+
+
+def receipt_to_print(receipt: dict[str, Any], po_number: str | None) -> dict[str, Any]:
+    """A stored receipt as it prints now: with the PO number once the server gave one
+    (the stored copy still carries the pending client reference)."""
+    result = dict(receipt)
+    if po_number:
+        result.update(reference=str(po_number), reference_pending=False)
+    return result
 
 
 def rows_from_outbox(entries: list[Any], tz: Any, today: str) -> list[OrderRow]:
@@ -125,6 +134,7 @@ class OrdersScreen(PosScreen[None]):
         Binding("f4", "reprint", "tui.key.reprint", id="orders.reprint"),
         Binding("f5", "track", "tui.key.track", id="orders.track"),
         Binding("f6", "reload", "tui.key.refresh", id="orders.refresh"),
+        Binding("f7", "preview", "tui.key.preview", id="orders.preview"),
         Binding("f10", "back", "tui.key.back", show=False, id="orders.close"),
     ]
 
@@ -271,17 +281,27 @@ class OrdersScreen(PosScreen[None]):
         self._draw()
         self.pos.refresh_status()
 
-    def action_reprint(self) -> None:
+    def _selected_receipt(self) -> tuple[OrderRow, dict[str, Any]] | None:
+        """The highlighted order and its receipt as it prints now (None: nothing to print)."""
         row = self.selected()
         if row is None:
-            return
+            return None
         if not row.receipt:
             self.notify(t("tui.orders.no_receipt", self.lang), severity="warning", markup=False)
-            return
-        receipt = dict(row.receipt)
-        if row.po_number:
-            receipt.update(reference=str(row.po_number), reference_pending=False)
-        self.pos.print_receipt(receipt, row.client_ref, reprint=True)
+            return None
+        return row, receipt_to_print(row.receipt, row.po_number)
+
+    def action_reprint(self) -> None:
+        chosen = self._selected_receipt()
+        if chosen is not None:
+            row, receipt = chosen
+            self.pos.print_receipt(receipt, row.client_ref, reprint=True)
+
+    def action_preview(self) -> None:
+        chosen = self._selected_receipt()
+        if chosen is not None:
+            row, receipt = chosen
+            self.pos.preview_receipt(receipt, row.client_ref)
 
     def action_track(self) -> None:
         row = self.selected()

@@ -1,0 +1,61 @@
+"""Receipt preview: the exact text the printer gets, scrollable; F4 prints it again.
+
+The text comes from `receipt_text(layout_receipt(...))`, the same function the `none`
+printer "prints", so what the cashier reads here is what the paper says. Product and
+customer names are in it: it is shown as a `rich.text.Text`, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Label, Static
+
+from sspos.i18n import t
+from sspos.tui.screens.base import PosModal
+
+# border (2) + padding (2) + the vertical scroll bar (2) around the receipt's columns
+FRAME_WIDTH = 6
+
+
+def preview_text(receipt: dict[str, Any], columns: int) -> str:
+    """The exact printed text of a stored receipt at `columns` characters per line."""
+    from sspos.printing.receipt import ReceiptData, layout_receipt, receipt_text
+
+    return receipt_text(layout_receipt(ReceiptData.from_dict(receipt), columns))
+
+
+class ReceiptPreview(PosModal[None]):
+    """Shows a receipt as it prints. Esc closes; F4 reprints it."""
+
+    BINDINGS = [
+        Binding("f2", "back", "tui.key.back", show=False, id="preview.close"),  # nothing to save
+        Binding("f4", "reprint", "tui.key.reprint", id="preview.reprint"),
+    ]
+
+    def __init__(self, text: str, receipt: dict[str, Any], client_ref: str | None, columns: int) -> None:
+        super().__init__(classes="dialog", id="receipt-preview")
+        self.text = text
+        self.receipt = receipt
+        self.client_ref = client_ref
+        self.columns = columns
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box", id="preview-box") as box:
+            box.styles.width = self.columns + FRAME_WIDTH
+            yield Label(t("tui.preview.title", self.lang, columns=self.columns), classes="dialog-title")
+            with VerticalScroll(id="preview-scroll"):
+                yield Static(Text(self.text.rstrip("\n"), no_wrap=True, overflow="crop"), id="preview-text")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        # Focused, so ↑↓ PgUp PgDn Home End scroll the receipt.
+        self.query_one("#preview-scroll", VerticalScroll).focus()
+
+    def action_reprint(self) -> None:
+        self.notify(t("tui.preview.reprinting", self.lang), markup=False, timeout=3)
+        self.pos.print_receipt(self.receipt, self.client_ref, reprint=True)
