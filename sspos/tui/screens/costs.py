@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from sspos.domain.cart import OrderCost
 from sspos.domain.money import format_rupiah
@@ -22,6 +22,7 @@ from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.screens.dialogs import parse_discount
 from sspos.tui.text import literal
 from sspos.tui.widgets.fit_table import Column, FitTable
+from sspos.tui.widgets.key_footer import KeyFooter
 
 CATEGORIES = ("DISCOUNT", "OTHER COST", "INSURANCE")
 
@@ -97,7 +98,7 @@ class CostsScreen(PosModal[list[OrderCost]]):
                 )
                 yield Input(placeholder=t("tui.costs.value", lang), id="cost-value", compact=True, max_length=20)
             yield FieldError(id="cost-error")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.presets = [cost_from_preset(p) for p in self.pos.services.ref.cost_presets]

@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from sspos.domain.catalog import Customer
@@ -25,6 +25,7 @@ from sspos.tui.screens.base import PosModal
 from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.text import literal
 from sspos.tui.widgets.fit_table import Column, FitTable
+from sspos.tui.widgets.key_footer import KeyFooter
 from sspos.tui.widgets.scan_input import ScanInput
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ class CustomerScreen(PosModal[CustomerChoice]):
                 focusable=False,
             )
             yield Static("", id="customer-info")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#customer-search", ScanInput).focus()
@@ -250,7 +251,7 @@ class NewCustomerForm(PosModal[Customer]):
                 yield Select(options, id="nc-category", value=options[0][1], allow_blank=False, compact=True)
             yield FieldError(id="nc-category-error")
             yield FieldError(id="nc-general")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#nc-name", Input).focus()

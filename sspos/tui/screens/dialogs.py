@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from sspos.domain.cart import MAX_LINE_QTY, LineDiscount
 from sspos.domain.money import MoneyParseError, parse_rupiah
@@ -17,6 +17,7 @@ from sspos.i18n import t
 from sspos.tui.screens.base import PosModal
 from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.text import literal
+from sspos.tui.widgets.key_footer import KeyFooter
 
 
 class ConfirmDialog(PosModal[bool]):
@@ -39,7 +40,7 @@ class ConfirmDialog(PosModal[bool]):
                 Text(f"[Y/F2] {t('tui.key.yes', self.lang)}   [N/Esc] {t('tui.key.no', self.lang)}"),
                 classes="dialog-hint",
             )
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def action_save(self) -> None:
         self.dismiss(True)
@@ -61,7 +62,7 @@ class QuantityDialog(PosModal[int]):
             yield Static(literal(t("tui.qty.title", self.lang, name=self.item_name)), classes="dialog-title")
             yield Input(value=str(self.qty), id="qty", type="integer", compact=True)
             yield FieldError(id="qty-error")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         field = self.query_one("#qty", Input)
@@ -123,7 +124,7 @@ class LineDiscountDialog(PosModal[tuple[bool, LineDiscount | None]]):
             yield Input(value=format_discount(self.current), id="discount", compact=True)
             yield Static(Text(t("tui.discount.hint", self.lang), style="dim"))
             yield FieldError(id="discount-error")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#discount", Input).focus()
@@ -158,7 +159,7 @@ class TextPrompt(PosModal[str]):
             with Horizontal(classes="field-row"):
                 yield Input(value=self.value, id="prompt", max_length=self.max_length, compact=True)
             yield FieldError(id="prompt-error")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#prompt", Input).focus()

@@ -6,10 +6,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from sspos.i18n import t
 from sspos.tui.screens.base import PosScreen
+from sspos.tui.widgets.key_footer import KeyFooter
 
 
 def _key_display(keys: str) -> str:
@@ -86,7 +87,7 @@ class HelpScreen(PosScreen[None]):
         text.append("\n" + t("tui.help.footer", self.lang), style="dim")
         with VerticalScroll(id="help-body"):
             yield Static(text, id="help-text")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
 
 def keymap_markdown() -> str:

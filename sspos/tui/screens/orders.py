@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from sspos.domain.money import format_rupiah
 from sspos.domain.order import reference_in_note
@@ -27,6 +27,7 @@ from sspos.tui.screens.base import PosScreen
 from sspos.tui.screens.dialogs import TextPrompt
 from sspos.tui.text import literal, money
 from sspos.tui.widgets.fit_table import Column, FitTable
+from sspos.tui.widgets.key_footer import KeyFooter
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +159,7 @@ class OrdersScreen(PosScreen[None]):
                 id="orders-table",
             )
             yield Static("", id="orders-detail")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#orders-table", FitTable).focus()

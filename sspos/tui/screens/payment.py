@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from sspos.domain.errors import DomainError
 from sspos.domain.money import MoneyParseError, format_rupiah, parse_rupiah
@@ -27,6 +27,7 @@ from sspos.i18n import t
 from sspos.tui.errors import describe_error
 from sspos.tui.screens.base import PosModal
 from sspos.tui.widgets.field_error import FieldError
+from sspos.tui.widgets.key_footer import KeyFooter
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +116,7 @@ class PaymentScreen(PosModal[bool]):
             yield FieldError(id="pay-note-error")
             yield FieldError(id="pay-general-error")
             yield Static(Text(t("tui.pay.confirm", lang), style="dim"))
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#pay-amount", Input).focus()

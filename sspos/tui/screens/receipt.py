@@ -13,10 +13,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from sspos.i18n import t
 from sspos.tui.screens.base import PosModal
+from sspos.tui.widgets.key_footer import KeyFooter
 
 # border (2) + padding (2) + the vertical scroll bar (2) around the receipt's columns
 FRAME_WIDTH = 6
@@ -50,7 +51,7 @@ class ReceiptPreview(PosModal[None]):
             yield Label(t("tui.preview.title", self.lang, columns=self.columns), classes="dialog-title")
             with VerticalScroll(id="preview-scroll"):
                 yield Static(Text(self.text.rstrip("\n"), no_wrap=True, overflow="crop"), id="preview-text")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # Focused, so ↑↓ PgUp PgDn Home End scroll the receipt.

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from sspos.domain.cart import MAX_LINE_QTY, LineDiscount
@@ -29,6 +29,7 @@ from sspos.tui.messages import ResultsShown
 from sspos.tui.sale import explain, tier_label, unit_price
 from sspos.tui.text import literal, money
 from sspos.tui.widgets.fit_table import Column, FitTable
+from sspos.tui.widgets.key_footer import KeyFooter
 from sspos.tui.widgets.scan_input import ScanInput, split_quantity
 from sspos.tui.widgets.status_bar import StatusBar
 from sspos.tui.widgets.totals import TotalsPanel
@@ -113,7 +114,7 @@ class SaleScreen(Screen[None]):
                 )
             with Vertical(id="sale-right"):
                 yield TotalsPanel(lang=lang, id="totals")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search", ScanInput).focus()

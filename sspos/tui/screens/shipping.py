@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from sspos.domain.cart import MANUAL_EXPEDITION_ID, PICKUP, Shipping
 from sspos.domain.money import MoneyParseError, parse_rupiah
@@ -27,6 +27,7 @@ from sspos.tui.screens.base import PosModal
 from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.text import literal, money
 from sspos.tui.widgets.fit_table import Column, FitTable
+from sspos.tui.widgets.key_footer import KeyFooter
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,7 @@ class ShippingScreen(PosModal[Shipping]):
                 id="shipping-options",
             )
             yield Static("", id="shipping-info")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.options = [ShippingOption("pickup", PICKUP)]
@@ -220,7 +221,7 @@ class ManualRateDialog(PosModal[Shipping]):
                 yield Label(t("tui.shipping.manual_rate", lang), classes="field-label")
                 yield Input(id="manual-rate", compact=True, max_length=20)
             yield FieldError(id="manual-error")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#manual-name", Input).focus()
