@@ -2,13 +2,19 @@
 
     uv run python benchmarks/bench_catalog.py --variants 100000
 
-1. Starts the sandbox on a loopback socket (`serve_in_thread`) with enough products for
-   `--variants` variants, and runs `full_sync` into a temporary data dir (products,
-   customers, regions, reference lists), recording every URL it requested.
+1. Starts the sandbox on a loopback socket with enough products for `--variants`
+   variants, in its OWN process (`--server process`, the default): the server then has
+   its own interpreter and GIL, as a real SmartSeller server would, and what is timed is
+   the client side only. (`--server thread` serves it from a thread of this process, as
+   before: server and client then share one GIL, which mostly measures the server.)
+   Runs `full_sync` into a temporary data dir (products, customers, regions, reference
+   lists), recording every URL it requested.
 2. Fetches exactly those URLs again with plain `httpx` at the same concurrency and
    discards the bodies (the baseline). `sync_ratio` = baseline time / sync time, i.e.
-   sync throughput as a share of the bare fetch throughput. Both are run twice and the
-   best time of each kept, alternating, so neither side gets a warmer server.
+   sync throughput as a share of the bare fetch throughput. Both are run `--rounds`
+   times and the best time of each kept, alternating, so neither side gets a warmer
+   server. Both use the same kind of connection pool (httpx keep-alive), so any
+   per-request cost of the server's HTTP stack is in both.
 3. In a fresh subprocess that only opens the synced catalog: times `search` for 1–3
    word prefix queries (limit 50) and `by_sku` for random SKUs, then reads VmRSS and
    VmHWM from /proc/self/status (rss_mb is the peak, VmHWM).
@@ -20,12 +26,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -87,8 +95,11 @@ async def run_plain(urls: list[str], token: str, concurrency: int) -> tuple[floa
         return time.perf_counter() - started, received
 
 
-async def run_client_only(base_url: str, token: str, urls: list[str], concurrency: int) -> float:
-    """The same product pages through SmartSellerClient (JSON + pydantic), discarded.
+async def run_client_only(
+    base_url: str, token: str, urls: list[str], concurrency: int, raw: bool
+) -> float:
+    """The same product pages through SmartSellerClient, discarded: `products()` (JSON +
+    pydantic) or `products_page_raw()` (JSON, envelope checked; what the sync uses).
 
     Not a target: it shows how much of the gap to plain httpx is the API client's own
     parsing, which any sync built on the client pays before storing anything.
@@ -98,14 +109,59 @@ async def run_client_only(base_url: str, token: str, urls: list[str], concurrenc
     )
     queue = list(pages)
     async with SmartSellerClient(base_url, token, timeout=60.0) as client:
+        fetch = client.products_page_raw if raw else client.products
 
         async def worker() -> None:
             while queue:
-                await client.products(page=queue.pop(), per_page=100)
+                await fetch(page=queue.pop(), per_page=100)
 
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         return time.perf_counter() - started
+
+
+SERVER = r"""
+import sys
+sys.path.insert(0, sys.argv[1])
+from sspos.sandbox import SandboxConfig, create_app
+from sspos.sandbox.server import serve_in_thread
+
+seed, products, token = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+app = create_app(SandboxConfig(seed=seed, products=products, token=token, db_path=":memory:"))
+with serve_in_thread(app) as url:
+    print(url, flush=True)
+    sys.stdin.read()  # serve until the benchmark closes our stdin
+"""
+
+
+@contextlib.contextmanager
+def sandbox_server(where: str, seed: int, products: int, token: str) -> Iterator[str]:
+    """The sandbox on a loopback socket, in its own process or in a thread; its base URL."""
+    if where == "thread":
+        app = create_app(SandboxConfig(seed=seed, products=products, token=token, db_path=":memory:"))
+        with serve_in_thread(app) as base_url:
+            yield base_url
+        return
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVER, str(ROOT), str(seed), str(products), token],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None and server.stdin is not None
+        base_url = server.stdout.readline().strip()
+        if not base_url.startswith("http"):
+            raise RuntimeError("the sandbox process did not start")
+        yield base_url
+    finally:
+        if server.stdin is not None:
+            server.stdin.close()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -172,18 +228,25 @@ def main() -> int:
     parser.add_argument("--variants", type=int, default=100_000)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--server",
+        choices=("process", "thread"),
+        default="process",
+        help="serve the sandbox from its own process (default) or a thread of this one",
+    )
     args = parser.parse_args()
 
     products = max(10, int(args.variants / VARIANTS_PER_PRODUCT))
     token = "sandbox-token"
-    print(f"sandbox: {products} products (aiming at {args.variants} variants), loopback socket")
-    app = create_app(SandboxConfig(seed=7, products=products, token=token, db_path=":memory:"))
+    print(
+        f"sandbox: {products} products (aiming at {args.variants} variants), loopback socket, "
+        f"served from {'its own process' if args.server == 'process' else 'a thread'}"
+    )
     work = Path(tempfile.mkdtemp(prefix="sspos-bench-"))
     sync_times: list[float] = []
     plain_times: list[float] = []
-    plain_product_times: list[float] = []
-    client_times: list[float] = []
-    with serve_in_thread(app) as base_url:
+    sync_sizes: list[int] = []
+    with sandbox_server(args.server, 7, products, token) as base_url:
         urls: list[str] = []
         for round_number in range(args.rounds):
             elapsed, urls, summary = asyncio.run(
@@ -197,27 +260,31 @@ def main() -> int:
             )  # type: ignore[attr-defined]
             plain, size = asyncio.run(run_plain(urls, token, args.concurrency))
             plain_times.append(plain)
+            sync_sizes.append(size)
             print(
                 f"plain httpx round {round_number + 1}: {plain:.2f}s for the same {len(urls)} URLs "
                 f"({size / 1e6:.1f} MB)"
             )
-            product_urls = [u for u in urls if "/product?" in u]
-            plain_products, _ = asyncio.run(run_plain(product_urls, token, args.concurrency))
-            client_only = asyncio.run(
-                run_client_only(base_url, token, product_urls, args.concurrency)
-            )
-            plain_product_times.append(plain_products)
-            client_times.append(client_only)
-            print(
-                f"product pages only ({len(product_urls)}): plain httpx {plain_products:.2f}s, "
-                f"SmartSellerClient.products() parse-and-discard {client_only:.2f}s "
-                f"(ceiling for any client-based sync: {plain_products / client_only:.2f})"
-            )
+        # Diagnostics, not targets: the client's own parsing of the product pages.
+        product_urls = [u for u in urls if "/product?" in u]
+        plain_products, _ = asyncio.run(run_plain(product_urls, token, args.concurrency))
+        typed = asyncio.run(
+            run_client_only(base_url, token, product_urls, args.concurrency, raw=False)
+        )
+        raw = asyncio.run(run_client_only(base_url, token, product_urls, args.concurrency, raw=True))
+        print(
+            f"product pages only ({len(product_urls)}): plain httpx {plain_products:.2f}s, "
+            f"parse-and-discard with products() {typed:.2f}s (ratio {plain_products / typed:.2f}), "
+            f"with products_page_raw() {raw:.2f}s (ratio {plain_products / raw:.2f})"
+        )
     sync_best, plain_best = min(sync_times), min(plain_times)
     ratio = plain_best / sync_best
+    megabytes = max(sync_sizes) / 1e6
     print(
         f"sync_s={sync_best:.3f} plain_fetch_s={plain_best:.3f} "
-        f"sync_pages_per_s={len(urls) / sync_best:.1f} plain_pages_per_s={len(urls) / plain_best:.1f}"
+        f"sync_pages_per_s={len(urls) / sync_best:.1f} plain_pages_per_s={len(urls) / plain_best:.1f} "
+        f"sync_mb_per_s={megabytes / sync_best:.1f} plain_mb_per_s={megabytes / plain_best:.1f} "
+        f"server={args.server}"
     )
 
     probe = subprocess.run(
