@@ -97,7 +97,7 @@ def keymap_markdown() -> str:
         "",
         "Generated from the bindings (`python -m sspos.tui.screens.help > sspos/tui/KEYMAP.md`);",
         "a test keeps it in step. Every binding has an id, so a shop can remap keys.",
-        "Remap a key with `PosApp(..., keymap={\"sale.pay\": \"f12\"})` (binding ids below).",
+        "Remap a key in `config.toml` by binding id (below): `[keymap]` then `\"sale.pay\" = \"f12\"`.",
         "Tab moves between fields, Enter confirms a field; neither is bound to an action",
         "(over SSH Tab = Ctrl+I and Enter = Ctrl+M). Some terminals grab F1/F10 — use",
         "Ctrl+P (palette) or Ctrl+O (orders) there.",
