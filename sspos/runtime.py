@@ -7,7 +7,7 @@ under `<data_dir>/demo`, so training sales never mix with a shop's real ones.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from sspos.config import Settings
 
@@ -28,22 +28,35 @@ def data_dir_for(settings: Settings, demo: bool) -> Path:
     return path
 
 
-def open_client(settings: Settings, *, demo: bool, sandbox_products: int = 2000) -> SmartSellerClient:
-    """An API client for the configured shop, or for an in-process demo sandbox."""
+def client_factory(
+    settings: Settings, *, demo: bool, sandbox_products: int = 2000, sandbox_seed: int = 7
+) -> Callable[[], SmartSellerClient]:
+    """A maker of API clients for the configured shop, or for one in-process demo sandbox.
+
+    Every client from one factory talks to the same sandbox (the TUI's and the outbox
+    worker's), whose database lives in `<data_dir>/demo/sandbox.sqlite`.
+    """
     from sspos.api.client import SmartSellerClient
 
     if not demo:
         assert settings.token is not None
-        return SmartSellerClient(
-            settings.api_url, settings.token.get_secret_value(), lang=settings.lang
-        )
+        token = settings.token.get_secret_value()
+        return lambda: SmartSellerClient(settings.api_url, token, lang=settings.lang)
     import httpx
 
     from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
 
     db_path = data_dir_for(settings, demo=True) / "sandbox.sqlite"
     app = create_app(
-        SandboxConfig(products=sandbox_products, token=DEMO_TOKEN, db_path=str(db_path))
+        SandboxConfig(
+            seed=sandbox_seed, products=sandbox_products, token=DEMO_TOKEN, db_path=str(db_path)
+        )
     )
-    transport = httpx.ASGITransport(app=app)
-    return SmartSellerClient(DEMO_BASE_URL, DEMO_TOKEN, lang=settings.lang, transport=transport)
+    return lambda: SmartSellerClient(
+        DEMO_BASE_URL, DEMO_TOKEN, lang=settings.lang, transport=httpx.ASGITransport(app=app)
+    )
+
+
+def open_client(settings: Settings, *, demo: bool) -> SmartSellerClient:
+    """One API client for the configured shop, or for an in-process demo sandbox."""
+    return client_factory(settings, demo=demo)()

@@ -191,19 +191,16 @@ class Services:
         """The background submitter for the outbox (None without an outbox)."""
         if self.outbox is None:
             return None
-        try:
-            from sspos.store.submitter import OutboxWorker
-        except ImportError:
-            try:
-                from sspos.store.outbox import OutboxWorker  # type: ignore[no-redef]
-            except ImportError:
-                return None
+        from sspos.store.submitter import OutboxWorker
+
         if self.outbox_worker is None:
-            factory = self.client_factory or (lambda: self.client)
-            try:
-                self.outbox_worker = OutboxWorker(self.outbox, factory, lang=self.lang)
-            except TypeError:  # an older worker without the lang option
-                self.outbox_worker = OutboxWorker(self.outbox, factory)
+            if self.client_factory is not None:
+                self.outbox_worker = OutboxWorker(self.outbox, self.client_factory, lang=self.lang)
+            else:
+                # The shared client belongs to the app: the worker must not close it.
+                self.outbox_worker = OutboxWorker(
+                    self.outbox, lambda: self.client, lang=self.lang, close_client=False
+                )
         return self.outbox_worker
 
     # --- reference data ---------------------------------------------------------------
@@ -296,46 +293,12 @@ class Services:
                 log.exception("closing the API client failed")
 
 
-def make_demo_clients(
-    settings: Settings, data_dir: Path, products: int = 2000, seed: int = 7
-) -> tuple[Any, Callable[[], Any]]:
-    """An API client talking to an in-process sandbox (no port, no network), and a
-    factory for more clients of the same sandbox (the outbox worker's)."""
-    import httpx
-
-    from sspos.api.client import SmartSellerClient
-    from sspos.runtime import DEMO_BASE_URL
-    from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
-
-    app = create_app(
-        SandboxConfig(
-            seed=seed, products=products, token=DEMO_TOKEN, db_path=str(data_dir / "sandbox.sqlite")
-        )
-    )
-
-    def factory() -> Any:
-        return SmartSellerClient(
-            DEMO_BASE_URL, DEMO_TOKEN, lang=settings.lang, transport=httpx.ASGITransport(app=app)
-        )
-
-    return factory(), factory
-
-
 def build_services(settings: Settings, demo: bool) -> Services:
     """The services for `sspos pos` / `sspos demo`."""
-    from sspos.runtime import data_dir_for
+    from sspos.runtime import client_factory, data_dir_for
 
-    data_dir = data_dir_for(settings, demo)
-    if demo:
-        client, factory = make_demo_clients(settings, data_dir)
-    else:
-        from sspos.api.client import SmartSellerClient
-
-        assert settings.token is not None
-        token = settings.token.get_secret_value()
-
-        def factory() -> Any:
-            return SmartSellerClient(settings.api_url, token, lang=settings.lang)
-
-        client = factory()
-    return Services(settings, client=client, data_dir=data_dir, demo=demo, client_factory=factory)
+    factory = client_factory(settings, demo=demo)
+    return Services(
+        settings, client=factory(), data_dir=data_dir_for(settings, demo), demo=demo,
+        client_factory=factory,
+    )
