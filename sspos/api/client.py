@@ -72,6 +72,7 @@ from sspos.api.models import (
     WholesaleMinimum,
     WholesaleQuote,
 )
+from sspos.api.models.product_list import decode_product_list
 
 log = logging.getLogger(__name__)
 
@@ -157,10 +158,17 @@ def _field_errors(message: Any) -> dict[str, list[str]]:
 
 @dataclass(frozen=True, slots=True)
 class RawPage:
-    """A page of a list endpoint with unvalidated items (see `products_page_raw`)."""
+    """A page of a list endpoint for bulk readers (see `products_page_raw`)."""
 
     items: list[Any]
     pagination: Pagination
+
+
+@dataclass(frozen=True, slots=True)
+class _Fast:
+    """A body already read by a request's `fast` reader."""
+
+    value: Any
 
 
 class _Secret:
@@ -258,14 +266,19 @@ class SmartSellerClient:
         *,
         params: Mapping[str, Any] | None = None,
         body: Any = None,
+        fast: Callable[[bytes], Any] | None = None,
     ) -> Any:
-        """Send one request (GETs retried) and return the decoded JSON body."""
+        """Send one request (GETs retried) and return the decoded JSON body.
+
+        `fast`, if given, reads a 2xx body first; when it answers (not None) that answer
+        is returned wrapped in `_Fast`, and the normal decoding is skipped.
+        """
         endpoint = f"{method} {path}"
         retries = self.max_retries if method == "GET" else 0
         attempt = 0
         while True:
             try:
-                return await self._send_once(method, path, endpoint, params, body)
+                return await self._send_once(method, path, endpoint, params, body, fast)
             except (RateLimited, ServerUnavailable, NetworkError) as error:
                 if attempt >= retries:
                     raise
@@ -286,6 +299,7 @@ class SmartSellerClient:
         endpoint: str,
         params: Mapping[str, Any] | None,
         body: Any,
+        fast: Callable[[bytes], Any] | None = None,
     ) -> Any:
         headers = {
             "Authorization": f"Bearer {self._token.reveal()}",
@@ -317,6 +331,10 @@ class SmartSellerClient:
                 certainly_not_sent=False,
             ) from None
         log.debug("%s -> %d", endpoint, response.status_code)
+        if fast is not None and 200 <= response.status_code < 300:
+            answer = fast(response.content)
+            if answer is not None:
+                return _Fast(answer)
         return self._decode(endpoint, response)
 
     def _decode(self, endpoint: str, response: httpx.Response) -> Any:
@@ -462,16 +480,24 @@ class SmartSellerClient:
 
     async def products_page_raw(self, page: int = 1, per_page: int = 50,
                                 **filters: Any) -> RawPage:
-        """One page of the catalog as decoded JSON, for bulk consumers (the full sync).
+        """One page of the catalog for bulk consumers (the full sync), read cheaply.
 
-        Same request, retries and error mapping as `products()`, but only the envelope
-        is checked (`data` is a list, `meta.pagination` is valid): the items are the
-        server's own dicts, NOT validated or normalised (ids and prices may be strings,
-        keys missing, an item may not even be an object). Whoever reads them screens
-        each one; everything else should use the typed `products()`.
+        Same request, retries and error mapping as `products()`. When the page is in
+        plain shapes its items are `ListedProduct`s (msgspec, strict, only the fields the
+        catalog keeps); otherwise only the envelope is checked (`data` is a list,
+        `meta.pagination` is valid) and the items are the server's own dicts, NOT
+        validated or normalised (ids and prices may be strings, keys missing, an item
+        may not even be an object). Whoever reads them screens each one; everything
+        else should use the typed `products()`.
         """
         params = {**filters, "per_page": _page_size(per_page), paths.PAGE_PARAM: page}
-        endpoint, body = await self._get("products", params)
+        path = paths.path_for("products")
+        endpoint = f"GET {path}"
+        body = await self._request("GET", path, params=params, fast=decode_product_list)
+        if isinstance(body, _Fast):
+            items, meta = body.value
+            return RawPage(items=items,
+                           pagination=self._pagination(endpoint, {"meta": meta}, len(items)))
         items = self._raw_list(endpoint, self._data(endpoint, body))
         return RawPage(items=items, pagination=self._pagination(endpoint, body, len(items)))
 

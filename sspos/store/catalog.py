@@ -6,35 +6,43 @@ to sort every match:
 1. the text is exactly a SKU or barcode (one probe of the `codes` table);
 2. the product name starts with the text (a range scan of the `sort_key` index);
 3. every word of the text is the start of some word of the name, variant or SKU
-   (SQLite FTS5 with prefix indexes), in alphabetical order: a sync assigns rowids in
-   sort-key order, so FTS5 yields matches alphabetically and stops at the LIMIT.
+   (SQLite FTS5 with prefix indexes), in alphabetical order: rowids follow the
+   alphabet (`order_seq`), so FTS5 yields matches in that order and stops at the LIMIT.
 
 Matching ignores case and accents ("kopi" finds "Kopí", "CAFÉ" finds "cafe").
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
+import math
 import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
-from pydantic import TypeAdapter
+import msgspec
+from pydantic import ValidationError
 
 from sspos.api.models import Product
+from sspos.api.models.product_list import ListedProduct, listed_product
 from sspos.domain.catalog import VariantInfo, WholesaleBand
 from sspos.store.db import (
     KEY_SEP,
     TOP,
+    WORD_PATTERN,
     Database,
     as_database,
     dumps,
     fold,
     fts_prefix_query,
     get_meta,
+    set_meta,
     tokens,
     utc_now,
 )
@@ -105,22 +113,6 @@ class Problem:
             f" variant {self.variant_id}" if self.variant_id else ""
         )
         return f"{self.kind}: {where}: {self.detail}"
-
-
-def _sort_key(folded_product_name: str, variant_name: str, variant_id: int) -> str:
-    return f"{folded_product_name}{KEY_SEP}{fold(variant_name)}{KEY_SEP}{variant_id:012d}"
-
-
-def _tiers_json(tiers: dict[str, int]) -> str:
-    if not tiers:
-        return "{}"
-    if all(code.isdigit() for code in tiers):  # the usual "1".."3": skip json.dumps
-        return "{" + ",".join(f'"{code}":{int(price)}' for code, price in tiers.items()) + "}"
-    return dumps(tiers)
-
-
-def _bands_json(bands: Sequence[WholesaleBand]) -> str:
-    return dumps([[b.from_qty, b.to_qty, b.price] for b in bands])
 
 
 def _screen(
@@ -202,40 +194,218 @@ def _clean_product(record: ProductRecord, problems: list[Problem]) -> ProductRec
     )
 
 
-def _variant_rows(product: ProductRecord) -> list[tuple[object, ...]]:
-    wholesale = _bands_json(product.wholesale)
-    folded_name = fold(product.name)
-    name_words = tokens(product.name)
-    rows = []
-    for v in product.variants:
-        variant_name = v.variant_name
-        sku = v.sku.strip()
-        barcode = (v.barcode or "").strip() or None
-        words = name_words + tokens(f"{variant_name} {sku} {barcode or ''}")
-        rows.append(
-            (
-                v.variant_id,
-                product.product_id,
-                product.name,
-                variant_name,
-                sku,
-                barcode,
-                v.price,
-                v.price_reseller,
-                _tiers_json(v.tier_prices),
-                product.discount,
-                v.weight if v.weight is not None else product.weight,
-                product.product_type,
-                v.stock,
-                max(v.cost_price, 0),
-                wholesale,
-                _sort_key(folded_name, variant_name, v.variant_id),
-                " ".join(words),
-                fold(sku),
-                fold(barcode or ""),
-            )
+# --- where a variant sits: `seq` ---------------------------------------------------------
+#
+# Search's third tier asks FTS5 for matches `ORDER BY rowid LIMIT n`, and FTS5 walks its
+# index in rowid order: when rowids follow the alphabet, the first n rowids are the first
+# n matches alphabetically and FTS5 stops there. A sync cannot number rows alphabetically
+# as they arrive (it has not seen the rest), so a row's `seq` is computed from its own
+# sort key: the first ORDER_CHARS characters as a base-43 number (the ORDER bucket), times
+# 2**SERIAL_BITS, plus a serial number. Buckets follow the alphabet exactly (see
+# `order_bucket`); within one bucket search sorts the few rows it needs by sort key.
+
+ORDER_CHARS = 7
+SERIAL_BITS = 24  # 16.7 million variants per sync; 43**7 * 2**24 < 2**63
+_ORDER_BASE = 43
+
+
+def _order_symbols() -> dict[str, tuple[int, bool]]:
+    """Symbol of every ASCII character, in code point order: (symbol, exact)."""
+    table: dict[str, tuple[int, bool]] = {}
+    for code in range(128):
+        ch = chr(code)
+        if ch < KEY_SEP:
+            table[ch] = (1, False)
+        elif ch == KEY_SEP:
+            table[ch] = (2, True)
+        elif ch == " ":
+            table[ch] = (3, True)
+        elif ch < "0":
+            table[ch] = (4, False)
+        elif ch <= "9":
+            table[ch] = (5 + code - ord("0"), True)
+        elif ch < "a":
+            table[ch] = (15, False)
+        elif ch <= "z":
+            table[ch] = (16 + code - ord("a"), True)
+        else:
+            table[ch] = (42, False)
+    return table
+
+
+_ORDER_SYMBOLS = _order_symbols()
+_ORDER_SCALE = [_ORDER_BASE**k for k in range(ORDER_CHARS + 1)]
+
+
+def order_bucket(sort_key: str) -> int:
+    """The bucket of a sort key: a < b implies order_bucket(a) <= order_bucket(b).
+
+    Each of the first ORDER_CHARS characters is a base-43 digit (0 is "no character").
+    Space, the separator, digits and a–z have a digit each; other characters share a
+    digit per range, and the number stops after such a shared digit (two keys that
+    differ first there must land in the same bucket, whatever follows).
+    """
+    value = 0
+    used = 0
+    for ch in sort_key[:ORDER_CHARS]:
+        symbol, exact = _ORDER_SYMBOLS.get(ch, (42, False))
+        value = value * _ORDER_BASE + symbol
+        used += 1
+        if not exact:
+            break
+    return value * _ORDER_SCALE[ORDER_CHARS - used]
+
+
+def order_seq(sort_key: str, serial: int) -> int:
+    """The `seq` of a row: its bucket, then a serial number unique in the database."""
+    return (order_bucket(sort_key) << SERIAL_BITS) | serial
+
+
+# --- rows -----------------------------------------------------------------------------
+
+
+def _tiers_json(tiers: dict[str, int]) -> str:
+    if not tiers:
+        return "{}"
+    if all(code.isdigit() for code in tiers):  # the usual "1".."3": skip json.dumps
+        return "{" + ",".join(f'"{code}":{int(price)}' for code, price in tiers.items()) + "}"
+    return dumps(tiers)
+
+
+def _tier_prices_json(price1: int | None, price2: int | None, price3: int | None) -> str:
+    """`_tiers_json` of the tiers set and non-zero, straight from price1..price3."""
+    if not (price1 or price2 or price3):
+        return "{}"
+    parts = []
+    if price1:
+        parts.append(f'"1":{price1}')
+    if price2:
+        parts.append(f'"2":{price2}')
+    if price3:
+        parts.append(f'"3":{price3}')
+    return "{" + ",".join(parts) + "}"
+
+
+def _bands_json(bands: Iterable[tuple[int, int | None, int]]) -> str:
+    """Wholesale bands as stored: [[from, to, price], ...], bad ones (negative) dropped."""
+    kept = [[from_qty, to_qty, price] for from_qty, to_qty, price in bands
+            if price >= 0 and from_qty >= 0]  # fmt: skip
+    return dumps(kept) if kept else "[]"
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    """What every variant row of one product repeats."""
+
+    product_id: int
+    name: str
+    product_type: str
+    discount: int
+    weight: int
+    wholesale: str
+    folded_name: str
+    name_words: list[str]
+    bucket: int | None  # the order bucket, when the name alone decides it
+
+
+def _head(
+    product_id: int, name: str, product_type: str, discount: int, weight: int, wholesale: str
+) -> _Head:
+    folded = fold(name)
+    return _Head(
+        product_id, name, product_type, discount, weight, wholesale, folded,
+        WORD_PATTERN.findall(folded),
+        order_bucket(folded) if len(folded) >= ORDER_CHARS else None,
+    )  # fmt: skip
+
+
+def _variant_row(
+    head: _Head,
+    serial: int,
+    variant_id: int,
+    sku: str,
+    barcode: str | None,
+    color: str,
+    size: str,
+    price: int,
+    price_reseller: int | None,
+    tier_prices: str,
+    cost_price: int | None,
+    stock: int | None,
+    weight: int | None,
+) -> tuple[object, ...]:
+    """One `variants` row (columns of `_VARIANT_FIELDS`); the one place rows are made."""
+    color, size = color.strip(), size.strip()
+    variant_name = f"{color} / {size}" if color and size else color or size
+    sku = sku.strip()
+    barcode = (barcode or "").strip()
+    extra = f"{variant_name} {sku} {barcode}"
+    if extra.isascii():  # the common case: `fold` and `tokens` by hand, ~3x cheaper
+        words = WORD_PATTERN.findall(extra.lower())
+        variant_key = " ".join(variant_name.lower().split())
+        sku_key = " ".join(sku.lower().split())
+        barcode_key = " ".join(barcode.lower().split())
+    else:
+        words = tokens(extra)
+        variant_key, sku_key, barcode_key = fold(variant_name), fold(sku), fold(barcode)
+    sort_key = f"{head.folded_name}{KEY_SEP}{variant_key}{KEY_SEP}{variant_id:012d}"
+    bucket = head.bucket if head.bucket is not None else order_bucket(sort_key)
+    return (
+        (bucket << SERIAL_BITS) | serial,
+        variant_id,
+        head.product_id,
+        head.name,
+        variant_name,
+        sku,
+        barcode or None,
+        price,
+        price_reseller,
+        tier_prices,
+        head.discount,
+        weight or head.weight,
+        head.product_type,
+        stock,
+        max(cost_price or 0, 0),
+        head.wholesale,
+        sort_key,
+        " ".join(head.name_words + words),
+        sku_key,
+        barcode_key,
+    )
+
+
+def _record_head(product: ProductRecord) -> _Head:
+    return _head(
+        product.product_id,
+        product.name,
+        product.product_type,
+        product.discount,
+        product.weight,
+        _bands_json((b.from_qty, b.to_qty, b.price) for b in product.wholesale),
+    )
+
+
+def _record_rows(product: ProductRecord, serials: Iterator[int]) -> list[tuple[object, ...]]:
+    """The rows of a product already through `_clean_product`."""
+    head = _record_head(product)
+    return [
+        _variant_row(
+            head,
+            next(serials),
+            v.variant_id,
+            v.sku,
+            v.barcode,
+            v.color,
+            v.size,
+            v.price,
+            v.price_reseller,
+            _tiers_json(v.tier_prices),
+            v.cost_price,
+            v.stock,
+            v.weight,
         )
-    return rows
+        for v in product.variants
+    ]
 
 
 def _product_row(product: ProductRecord, refreshed_at: str | None) -> tuple[object, ...]:
@@ -248,138 +418,58 @@ def _product_row(product: ProductRecord, refreshed_at: str | None) -> tuple[obje
         product.description,
         product.discount,
         product.weight,
-        _bands_json(product.wholesale),
+        _bands_json((b.from_qty, b.to_qty, b.price) for b in product.wholesale),
         refreshed_at,
     )
 
 
 _INSERT_PRODUCT = "INSERT OR REPLACE INTO products VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _VARIANT_FIELDS = (
-    "variant_id, product_id, product_name, variant_name, sku, barcode, price, price_reseller, "
-    "tier_prices, discount, weight, product_status, stock, cost_price, wholesale, sort_key, search_text, "
-    "sku_key, barcode_key"
+    "seq, variant_id, product_id, product_name, variant_name, sku, barcode, price, "
+    "price_reseller, tier_prices, discount, weight, product_status, stock, cost_price, "
+    "wholesale, sort_key, search_text, sku_key, barcode_key"
 )
-_VARIANT_MARKS = ", ".join("?" * 19)
+_INSERT_VARIANT = f"INSERT INTO variants ({_VARIANT_FIELDS}) VALUES ({', '.join('?' * 20)})"
+_ROW_SEQ, _ROW_SEARCH_TEXT, _ROW_SKU_KEY, _ROW_BARCODE_KEY = 0, 17, 18, 19
 
 PRODUCT_TYPES = ("S", "R", "PO")
-_WIRE_PRODUCTS: TypeAdapter[list[Product]] = TypeAdapter(list[Product])
-_WIRE_VARIATION_FIELDS = {
-    "id", "sku", "weight", "size", "color", "price_buy", "price", "price_reseller",
-    "price1", "price2", "price3", "stock_quantity",
-}  # fmt: skip
-_WIRE_FIELDS = {
-    "__all__": {
-        "id": True, "name": True, "product_type": True, "category_id": True,
-        "category_name": True, "description": True, "discount": True, "weight": True,
-        "wholesales": {"__all__": {"from_qty", "to_qty", "price"}},
-        "wholesale_prices": {"__all__": {"from_qty", "to_qty", "price"}},
-        "variations": {"__all__": _WIRE_VARIATION_FIELDS},
-    }
-}  # fmt: skip
-
-_WIRE_HEAD_FIELDS = {
-    "__all__": {k: v for k, v in _WIRE_FIELDS["__all__"].items() if k != "variations"}
-}
-
-# The same fixes as `_clean_product`, in SQL: '#id' for an empty name, cuts, bands >= 0.
-_WIRE_INSERT_PRODUCTS = f"""
-INSERT OR REPLACE INTO products
-SELECT p.value->>'id',
-       CASE WHEN trim(coalesce(p.value->>'name', '')) = '' THEN '#' || (p.value->>'id')
-            ELSE substr(trim(p.value->>'name'), 1, {MAX_NAME_CHARS}) END,
-       CASE WHEN p.value->>'product_type' IN {PRODUCT_TYPES} THEN p.value->>'product_type'
-            ELSE 'S' END,
-       p.value->>'category_id',
-       coalesce(p.value->>'category_name', ''),
-       substr(coalesce(p.value->>'description', ''), 1, {MAX_DESCRIPTION_CHARS}),
-       max(coalesce(p.value->>'discount', 0), 0),
-       max(CAST(coalesce(p.value->>'weight', 0) AS INTEGER), 0),
-       (SELECT json_group_array(json_array(b.value->>'from_qty', b.value->>'to_qty',
-                                           b.value->>'price'))
-          FROM json_each(CASE WHEN json_array_length(p.value->'wholesales') > 0
-                              THEN p.value->'wholesales' ELSE p.value->'wholesale_prices' END) b
-         WHERE b.value->>'price' >= 0 AND b.value->>'from_qty' >= 0),
-       NULL
-  FROM json_each(?1) p
-"""
-
-# variant_name 'Colour / Size'; weight falls back to the product's; keys lower-cased
-# here (ASCII), `_fold_unusual_rows` redoes the rest.
-_WIRE_INSERT_VARIANTS = """
-WITH page AS MATERIALIZED (
-    SELECT p.value->>'id' AS pid, p.value->'variations' AS variations FROM json_each(?1) p
-),
--- Each `->>` parses the object again: read every field once.
-raw AS MATERIALIZED (
-    SELECT pp.pid, v.value->>'id' AS vid, trim(coalesce(v.value->>'color', '')) AS color,
-           trim(coalesce(v.value->>'size', '')) AS size, trim(coalesce(v.value->>'sku', '')) AS sku,
-           coalesce(v.value->>'price', 0) AS price, v.value->>'price_reseller' AS price_reseller,
-           v.value->>'price1' AS p1, v.value->>'price2' AS p2, v.value->>'price3' AS p3,
-           CAST(coalesce(v.value->>'weight', 0) AS INTEGER) AS vweight,
-           v.value->>'stock_quantity' AS stock, coalesce(v.value->>'price_buy', 0) AS cost
-      FROM page pp JOIN json_each(pp.variations) v
-),
-named AS MATERIALIZED (
-    SELECT raw.*, CASE WHEN color != '' AND size != '' THEN color || ' / ' || size
-                       ELSE color || size END AS vname
-      FROM raw WHERE vid NOT IN (SELECT value FROM json_each(?2))
-)
-INSERT INTO stage_variants
-SELECT vid, pid, pr.name, vname, sku, NULL, price, price_reseller,
-       -- {"1":p1,"2":p2,...} for the tiers set and non-zero, as `_tiers_json` writes it
-       '{' || rtrim(iif(p1, '"1":' || p1 || ',', '') || iif(p2, '"2":' || p2 || ',', '')
-                    || iif(p3, '"3":' || p3 || ',', ''), ',') || '}',
-       pr.discount, coalesce(nullif(vweight, 0), pr.weight), pr.product_type, stock,
-       max(cost, 0), pr.wholesale,
-       lower(pr.name) || char(31) || lower(vname) || char(31) || printf('%012d', vid),
-       pr.name || ' ' || vname || ' ' || sku,
-       lower(sku), ''
-  FROM named JOIN products pr ON pr.product_id = named.pid
-"""
+_PRODUCT_TYPE_READINGS = {"S": "S", "R": "R", "PO": "PO", "P0": "PO"}
 
 
-def _fold_unusual_rows(conn: sqlite3.Connection, table: str, after_rowid: int) -> None:
-    """Recompute search keys in Python where SQL's ASCII lower() is not enough.
-
-    That is: any character outside printable ASCII (accents, other scripts, control
-    bytes) or runs of spaces, which `fold` collapses.
-    """
-    rows = conn.execute(
-        f"SELECT rowid, variant_id, product_name, variant_name, sku, barcode FROM {table} "
-        "WHERE rowid > ? AND (product_name || variant_name || sku || coalesce(barcode, '') "
-        "GLOB '*[^ -~]*' OR instr(product_name || variant_name || sku, '  ') > 0)",
-        (after_rowid,),
-    ).fetchall()
-    conn.executemany(
-        f"UPDATE {table} SET sort_key = ?, search_text = ?, sku_key = ?, barcode_key = ? "
-        "WHERE rowid = ?",
-        [
-            (
-                _sort_key(fold(name), variant_name, variant_id),
-                " ".join(tokens(f"{name} {variant_name} {sku} {barcode or ''}")),
-                fold(sku),
-                fold(barcode or ""),
-                rowid,
-            )
-            for rowid, variant_id, name, variant_name, sku, barcode in rows
-        ],
-    )
+def _product_type(value: str) -> str | None:
+    """The stored type of a wire product type (the product endpoints' "P0" is PO)."""
+    known = _PRODUCT_TYPE_READINGS.get(value)
+    if known is None:
+        known = _PRODUCT_TYPE_READINGS.get(value.strip().upper())
+    return known
 
 
-@dataclass(frozen=True, slots=True)
-class WirePage:
-    """A screened page of products, serialised for `CatalogBuilder.store_wire`."""
+def _surrogate_free(item: Any) -> Any:
+    """`item` with text that cannot be UTF-8 (lone surrogates) marked '?', or None if clean."""
+    text = json.dumps(item, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.loads(text.encode("utf-8", "replace"))
+    return None
 
-    heads: bytes
-    products: bytes
-    skipped_variants: str
+
+@dataclass(slots=True)
+class RowBatch:
+    """Rows ready for `CatalogBuilder.write` (built on one thread, written on another)."""
+
+    products: list[tuple[object, ...]] = field(default_factory=list)
+    variants: list[tuple[object, ...]] = field(default_factory=list)
 
 
 class CatalogBuilder:
     """Writes products into a database being built by a sync (not yet live).
 
-    Variants go to a staging table first; `finish()` copies them into `variants` in
-    sort-key order (so rowids are alphabetical), then builds the SKU index and FTS.
+    Reading and writing are split so a sync can do them on two threads: `read` (or
+    `read_records`) screens products and builds their rows, `take` hands over what has
+    accumulated, `write` inserts it (SQL only), and `finish` settles shared codes. `add`
+    does all of it at once. The rows, the full-text index and the scanner codes are all
+    written as pages arrive: nothing is sorted or rebuilt at the end (see `order_seq`).
     """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -387,144 +477,270 @@ class CatalogBuilder:
         self.problems: list[Problem] = []
         self.products = 0
         self.skipped_products = 0
-        conn.execute(f"CREATE TEMP TABLE stage_variants ({_VARIANT_FIELDS})")
         self._seen_products: set[int] = set()
+        self._seen_variants: set[int] = set()
+        self._serials = itertools.count()
+        self._pending = RowBatch()
+        # Scanner codes: the first holder of each, and every variant that shares one.
+        self._code_holder: dict[str, tuple[int, int, str]] = {}
+        self._shared_codes: dict[str, list[tuple[int, int, str]]] = {}
 
-    def add(self, records: Iterable[ProductRecord]) -> None:
-        """Add a page of products (bad ones are skipped or altered, with a Problem)."""
-        product_rows = []
-        variant_rows: list[tuple[object, ...]] = []
+    def _note(self, kind: str, product_id: int | None, detail: str) -> None:
+        problem = Problem(kind, product_id, None, detail)
+        self.problems.append(problem)
+        log.warning("catalog data: %s", problem)
+
+    # -- reading (any one thread) --
+
+    def note_unreadable(self, detail: str) -> None:
+        """A product the server sent but nobody can read: skipped, with a Problem."""
+        self._note("invalid_product", None, f"{detail}; skipped")
+        self.skipped_products += 1
+
+    def read_records(self, records: Iterable[ProductRecord]) -> None:
+        """Screen and turn into rows products already in hand (demo data, tests)."""
+        pending = self._pending
         for record in records:
             if record.product_id in self._seen_products:
-                # Paging over a changing catalog can repeat a product: keep the first copy.
-                continue
+                continue  # paging over a changing catalog can repeat a product: first wins
             self._seen_products.add(record.product_id)
             product = _clean_product(record, self.problems)
             if product is None:
                 self.skipped_products += 1
                 continue
-            product_rows.append(_product_row(product, None))
-            variant_rows.extend(_variant_rows(product))
-        conn = self._conn
-        conn.execute("BEGIN")
-        conn.executemany(_INSERT_PRODUCT, product_rows)
-        conn.executemany(f"INSERT INTO stage_variants VALUES ({_VARIANT_MARKS})", variant_rows)
-        conn.execute("COMMIT")
-        self.products += len(product_rows)
+            fresh = [v for v in product.variants if v.variant_id not in self._seen_variants]
+            self._seen_variants.update(v.variant_id for v in fresh)
+            rows = _record_rows(replace(product, variants=tuple(fresh)), self._serials)
+            pending.products.append(_product_row(product, None))
+            self._add_variant_rows(rows)
+            self.products += 1
 
-    def add_wire(self, products: Sequence[Product]) -> None:
-        """Add a page of API products: `store_wire(prepare_wire(products))`."""
-        self.store_wire(self.prepare_wire(products))
+    def read(self, items: Sequence[Any], where: str = "product page") -> None:
+        """Screen and turn into rows a page of `products_page_raw` items.
 
-    def prepare_wire(self, products: Sequence[Product]) -> WirePage | None:
-        """Screen a page of API products (same rules as `add`) and serialise the keepers.
-
-        The Python side only screens the models (a few attribute reads per variation)
-        and serialises them with pydantic (Rust); SQLite's JSON functions build the rows
-        on the writer thread with the GIL released. Rows whose text is not plain ASCII
-        (accents to fold) get their search keys from `fold`/`tokens` afterwards.
+        `ListedProduct`s are read directly. Anything else is the server's own JSON:
+        read strictly if it has the plain shapes, else through the lenient `Product`
+        model (exactly as the typed client reads it); what even that cannot read is
+        skipped with a Problem.
         """
-        keep: list[Product] = []
-        skipped_variants: list[int] = []
-        for product in products:
-            if product.id in self._seen_products:
-                continue  # paging over a changing catalog can repeat a product: first wins
-            self._seen_products.add(product.id)
+        for position, item in enumerate(items, start=1):
+            product = item if type(item) is ListedProduct else self._listed(item, where, position)
+            if product is not None:
+                self._read_listed(product)
+
+    def _listed(self, item: Any, where: str, position: int) -> ListedProduct | None:
+        if isinstance(item, dict):
+            marked = _surrogate_free(item)
+            if marked is not None:
+                product_id = item.get("id")
+                self._note(
+                    "bad_text",
+                    product_id if type(product_id) is int else None,
+                    "text with invalid characters (lone surrogates) stored with '?'",
+                )
+                item = marked
+            try:
+                return listed_product(item)
+            except msgspec.ValidationError:
+                pass  # not in plain shapes: the lenient model below
+        try:
+            model = Product.model_validate(item)
+        except ValidationError as error:
+            first = error.errors()[0]
+            name = ".".join(str(part) for part in first["loc"]) or "product"
+            product_id = item.get("id") if isinstance(item, dict) else None
+            self._note(
+                "invalid_product",
+                product_id if type(product_id) is int else None,
+                f"{where}, product #{position}: {name}: {first['msg']}; skipped",
+            )
+            self.skipped_products += 1
+            return None
+        return listed_from_model(model)
+
+    def _read_listed(self, p: ListedProduct) -> None:
+        product_id = p.id
+        if product_id in self._seen_products:
+            return  # paging over a changing catalog can repeat a product: first wins
+        self._seen_products.add(product_id)
+        variations = p.variations
+        bands = p.wholesale_bands
+        skipped: set[int] | None = set()
+        if not _plainly_fine(p):
             skipped = _screen(
-                product.id,
-                product.name,
-                product.description or "",
+                product_id,
+                p.name,
+                p.description or "",
                 (
                     (v.id, (v.price, v.price_reseller, v.price1, v.price2, v.price3))
-                    for v in product.variations
+                    for v in variations
                 ),
-                ((b.from_qty, b.price) for b in product.wholesale_bands),
+                ((b.from_qty, b.price) for b in bands),
                 self.problems,
             )
             if skipped is None:
                 self.skipped_products += 1
-                continue
-            if product.product_type not in PRODUCT_TYPES:
+                return
+        product_type = _product_type(p.product_type)
+        if product_type is None:
+            self._note("unknown_type", product_id, f"product type {p.product_type!r} stored as 'S'")
+            product_type = "S"
+        name = p.name.strip()[:MAX_NAME_CHARS] or f"#{product_id}"
+        discount = max(p.discount, 0)
+        weight = max(int(p.weight), 0)
+        wholesale = _bands_json((b.from_qty, b.to_qty, b.price) for b in bands) if bands else "[]"
+        head = _head(product_id, name, product_type, discount, weight, wholesale)
+        seen = self._seen_variants
+        serials = self._serials
+        rows = []
+        for v in variations:
+            variant_id = v.id
+            if variant_id in seen or variant_id in skipped:
+                continue  # a variation id seen twice (paging overlap) keeps its first row
+            seen.add(variant_id)
+            rows.append(
+                _variant_row(
+                    head,
+                    next(serials),
+                    variant_id,
+                    v.sku,
+                    v.barcode,
+                    v.color,
+                    v.size,
+                    v.price,
+                    v.price_reseller,
+                    _tier_prices_json(v.price1, v.price2, v.price3),
+                    v.price_buy,
+                    v.stock_quantity,
+                    int(v.weight),
+                )
+            )
+        self._pending.products.append(
+            (
+                product_id,
+                name,
+                product_type,
+                p.category_id,
+                p.category_name or "",
+                (p.description or "")[:MAX_DESCRIPTION_CHARS],
+                discount,
+                weight,
+                wholesale,
+                None,
+            )
+        )
+        self._add_variant_rows(rows)
+        self.products += 1
+
+    def _add_variant_rows(self, rows: list[tuple[object, ...]]) -> None:
+        holders = self._code_holder
+        for row in rows:
+            for code in (row[_ROW_SKU_KEY], row[_ROW_BARCODE_KEY]):
+                if not code:
+                    continue
+                mine = (row[1], row[2], row[5] if code == row[_ROW_SKU_KEY] else row[6])
+                holder = holders.setdefault(code, mine)  # type: ignore[arg-type]
+                if holder[0] != mine[0]:
+                    self._shared_codes.setdefault(code, [holder]).append(mine)  # type: ignore[arg-type]
+        self._pending.variants.extend(rows)
+
+    def take(self, at_least: int = 0) -> RowBatch | None:
+        """The rows read so far, once there are `at_least` variant rows (else None)."""
+        pending = self._pending
+        if not pending.products or len(pending.variants) < at_least:
+            return None
+        self._pending = RowBatch()
+        return pending
+
+    # -- writing (the database's thread) --
+
+    def write(self, batch: RowBatch | None) -> None:
+        """Insert a batch: products, variants, their full-text entries and codes."""
+        if batch is None:
+            return
+        conn = self._conn
+        # In seq order: FTS5 flushes its pending index whenever a rowid goes backwards
+        # (3x slower), and the B-trees fill more densely.
+        variants = sorted(batch.variants, key=itemgetter(_ROW_SEQ))
+        conn.execute("BEGIN")
+        conn.executemany(_INSERT_PRODUCT, batch.products)
+        conn.executemany(_INSERT_VARIANT, variants)
+        conn.executemany(
+            "INSERT INTO variants_fts(rowid, search_text) VALUES (?, ?)",
+            [(row[_ROW_SEQ], row[_ROW_SEARCH_TEXT]) for row in variants],
+        )
+        # A code already taken is settled by `finish` (the lowest variant id owns it).
+        conn.executemany(
+            "INSERT OR IGNORE INTO codes VALUES (?, ?)",
+            [
+                (code, row[_ROW_SEQ])
+                for row in variants
+                for code in (row[_ROW_SKU_KEY], row[_ROW_BARCODE_KEY])
+                if code
+            ],
+        )
+        conn.execute("COMMIT")
+
+    def add(self, records: Iterable[ProductRecord]) -> None:
+        """Screen, build and write products in hand (bad ones skipped or altered)."""
+        self.read_records(records)
+        self.write(self.take())
+
+    def finish(self) -> int:
+        """Give each shared code to its lowest variant id, report the sharers, merge the
+        full-text index; return how many variants were stored. Call after the last write."""
+        conn = self._conn
+        conn.execute("BEGIN")
+        for code, sharers in self._shared_codes.items():
+            owner_id, _, _ = min(sharers)
+            conn.execute(
+                "UPDATE codes SET seq = (SELECT seq FROM variants WHERE variant_id = ?) "
+                "WHERE code = ?",
+                (owner_id, code),
+            )
+            for variant_id, product_id, raw_code in sorted(sharers)[1:]:
                 problem = Problem(
-                    "unknown_type",
-                    product.id,
-                    None,
-                    f"product type {product.product_type!r} stored as 'S'",
+                    "duplicate_sku",
+                    product_id,
+                    variant_id,
+                    f"code {raw_code!r} already belongs to variant {owner_id}; both are stored "
+                    f"and searchable, a scan resolves to variant {owner_id}",
                 )
                 self.problems.append(problem)
                 log.warning("catalog data: %s", problem)
-            keep.append(product)
-            skipped_variants.extend(skipped)
-        if not keep:
-            return None
-        self.products += len(keep)
-        return WirePage(
-            # The products' own fields apart from their variations: each `->>` in the SQL
-            # re-reads the object it is given, so keep those objects small.
-            heads=_WIRE_PRODUCTS.dump_json(keep, include=_WIRE_HEAD_FIELDS),
-            products=_WIRE_PRODUCTS.dump_json(keep, include=_WIRE_FIELDS),
-            skipped_variants=dumps(skipped_variants),
-        )
-
-    def store_wire(self, page: WirePage | None) -> None:
-        """Write a prepared page (SQL only: runs without holding the GIL)."""
-        if page is None:
-            return
-        conn = self._conn
-        conn.execute("BEGIN")
-        before = conn.execute("SELECT coalesce(max(rowid), 0) FROM stage_variants").fetchone()[0]
-        conn.execute(_WIRE_INSERT_PRODUCTS, (page.heads,))
-        conn.execute(_WIRE_INSERT_VARIANTS, (page.products, page.skipped_variants))
-        _fold_unusual_rows(conn, "stage_variants", before)
+        set_meta(conn, "next_serial", str(next(self._serials)))
         conn.execute("COMMIT")
-
-    def finish(self) -> int:
-        """Order, index and full-text-index the variants; return how many were stored."""
-        conn = self._conn
-        conn.execute("BEGIN")
-        # A variation id seen twice (server paging overlap) keeps its first row.
-        conn.execute(
-            f"INSERT OR IGNORE INTO variants ({_VARIANT_FIELDS}) "
-            f"SELECT {_VARIANT_FIELDS} FROM stage_variants ORDER BY sort_key"
-        )
-        conn.execute("DROP TABLE stage_variants")
-        conn.execute(
-            "INSERT INTO variants_fts(rowid, search_text) SELECT seq, search_text FROM variants"
-        )
-        conn.execute("COMMIT")
-        self._index_codes()
         conn.execute("INSERT INTO variants_fts(variants_fts) VALUES ('optimize')")
         return int(conn.execute("SELECT count(*) FROM variants").fetchone()[0])
 
-    def _index_codes(self) -> None:
-        conn = self._conn
-        conn.execute("BEGIN")
-        # The lowest variation id owns a shared code (stable from one sync to the next).
-        for column in ("sku_key", "barcode_key"):
-            conn.execute(
-                f"INSERT OR IGNORE INTO codes SELECT {column}, seq FROM variants "
-                f"WHERE {column} != '' ORDER BY variant_id"
-            )
-        conn.execute("COMMIT")
-        duplicates = conn.execute(
-            "SELECT v.product_id, v.variant_id, v.sku, o.variant_id FROM variants v "
-            "JOIN codes c ON c.code = v.sku_key JOIN variants o ON o.seq = c.seq "
-            "WHERE v.sku_key != '' AND c.seq != v.seq "
-            "UNION ALL "
-            "SELECT v.product_id, v.variant_id, v.barcode, o.variant_id FROM variants v "
-            "JOIN codes c ON c.code = v.barcode_key JOIN variants o ON o.seq = c.seq "
-            "WHERE v.barcode_key != '' AND c.seq != v.seq"
-        ).fetchall()
-        for product_id, variant_id, code, owner in duplicates:
-            problem = Problem(
-                "duplicate_sku",
-                product_id,
-                variant_id,
-                f"code {code!r} already belongs to variant {owner}; both are stored and "
-                f"searchable, a scan resolves to variant {owner}",
-            )
-            self.problems.append(problem)
-            log.warning("catalog data: %s", problem)
+
+def _plainly_fine(p: ListedProduct) -> bool:
+    """True when `_screen` would find nothing to say (most products: skip calling it)."""
+    name_length = len(p.name.strip())
+    return (
+        0 < name_length <= MAX_NAME_CHARS
+        and len(p.description or "") <= MAX_DESCRIPTION_CHARS
+        and bool(p.variations)
+        and all(
+            v.price >= 0
+            and (v.price_reseller or 0) >= 0
+            and (v.price1 or 0) >= 0
+            and (v.price2 or 0) >= 0
+            and (v.price3 or 0) >= 0
+            for v in p.variations
+        )
+        and all(b.price >= 0 and b.from_qty >= 0 for b in p.wholesale_bands)
+    )
+
+
+def listed_from_model(model: Product) -> ListedProduct:
+    """A product read by the lenient model, as a `ListedProduct` (same fields, plain)."""
+    data = model.model_dump(by_alias=True)
+    # NaN/inf weights (which JSON should not carry, but Python's writes) read as missing.
+    for holder in (data, *data["variations"]):
+        if not math.isfinite(holder["weight"]):
+            holder["weight"] = 0.0
+    return listed_product(data)
 
 
 def _band(raw: list[int | None]) -> WholesaleBand:
@@ -621,12 +837,9 @@ class Catalog:
                 )
             )
             if words and len(order) < limit:
-                want = limit - len(order) + len(seen)
                 take(
-                    r[0]
-                    for r in conn.execute(
-                        "SELECT rowid FROM variants_fts WHERE variants_fts MATCH ? ORDER BY rowid LIMIT ?",
-                        (fts_prefix_query(words), want),
+                    self._word_matches(
+                        conn, fts_prefix_query(words), limit - len(order) + len(seen)
                     )
                 )
             if not order:
@@ -639,6 +852,38 @@ class Catalog:
                 )
             }
         return [self._info(rows[seq]) for seq in order if seq in rows]
+
+    @staticmethod
+    def _word_matches(conn: sqlite3.Connection, match: str, want: int) -> list[int]:
+        """The first `want` full-text matches in sort-key order (seqs)."""
+        seqs = [
+            r[0]
+            for r in conn.execute(
+                "SELECT rowid FROM variants_fts WHERE variants_fts MATCH ? ORDER BY rowid LIMIT ?",
+                (match, want),
+            )
+        ]
+        if len(seqs) == want:
+            # Rowids order whole buckets only: the last bucket may hold more matches, some
+            # sorting before the ones we have. Take that bucket's first ones by sort key.
+            low = seqs[-1] >> SERIAL_BITS << SERIAL_BITS
+            seqs = [seq for seq in seqs if seq < low]
+            seqs += [
+                r[0]
+                for r in conn.execute(
+                    "SELECT v.seq FROM variants_fts f JOIN variants v ON v.seq = f.rowid "
+                    "WHERE f.variants_fts MATCH ? AND f.rowid >= ? AND f.rowid < ? "
+                    "ORDER BY v.sort_key LIMIT ?",
+                    (match, low, low + (1 << SERIAL_BITS), want - len(seqs)),
+                )
+            ]
+        if len(seqs) < 2:
+            return seqs
+        marks = ",".join("?" * len(seqs))
+        keys = dict(
+            conn.execute(f"SELECT seq, sort_key FROM variants WHERE seq IN ({marks})", seqs)
+        )
+        return sorted(seqs, key=keys.__getitem__)
 
     def by_sku(self, code: str) -> VariantInfo | None:
         """The variant whose SKU or barcode is exactly `code` (case-insensitive), or None."""
@@ -692,9 +937,21 @@ class Catalog:
             self._delete_product(conn, record.product_id)
             if product is not None:
                 conn.execute(_INSERT_PRODUCT, _product_row(product, now))
-                for row in _variant_rows(product):
+                serials = self._serials(conn, len(product.variants))
+                for row in _record_rows(product, serials):
                     self._insert_variant(conn, row, problems)
         return problems
+
+    @staticmethod
+    def _serials(conn: sqlite3.Connection, count: int) -> Iterator[int]:
+        """`count` serial numbers for new rows (see `order_seq`), reserved in `meta`."""
+        stored = get_meta(conn, "next_serial")
+        if stored is None:  # a catalog built before serials were recorded
+            highest = conn.execute("SELECT coalesce(max(seq), 0) FROM variants").fetchone()[0]
+            stored = str((highest & ((1 << SERIAL_BITS) - 1)) + 1)
+        start = int(stored)
+        set_meta(conn, "next_serial", str(start + count))
+        return iter(range(start, start + count))
 
     def remove_product(self, product_id: int) -> None:
         """Drop a product (and its variants) the server no longer has."""
@@ -719,7 +976,7 @@ class Catalog:
     def _insert_variant(
         conn: sqlite3.Connection, row: tuple[object, ...], problems: list[Problem]
     ) -> None:
-        variant_id = int(row[0])  # type: ignore[call-overload]
+        seq, variant_id = row[_ROW_SEQ], int(row[1])  # type: ignore[call-overload]
         # The same variation id under another product: the newest data wins.
         stale = conn.execute(
             "SELECT seq, search_text FROM variants WHERE variant_id = ?", (variant_id,)
@@ -731,12 +988,12 @@ class Catalog:
             )
             conn.execute("DELETE FROM codes WHERE seq = ?", (stale[0],))
             conn.execute("DELETE FROM variants WHERE seq = ?", (stale[0],))
-        cur = conn.execute(
-            f"INSERT INTO variants ({_VARIANT_FIELDS}) VALUES ({_VARIANT_MARKS})", row
+        conn.execute(_INSERT_VARIANT, row)
+        conn.execute(
+            "INSERT INTO variants_fts(rowid, search_text) VALUES (?, ?)",
+            (seq, row[_ROW_SEARCH_TEXT]),
         )
-        seq = cur.lastrowid
-        conn.execute("INSERT INTO variants_fts(rowid, search_text) VALUES (?, ?)", (seq, row[16]))
-        for code in {str(row[17]), str(row[18])}:
+        for code in {str(row[_ROW_SKU_KEY]), str(row[_ROW_BARCODE_KEY])}:
             if not code:
                 continue
             owner = conn.execute("SELECT seq FROM codes WHERE code = ?", (code,)).fetchone()
@@ -745,8 +1002,8 @@ class Catalog:
             else:
                 problem = Problem(
                     "duplicate_sku",
-                    int(row[1]),
-                    variant_id,  # type: ignore[call-overload]
+                    int(row[2]),  # type: ignore[call-overload]
+                    variant_id,
                     f"code {code!r} already belongs to another variant; a scan resolves to that one",
                 )
                 problems.append(problem)

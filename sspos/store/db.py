@@ -49,7 +49,7 @@ TOP = "\U0010ffff"
 # Separates name and variant in sort keys; sorts before every printable character.
 KEY_SEP = "\x1f"
 
-_TOKEN = re.compile(r"[^\W_]+")
+WORD_PATTERN = re.compile(r"[^\W_]+")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -163,7 +163,7 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The search words of `text` (folded; split like SQLite's unicode61 tokenizer)."""
-    return _TOKEN.findall(fold(text))
+    return WORD_PATTERN.findall(fold(text))
 
 
 def fts_prefix_query(words: list[str]) -> str:

@@ -18,9 +18,7 @@ cannot parse at all is fetched again one product at a time to isolate the bad pr
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-import math
 import sqlite3
 import sys
 import time
@@ -30,8 +28,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol, TypeVar
-
-from pydantic import ValidationError
 
 from sspos.api.errors import (
     ApiError,
@@ -52,8 +48,6 @@ from sspos.store.catalog import (
     Problem,
     ProductRecord,
     VariantRecord,
-    WirePage,
-    _screen,
 )
 from sspos.store.customers import local_customers, write_customers
 from sspos.store.reference import copy_reference, write_categories, write_reference, write_regions
@@ -65,6 +59,7 @@ T_co = TypeVar("T_co", covariant=True)
 Sleep = Callable[[float], Awaitable[Any]]
 
 PRODUCTS_PER_PAGE = 100  # the API's maximum: fewest round trips
+ROWS_PER_WRITE = 4000  # variant rows per write transaction during a sync
 CUSTOMERS_PER_PAGE = 100
 REGIONS_PER_PAGE = 100
 MAX_PAGE_ATTEMPTS = 8  # per page, after the client's own retries
@@ -170,6 +165,7 @@ def product_record(product: Product, problems: list[Problem] | None = None) -> P
             cost_price=v.price_buy or 0,
             stock=v.stock_quantity,
             weight=int(v.weight) if v.weight else None,
+            barcode=v.barcode,
         )
         for v in product.variations
     )
@@ -203,263 +199,6 @@ def customer_record(customer: ApiCustomer) -> Customer:
         district_name=customer.district or "",
         postal_code=customer.postal_code or "",
     )
-
-
-# --- raw product pages ---------------------------------------------------------------
-#
-# The sync reads product pages as decoded JSON (`products_page_raw`): validating 100 000
-# variations through pydantic costs more than fetching them. Each product is read here
-# by a fast path that accepts only the plain shapes (ints, strs, lists) and writes the
-# same dict `CatalogBuilder.prepare_wire` gets from `Product` (the fields its SQL reads,
-# pydantic's defaults for what is missing). Anything else — "12" for 12, "P0",
-# `null` for a list, a band without `to` — goes through the `Product` model itself, so
-# odd values are read exactly as the typed client reads them; a product even the model
-# cannot read is skipped with a logged reason.
-
-_PRODUCT_TYPES_FAST = {"S": "S", "R": "R", "PO": "PO", "P0": "PO"}
-_VARIANT_KEYS = (
-    "id", "sku", "weight", "size", "color", "price_buy", "price", "price_reseller",
-    "price1", "price2", "price3", "stock_quantity",
-)  # fmt: skip
-_WIRE_DUMP_FIELDS: dict[str, Any] = {
-    "id": True, "name": True, "product_type": True, "category_id": True,
-    "category_name": True, "description": True, "discount": True, "weight": True,
-    "wholesales": {"__all__": {"from_qty", "to_qty", "price"}},
-    "wholesale_prices": {"__all__": {"from_qty", "to_qty", "price"}},
-    "variations": {"__all__": set(_VARIANT_KEYS)},
-}  # fmt: skip
-
-
-class _NotPlain(Exception):
-    """A value outside the fast path's shapes: let the `Product` model read it."""
-
-
-def _int(value: Any) -> int:
-    if type(value) is int:
-        return value
-    raise _NotPlain
-
-
-def _opt_int(value: Any) -> int | None:
-    if value is None or type(value) is int:
-        return value
-    raise _NotPlain
-
-
-def _number(value: Any) -> float:
-    # pydantic reads weights as float; NaN/inf would dump as null there: model path.
-    if type(value) is int or (type(value) is float and math.isfinite(value)):
-        return float(value)
-    raise _NotPlain
-
-
-def _str(value: Any) -> str:
-    if type(value) is str:
-        return value
-    raise _NotPlain
-
-
-def _opt_str(value: Any) -> str | None:
-    if value is None or type(value) is str:
-        return value
-    raise _NotPlain
-
-
-def _list(value: Any) -> list[Any]:
-    if type(value) is list:
-        return value
-    if value is None:
-        return []
-    raise _NotPlain
-
-
-def _bands(value: Any) -> list[dict[str, Any]]:
-    out = []
-    for band in _list(value):
-        if type(band) is not dict or "from" not in band or "price" not in band:
-            raise _NotPlain
-        out.append(
-            {
-                "from_qty": _int(band["from"]),
-                "to_qty": _opt_int(band.get("to")),
-                "price": _int(band["price"]),
-            }
-        )
-    return out
-
-
-def _plain_product(item: dict[str, Any]) -> dict[str, Any]:
-    """The wire dict of a product in plain shapes (raises `_NotPlain` otherwise)."""
-    get = item.get
-    product_type = _PRODUCT_TYPES_FAST.get(get("product_type", "S"))  # type: ignore[arg-type]
-    if product_type is None:
-        raise _NotPlain
-    variations = []
-    for v in _list(get("variations")):
-        if type(v) is not dict:
-            raise _NotPlain
-        vget = v.get
-        variations.append(
-            {
-                "id": _int(vget("id")),
-                "sku": _str(vget("sku", "")),
-                "weight": _number(vget("weight", 0)),
-                "size": _str(vget("size", "")),
-                "color": _str(vget("color", "")),
-                "price_buy": _opt_int(vget("price_buy")),
-                "price": _int(vget("price", 0)),
-                "price_reseller": _opt_int(vget("price_reseller")),
-                "price1": _opt_int(vget("price1")),
-                "price2": _opt_int(vget("price2")),
-                "price3": _opt_int(vget("price3")),
-                "stock_quantity": _opt_int(vget("stock_quantity")),
-            }
-        )
-    return {
-        "id": _int(get("id")),
-        "name": _str(get("name", "")),
-        "product_type": product_type,
-        "category_id": _opt_int(get("category_id")),
-        "category_name": _opt_str(get("category_name")),
-        "description": _opt_str(get("description")),
-        "discount": _int(get("discount", 0)),
-        "weight": _number(get("weight", 0)),
-        "wholesales": _bands(get("wholesales")),
-        "wholesale_prices": _bands(get("wholesale_prices")),
-        "variations": variations,
-    }
-
-
-class WireScreen:
-    """Screens raw product pages for `CatalogBuilder.store_wire` (the sync's fast path).
-
-    The same rules as `CatalogBuilder.prepare_wire` (one set: `catalog._screen`), and
-    the same counters: `products` kept, `skipped_products`, `problems`.
-    """
-
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-        self.products = 0
-        self.skipped_products = 0
-        self._seen: set[int] = set()
-
-    def note(self, problem: Problem) -> None:
-        """Record and log a problem with the server's data."""
-        self.problems.append(problem)
-        log.warning("catalog data: %s", problem)
-
-    def _read(self, item: Any, where: str) -> dict[str, Any] | None:
-        """One product as its wire dict, or None (skipped, with a Problem)."""
-        if type(item) is dict:
-            try:
-                return _plain_product(item)
-            except _NotPlain:
-                pass
-        try:
-            product = Product.model_validate(item)
-        except ValidationError as error:
-            first = error.errors()[0]
-            field = ".".join(str(part) for part in first["loc"]) or "product"
-            product_id = item.get("id") if isinstance(item, dict) else None
-            self.note(
-                Problem(
-                    "invalid_product",
-                    product_id if type(product_id) is int else None,
-                    None,
-                    f"{where}: {field}: {first['msg']}; skipped",
-                )
-            )
-            self.skipped_products += 1
-            return None
-        wire: dict[str, Any] = product.model_dump(include=_WIRE_DUMP_FIELDS)
-        # NaN/inf weights: null, as pydantic's JSON output writes them (SQLite's JSON
-        # parser would refuse the page otherwise).
-        for holder in (wire, *wire["variations"]):
-            if not math.isfinite(holder["weight"]):
-                holder["weight"] = None
-        return wire
-
-    def prepare(self, items: Sequence[Any], where: str = "product page") -> WirePage | None:
-        """Screen a page of raw products and serialise the keepers (None if none)."""
-        keep: list[dict[str, Any]] = []
-        heads: list[dict[str, Any]] = []
-        skipped_variants: list[int] = []
-        seen = self._seen
-        for position, item in enumerate(items, start=1):
-            product = self._read(item, f"{where}, product #{position}")
-            if product is None:
-                continue
-            product_id = product["id"]
-            if product_id in seen:
-                continue  # paging over a changing catalog can repeat a product: first wins
-            seen.add(product_id)
-            variations = product["variations"]
-            skipped = _screen(
-                product_id,
-                product["name"],
-                product["description"] or "",
-                (
-                    (
-                        v["id"],
-                        (v["price"], v["price_reseller"], v["price1"], v["price2"], v["price3"]),
-                    )
-                    for v in variations
-                ),
-                (
-                    (b["from_qty"], b["price"])
-                    for b in (product["wholesales"] or product["wholesale_prices"])
-                ),
-                self.problems,
-            )
-            if skipped is None:
-                self.skipped_products += 1
-                continue
-            if product["product_type"] not in PRODUCT_TYPES:
-                self.note(
-                    Problem(
-                        "unknown_type",
-                        product_id,
-                        None,
-                        f"product type {product['product_type']!r} stored as 'S'",
-                    )
-                )
-            # The variants' SQL reads only `id` and `variations` of a product (the rest
-            # comes from its head row): a smaller payload is less JSON to parse twice.
-            keep.append({"id": product_id, "variations": variations})
-            del product["variations"]
-            heads.append(product)
-            skipped_variants.extend(skipped)
-        if not keep:
-            return None
-        self.products += len(keep)
-        try:
-            wire_heads, wire_products = _json_bytes(heads), _json_bytes(keep)
-        except UnicodeEncodeError:
-            # A lone surrogate ("\ud800" in the JSON) cannot go into the database as
-            # UTF-8: such text is stored with "?" in its place, and reported.
-            for head, product in zip(heads, keep, strict=True):
-                try:
-                    _json_bytes([head, product])
-                except UnicodeEncodeError:
-                    self.note(
-                        Problem(
-                            "bad_text",
-                            head["id"],
-                            None,
-                            "text with invalid characters (lone surrogates) stored with '?'",
-                        )
-                    )
-            wire_heads = _json_bytes(heads, errors="replace")
-            wire_products = _json_bytes(keep, errors="replace")
-        return WirePage(
-            heads=wire_heads,
-            products=wire_products,
-            skipped_variants=json.dumps(skipped_variants),
-        )
-
-
-def _json_bytes(value: Any, errors: str = "strict") -> bytes:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8", errors)
 
 
 # --- writing ---
@@ -697,12 +436,13 @@ async def _sync_products(
     progress: ProgressFn | None,
 ) -> None:
     builder = CatalogBuilder(conn)
-    screen = WireScreen()
     per_page = PRODUCTS_PER_PAGE
 
     async def consume(number: int, items: Sequence[Any]) -> None:
-        # Screen and serialise here (Python); the writer thread only runs SQL.
-        await writer.submit(builder.store_wire, screen.prepare(items, f"product page {number}"))
+        # Screen and build rows here (Python); the writer thread only runs SQL, in
+        # batches of a few thousand rows (fewer, larger full-text index segments).
+        builder.read(items, f"product page {number}")
+        await writer.submit(builder.write, builder.take(at_least=ROWS_PER_WRITE))
 
     async def bad_page(number: int, error: ContractError) -> None:
         # Fetch the page's products one by one so only the broken one is lost.
@@ -717,22 +457,13 @@ async def _sync_products(
                     lambda i=index: client.products_page_raw(page=i, per_page=1),
                 )
             except ContractError as item_error:
-                screen.note(
-                    Problem(
-                        "invalid_product",
-                        None,
-                        None,
-                        f"product #{index} of the list: {item_error.field}: "
-                        f"{item_error.message}; skipped",
-                    )
+                builder.note_unreadable(
+                    f"product #{index} of the list: {item_error.field}: {item_error.message}"
                 )
-                screen.skipped_products += 1
                 continue
             if not page.items:
                 break
-            await writer.submit(
-                builder.store_wire, screen.prepare(page.items, f"product #{index} of the list")
-            )
+            await consume(number, page.items)
 
     await pager.all_pages(
         "product",
@@ -742,11 +473,11 @@ async def _sync_products(
         bad_page,
     )
     _emit(progress, "indexing", 0, None)
+    await writer.submit(builder.write, builder.take())
     summary.variants = await writer.call(builder.finish)
-    summary.products = screen.products
-    summary.skipped_products = screen.skipped_products
-    summary.problems.extend(screen.problems)
-    summary.problems.extend(builder.problems)  # duplicate codes, found while indexing
+    summary.products = builder.products
+    summary.skipped_products = builder.skipped_products
+    summary.problems.extend(builder.problems)
 
 
 async def _sync_customers(

@@ -1,4 +1,8 @@
-"""`products_page_raw`: the bulk catalog page, envelope checked, items left as sent."""
+"""`products_page_raw`: the bulk catalog page.
+
+Plain pages come back as `ListedProduct`s (strict, only the catalog's fields); any other
+page has its envelope checked and its items left exactly as sent.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,19 @@ from typing import Any
 import pytest
 
 from sspos.api.client import RawPage
-from sspos.api.errors import ContractError, RateLimited, ServerUnavailable, Unauthorized
+from sspos.api.errors import (
+    ContractError,
+    RateLimited,
+    ServerUnavailable,
+    Unauthorized,
+    ValidationFailed,
+)
+from sspos.api.models.product_list import ListedProduct
 from tests.api.fake_api import TOKEN, FakeApi, Reply, Seen, doc_example
+
+
+def ids(items: list[Any]) -> list[Any]:
+    return [item.id if isinstance(item, ListedProduct) else item["id"] for item in items]
 
 
 def paged(items: list[Any], page: int, per_page: int) -> dict[str, Any]:
@@ -59,7 +74,8 @@ async def test_same_request_as_products_filters_page_and_capped_per_page() -> No
     assert raw_seen.headers["authorization"] == f"Bearer {TOKEN}"
     assert raw_seen.headers["accept-language"] == "en"
     assert capped.params["per_page"] == "100"
-    assert [item["id"] for item in raw.items] == [p.id for p in typed.items] == [4, 5, 6]
+    assert all(isinstance(item, ListedProduct) for item in raw.items)
+    assert ids(raw.items) == [p.id for p in typed.items] == [4, 5, 6]
     assert raw.pagination == typed.pagination
     assert raw.pagination.has_next
 
@@ -74,7 +90,7 @@ async def test_rate_limits_and_outages_are_retried_like_every_get() -> None:
     )
     async with api.client() as client:
         page = await client.products_page_raw()
-    assert page.items == [{"id": 1}]
+    assert page.items == [ListedProduct(id=1)]
     assert len(api.seen) == 3
     assert api.sleeps[0] == 7.0 and len(api.sleeps) == 2
 
@@ -141,6 +157,62 @@ async def test_the_documented_product_list_reads_the_same_raw_and_typed() -> Non
     async with api.client() as client:
         raw = await client.products_page_raw()
         typed = await client.products()
-    assert raw.items == example["data"]
-    assert [item["id"] for item in raw.items] == [p.id for p in typed.items]
+    assert ids(raw.items) == [p.id for p in typed.items]
     assert raw.pagination == typed.pagination
+
+
+PLAIN = {
+    "id": 12, "name": "Kopi Bubuk", "product_type": "P0", "category_id": 3,
+    "category_name": "Minuman", "description": None, "discount": 500, "weight": 250,
+    "image": "https://x/y.png", "total_stock": 9, "publish_status": "Y",
+    "wholesales": [{"id": 1, "from": 5, "to": None, "price": 9000}],
+    "variations": [{"id": 120, "sku": "KB-1", "barcode": "899123", "weight": 250.5,
+                    "size": "L", "color": "Hitam", "price_buy": 7000, "price": 10000,
+                    "price_reseller": 9500, "price1": 9800, "price2": None, "price3": 0,
+                    "stock_quantity": 4, "stock": "Y", "image": None}],
+}  # fmt: skip
+
+
+async def test_a_plain_page_reads_as_listed_products_with_the_typed_values() -> None:
+    api = FakeApi().on("GET", "product", Reply(paged([PLAIN], 1, 50)))
+    async with api.client() as client:
+        raw = await client.products_page_raw()
+        typed = await client.products()
+    (listed,), (model,) = raw.items, typed.items
+    assert isinstance(listed, ListedProduct)
+    assert (listed.id, listed.name, listed.discount, listed.weight) == (
+        model.id, model.name, model.discount, model.weight)
+    assert listed.product_type == "P0"  # the catalog maps it, as the model does (PO)
+    band, = listed.wholesale_bands
+    assert (band.from_qty, band.to_qty, band.price) == (5, None, 9000)
+    variation, model_variation = listed.variations[0], model.variations[0]
+    for name in ("id", "sku", "weight", "size", "color", "price_buy", "price",
+                 "price_reseller", "price1", "price2", "price3", "stock_quantity", "barcode"):
+        assert getattr(variation, name) == getattr(model_variation, name), name
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        {**PLAIN, "discount": "500"},  # a number as text
+        {**PLAIN, "id": 2**70},  # beyond SQLite's integers
+        {**PLAIN, "variations": None},  # null for a list
+        {**PLAIN, "weight": 1e400},  # not finite
+    ],
+)
+async def test_a_page_not_in_plain_shapes_comes_back_as_sent(odd: dict[str, Any]) -> None:
+    api = FakeApi().on("GET", "product", Reply(paged([odd], 1, 50)))
+    async with api.client() as client:
+        raw = await client.products_page_raw()
+    assert raw.items == [odd]
+
+
+async def test_a_failed_envelope_is_refused_like_products() -> None:
+    failed = {"response": "Failed", "message": {"per_page": ["too big"]}, "data": []}
+    api = FakeApi().on("GET", "product", Reply(failed), Reply(failed))
+    async with api.client() as client:
+        with pytest.raises(ValidationFailed) as raw:
+            await client.products_page_raw()
+        with pytest.raises(ValidationFailed) as typed:
+            await client.products()
+    assert raw.value.field_errors == typed.value.field_errors == {"per_page": ["too big"]}

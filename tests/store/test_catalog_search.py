@@ -6,9 +6,17 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sspos.domain.catalog import WholesaleBand
-from sspos.store.catalog import Catalog, VariantRecord
+from sspos.store.catalog import (
+    SERIAL_BITS,
+    Catalog,
+    VariantRecord,
+    order_bucket,
+    order_seq,
+)
 from sspos.store.sync import install_catalog
 from tests.store.conftest import product
 
@@ -181,3 +189,44 @@ def test_a_plain_sqlite_path_works_without_the_pointer(tmp_path: Path) -> None:
     assert [
         v.variant_id for v in Catalog(Database(tmp_path / "standalone.sqlite")).search("senar")
     ] == [51]
+
+
+# --- order of the third tier on catalogs bigger than the limit ---------------------------
+
+
+@given(st.text(max_size=12), st.text(max_size=12))
+@settings(max_examples=500)
+def test_order_buckets_follow_the_alphabet(a: str, b: str) -> None:
+    """Rowids are bucket-major: a bucket out of order would put matches out of order."""
+    low, high = sorted((a, b))
+    assert order_bucket(low) <= order_bucket(high)
+
+
+def test_order_buckets_tell_apart_what_they_can() -> None:
+    assert order_bucket("kaos a") < order_bucket("kaos b") < order_bucket("kaos b\x1f")
+    assert order_bucket("kaos polos merah") == order_bucket("kaos polos biru")  # 7 chars
+    assert order_bucket("ab!x") == order_bucket("ab!a")  # shared symbol: stops there
+    assert order_seq("kaos", 5) >> SERIAL_BITS == order_bucket("kaos")
+
+
+def test_other_matches_are_the_first_alphabetically_even_past_the_limit(data_dir: Path) -> None:
+    # 120 products share their first seven characters ("kaos po"), so their rowids
+    # share a bucket and FTS5 alone would hand back the first 50 in arrival order.
+    # They arrive in reverse alphabetical order, then 30 names in other buckets.
+    shared = [f"Kaos Polos {n:03d} Katun" for n in range(120)]
+    others = [f"{first} Katun {n}" for n, first in enumerate(("Baju", "Celana", "Topi") * 10)]
+    records = [
+        product(1000 + i, name, (100_000 + i, f"K{i}", 1000))
+        for i, name in enumerate(list(reversed(shared)) + others)
+    ]
+    install_catalog(data_dir, records)
+    catalog = Catalog(data_dir)
+
+    every = sorted(shared + others, key=lambda name: name.lower())
+    found = names(catalog.search("katun", limit=50))
+    assert found == every[:50]
+    assert names(catalog.search("katun", limit=500)) == every
+    # A refreshed product keeps its place in the order.
+    catalog.replace_product(product(1000, "Kaos Polos 119 Katun", (100_000, "K0", 1500)))
+    assert names(catalog.search("katun", limit=500)) == every
+    assert catalog.search("kaos polos 119")[0].price == 1500

@@ -54,6 +54,9 @@ async def test_full_sync_stores_products_customers_and_reference(
     some = catalog.search("kaos")
     assert some and all("kaos" in v.display_name.lower() for v in some[:3])
     assert catalog.by_sku(some[0].sku).variant_id == some[0].variant_id  # type: ignore[union-attr]
+    # The sandbox sends barcodes (not in the doc): a scanned barcode finds its variant.
+    assert some[0].barcode
+    assert catalog.by_sku(some[0].barcode).variant_id == some[0].variant_id  # type: ignore[union-attr]
     assert CustomerStore(data_dir).count() == summary.customers == 40
 
     reference = ReferenceData(data_dir)
@@ -386,8 +389,11 @@ async def test_adding_to_the_cart_online_freshens_the_variant(
 async def test_the_sync_writes_exactly_what_the_record_writer_writes(
     tmp_path, sandbox_factory, client_for
 ) -> None:
-    """The sync builds rows in SQL (JSON functions); `install_catalog` builds them in
-    Python. Same products in, same rows out (search text compared as FTS words)."""
+    """The sync reads plain pages as `ListedProduct`s and odd ones through the lenient
+    model; `install_catalog` writes `ProductRecord`s. Same products in, same rows out
+    (search text compared as FTS words). Page 1 carries the odd products, page 2 is
+    plain, so both of the sync's readers are compared."""
+    from sspos.api.models.product_list import ListedProduct
     from sspos.store.db import tokens
     from sspos.store.sync import install_catalog, product_record
 
@@ -406,9 +412,12 @@ async def test_the_sync_writes_exactly_what_the_record_writer_writes(
             body["data"] = body["data"] + odd
         return body
 
-    app = sandbox_factory(products=60)
+    app = sandbox_factory(products=150)
     client = client_for(app, transport=TamperProducts(app, add_odd))
     synced = await full_sync(client, tmp_path / "synced")
+    first = await client.products_page_raw(page=1, per_page=100)
+    second = await client.products_page_raw(page=2, per_page=100)
+    assert isinstance(first.items[0], dict) and isinstance(second.items[0], ListedProduct)
     products = [p async for p in client.iter_products(per_page=100)]
     installed = install_catalog(tmp_path / "installed", [product_record(p) for p in products])
 

@@ -47,6 +47,7 @@ class Variation(WireModel):
     price3: OptInt = None
     stock_quantity: OptInt = None
     stock: OptStr = None  # "Y"/"N": whether stock is tracked/available
+    barcode: OptStr = None  # not in the doc; read when a server sends it
 
     def tier_prices(self) -> dict[str, int]:
         """Custom category prices by code ("1" → price1 …), only those set and non-zero."""

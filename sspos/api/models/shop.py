@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from sspos.api.models.common import Flag, Int, LenientList, OptFlag, OptInt, OptStr, Str, WireModel
+from sspos.api.models.common import Int, LenientList, OptFlag, OptInt, OptStr, Str, WireModel
 
 
 class User(WireModel):
