@@ -305,6 +305,10 @@ MESSAGES = {
         "en": "Local data unreadable: {message}. Run `sspos sync`.",
     },
     "tui.sync.started": {"id": "Sinkron katalog dimulai…", "en": "Catalog sync started…"},
+    "tui.sync.running": {
+        "id": "Sinkron sedang berjalan; katalog diperbarui sebentar lagi",
+        "en": "A sync is already running; the catalog updates shortly",
+    },
     "tui.sync.done": {"id": "Sinkron selesai: {count} varian", "en": "Sync done: {count} variants"},
     "tui.sync.failed": {"id": "Sinkron gagal: {message}", "en": "Sync failed: {message}"},
 }

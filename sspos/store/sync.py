@@ -255,7 +255,14 @@ class _PageLike(Protocol[T_co]):
 class _Pager:
     """Fetches numbered pages with bounded concurrency, waiting out rate limits."""
 
-    def __init__(self, concurrency: int, sleep: Sleep, summary: SyncSummary) -> None:
+    def __init__(
+        self,
+        concurrency: int,
+        sleep: Sleep,
+        summary: SyncSummary,
+        attempts: int = MAX_PAGE_ATTEMPTS,
+    ) -> None:
+        self.attempts = max(1, attempts)
         self.semaphore = asyncio.Semaphore(max(1, concurrency))
         self.concurrency = max(1, concurrency)
         self.sleep = sleep
@@ -270,7 +277,7 @@ class _Pager:
                     return await call()
             except (RateLimited, ServerUnavailable, NetworkError) as error:
                 attempt += 1
-                if attempt >= MAX_PAGE_ATTEMPTS:
+                if attempt >= self.attempts:
                     raise SyncFailed(
                         "store.sync.gave_up", what=what, reason=error.message
                     ) from error
@@ -365,11 +372,14 @@ async def full_sync(
     sleep: Sleep = asyncio.sleep,
     customers: bool = True,
     regions: bool = True,
+    attempts: int = MAX_PAGE_ATTEMPTS,
 ) -> SyncSummary:
     """Download the whole catalog, customers and reference data; swap them in at the end.
 
     `client` is a `SmartSellerClient`. Raises `SyncFailed` (the old catalog stays live)
     when the products cannot be fetched; reference lists that fail keep their old copy.
+    `attempts`: how often one page is asked for (after the client's own retries) before
+    the sync gives up; a background refresh gives up sooner and tries again later.
     """
     data_dir = Path(data_dir)
     started = time.perf_counter()
@@ -384,7 +394,7 @@ async def full_sync(
         dbmod.remove_stale_files(data_dir, keep=set())
         conn = dbmod.create_database(path, bulk=True)
         dbmod.set_meta(conn, "sync_started_at", dbmod.utc_now().isoformat())
-        pager = _Pager(concurrency, sleep, summary)
+        pager = _Pager(concurrency, sleep, summary, attempts)
         # The three streams share the pager's bound on requests in flight, and the writer.
         async with asyncio.TaskGroup() as group:
             group.create_task(_sync_products(client, conn, pager, writer, summary, progress))

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 STYLE_FILES = ("app.tcss", "sale.tcss", "dialogs.tcss")
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 STATUS_POLL_SECONDS = 2.0
+BACKGROUND_SYNC_ATTEMPTS = 2  # per page; a refresh that cannot get through waits for the next
 
 
 @dataclass
@@ -68,11 +69,17 @@ class PosApp(App[int]):
         *,
         poll_status: bool = True,
         keymap: dict[str, str] | None = None,
+        sync_every_s: float | None = None,
     ) -> None:
         """`keymap` remaps bindings by id, e.g. `{"sale.pay": "f12", "sale.orders": "ctrl+o"}`
-        (ids are listed in KEYMAP.md); without it the shop's `settings.keymap` applies."""
+        (ids are listed in KEYMAP.md); without it the shop's `settings.keymap` applies.
+        `sync_every_s` overrides `settings.sync_interval_minutes` (0: no background sync)."""
         super().__init__()
         self.settings = settings
+        self.sync_every_s = (
+            settings.sync_interval_minutes * 60 if sync_every_s is None else sync_every_s
+        )
+        self.syncing = False  # a full sync (background or asked for) is running
         self.services = services
         self.lang: str = services.lang
         self.sale = Sale()
@@ -143,26 +150,47 @@ class PosApp(App[int]):
         if self.poll_status:
             self.set_interval(STATUS_POLL_SECONDS, self.refresh_status)
         self.refresh_status()
+        if self.sync_every_s > 0:
+            self.set_interval(self.sync_every_s, self.background_sync)
 
-    async def sync_catalog(self) -> bool:
-        """Download catalog, customers and reference data (async: HTTP); True when done."""
-        from sspos.store.sync import full_sync
+    async def sync_catalog(self, quiet: bool = False) -> bool:
+        """Download catalog, customers and reference data (async: HTTP); True when done.
 
+        `quiet` (the periodic refresh): a failure is logged and shown only as "offline"
+        in the status bar, never as a dialog in the middle of a sale; the old catalog
+        stays in use until the next attempt.
+        """
+        from sspos.store.sync import MAX_PAGE_ATTEMPTS, full_sync
+
+        self.syncing = True
         self._status(syncing="0")
 
         def progress(step: Any) -> None:
             self._status(syncing=f"{getattr(step, 'stage', '')} {getattr(step, 'done', '')}".strip()[:20])
 
         try:
-            summary = await full_sync(self.services.client, self.services.data_dir, progress=progress)
+            summary = await full_sync(
+                self.services.client,
+                self.services.data_dir,
+                progress=progress,
+                attempts=BACKGROUND_SYNC_ATTEMPTS if quiet else MAX_PAGE_ATTEMPTS,
+            )
         except Exception as exc:  # noqa: BLE001
-            log.exception("sync failed")
+            log.warning("sync failed: %s", exc, exc_info=not quiet)
             self._status(syncing=None, online=False)
-            self.show_error(exc)
+            if not quiet:
+                self.show_error(exc)
             return False
+        finally:
+            self.syncing = False
         self._status(syncing=None, online=True)
         log.info("sync done: %s", summary)
         return True
+
+    def background_sync(self) -> None:
+        """Timer: refresh the catalog quietly, unless a sync is already running."""
+        if not self.syncing:
+            self.resync(quiet=True)
 
     @work(group="outbox", exit_on_error=False)
     async def run_outbox(self, worker: Any) -> None:
@@ -468,13 +496,21 @@ class PosApp(App[int]):
 
     def sync_now(self) -> None:
         """Download the catalog again (palette: "Sinkron")."""
+        if self.syncing:
+            self.notify(t("tui.sync.running", self.lang), markup=False, timeout=3)
+            return
         self.resync()
 
-    @work(exclusive=True, group="sync", exit_on_error=False)
-    async def resync(self) -> None:
-        """A full sync in the background; the sale screen keeps working meanwhile."""
-        self.notify(t("tui.sync.started", self.lang), markup=False, timeout=3)
-        if not await self.sync_catalog():
+    @work(group="sync", exit_on_error=False)
+    async def resync(self, quiet: bool = False) -> None:
+        """A full sync in the background; the sale screen keeps working meanwhile.
+
+        Asked for (palette): says when it starts and ends. `quiet` (the timer): only the
+        status bar's "last synced" moves.
+        """
+        if not quiet:
+            self.notify(t("tui.sync.started", self.lang), markup=False, timeout=3)
+        if not await self.sync_catalog(quiet=quiet):
             return
         services = self.services
         try:
@@ -485,7 +521,8 @@ class PosApp(App[int]):
             self.show_error(exc)
             return
         self._status(shop_name=services.ref.shop_name, last_sync=last)
-        self.notify(t("tui.sync.done", self.lang, count=count), markup=False, timeout=4)
+        if not quiet:
+            self.notify(t("tui.sync.done", self.lang, count=count), markup=False, timeout=4)
 
     def toggle_dark(self) -> None:
         """Switch between the light and dark theme."""

@@ -154,6 +154,7 @@ def make_app(sandbox: Any, data_dir: Path) -> Callable[..., PosApp]:
         outbox_worker: bool = True,
         poll: bool = False,
         freshen_on_add: bool = True,
+        sync_every_s: float = 0,
         **overrides: Any,
     ) -> PosApp:
         settings = make_settings(data_dir, lang, **overrides)
@@ -171,7 +172,7 @@ def make_app(sandbox: Any, data_dir: Path) -> Callable[..., PosApp]:
             randbytes=random.Random(SEED).randbytes,
             freshen_on_add=freshen_on_add,
         )
-        return PosApp(settings, services, poll_status=poll)
+        return PosApp(settings, services, poll_status=poll, sync_every_s=sync_every_s)
 
     return build
 

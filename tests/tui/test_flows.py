@@ -392,3 +392,28 @@ def test_run_app_passes_the_keymap_from_settings(monkeypatch, make_app) -> None:
     monkeypatch.setattr(app_module.PosApp, "run", fake_run)
     assert app_module.run_app(built.settings, demo=False) == 0
     assert seen["keymap"] == {"sale.orders": "ctrl+o"}
+
+
+async def test_the_catalog_refreshes_itself_in_the_background(make_app, sandbox) -> None:
+    app = make_app(outbox_worker=False, sync_every_s=0.3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        catalog = app.services.catalog
+        variant = plain_variant(app)
+        first = catalog.last_synced()
+        sandbox.state.sandbox.db.execute(
+            "UPDATE variants SET price = price + 1000 WHERE id = ?", (variant.variant_id,)
+        )
+        await wait_for(pilot, lambda: catalog.last_synced() != first, timeout=10, what="a refresh")
+        assert catalog.get(variant.variant_id).price == variant.price + 1000
+        await wait_for(pilot, lambda: app.sale_screen.status_bar.last_sync == catalog.last_synced())
+
+        # Server down: the refresh fails quietly (no dialog over the sale), the catalog
+        # in use stays whole, and the status bar says offline.
+        sandbox.state.sandbox.faults.down = True
+        refreshed = catalog.last_synced()
+        count = catalog.variant_count()
+        await wait_for(pilot, lambda: app.sale_screen.status_bar.online is False, what="offline")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, SaleScreen)
+        assert catalog.last_synced() == refreshed and catalog.variant_count() == count
