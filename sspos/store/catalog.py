@@ -646,6 +646,9 @@ class CatalogBuilder:
 
     def take(self, at_least: int = 0) -> RowBatch | None:
         """The rows read so far, once there are `at_least` variant rows (else None)."""
+        if len(self._seen_variants) >= 1 << SERIAL_BITS:
+            # Serial numbers would spill into the order bucket: refuse, never misorder.
+            raise ValueError(f"catalog larger than {1 << SERIAL_BITS} variants")
         pending = self._pending
         if not pending.products or len(pending.variants) < at_least:
             return None
