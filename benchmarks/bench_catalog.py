@@ -15,6 +15,9 @@
    times and the best time of each kept, alternating, so neither side gets a warmer
    server. Both use the same kind of connection pool (httpx keep-alive), so any
    per-request cost of the server's HTTP stack is in both.
+   One more, untimed sync measures how late a 1 ms timer on the sync's event loop fires
+   (the TUI refreshes its catalog on its own loop, so that is the stall a cashier typing
+   during a background refresh could feel).
 3. In a fresh subprocess that only opens the synced catalog: times `search` for 1–3
    word prefix queries (limit 50) and `by_sku` for random SKUs, then reads VmRSS and
    VmHWM from /proc/self/status (rss_mb is the peak, VmHWM).
@@ -62,13 +65,30 @@ class RecordingTransport(httpx.AsyncHTTPTransport):
 
 
 async def run_sync(
-    base_url: str, token: str, data_dir: Path, concurrency: int
-) -> tuple[float, list[str], object]:
+    base_url: str, token: str, data_dir: Path, concurrency: int, probe_loop: bool = False
+) -> tuple[float, list[str], object, list[float]]:
+    """One full sync; with `probe_loop`, also how late a 1 ms timer on the same event
+    loop fires meanwhile (the TUI runs its background refresh on its own loop: this is
+    what typing during a refresh feels like). Timed rounds run without the probe."""
     transport = RecordingTransport()
+    lags: list[float] = []
+    running = True
+
+    async def probe() -> None:
+        while running:
+            started = time.perf_counter()
+            await asyncio.sleep(0.001)
+            lags.append((time.perf_counter() - started - 0.001) * 1000)
+
     async with SmartSellerClient(base_url, token, transport=transport, timeout=60.0) as client:
+        running = probe_loop
+        prober = asyncio.create_task(probe())
         started = time.perf_counter()
         summary = await full_sync(client, data_dir, concurrency=concurrency)
-        return time.perf_counter() - started, transport.urls, summary
+        elapsed = time.perf_counter() - started
+        running = False
+        await prober
+        return elapsed, transport.urls, summary, lags
 
 
 async def run_plain(urls: list[str], token: str, concurrency: int) -> tuple[float, int]:
@@ -249,7 +269,7 @@ def main() -> int:
     with sandbox_server(args.server, 7, products, token) as base_url:
         urls: list[str] = []
         for round_number in range(args.rounds):
-            elapsed, urls, summary = asyncio.run(
+            elapsed, urls, summary, _ = asyncio.run(
                 run_sync(base_url, token, work / "data", args.concurrency)
             )
             sync_times.append(elapsed)
@@ -265,7 +285,11 @@ def main() -> int:
                 f"plain httpx round {round_number + 1}: {plain:.2f}s for the same {len(urls)} URLs "
                 f"({size / 1e6:.1f} MB)"
             )
-        # Diagnostics, not targets: the client's own parsing of the product pages.
+        # Diagnostics, not targets: the event loop during a sync (an extra, untimed round)
+        # and the client's own parsing of the product pages.
+        *_, loop_lags = asyncio.run(
+            run_sync(base_url, token, work / "data", args.concurrency, probe_loop=True)
+        )
         product_urls = [u for u in urls if "/product?" in u]
         plain_products, _ = asyncio.run(run_plain(product_urls, token, args.concurrency))
         typed = asyncio.run(
@@ -285,6 +309,12 @@ def main() -> int:
         f"sync_pages_per_s={len(urls) / sync_best:.1f} plain_pages_per_s={len(urls) / plain_best:.1f} "
         f"sync_mb_per_s={megabytes / sync_best:.1f} plain_mb_per_s={megabytes / plain_best:.1f} "
         f"server={args.server}"
+    )
+
+    print(
+        f"event loop during a sync: a 1 ms timer fired late by p50 "
+        f"{percentile(loop_lags, 50):.1f} ms, p99 {percentile(loop_lags, 99):.1f} ms, "
+        f"max {max(loop_lags):.1f} ms"
     )
 
     probe = subprocess.run(
