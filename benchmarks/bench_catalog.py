@@ -119,7 +119,7 @@ async def run_client_only(
     base_url: str, token: str, urls: list[str], concurrency: int, raw: bool
 ) -> float:
     """The same product pages through SmartSellerClient, discarded: `products()` (JSON +
-    pydantic) or `products_page_raw()` (JSON, envelope checked; what the sync uses).
+    pydantic) or `products_page_raw()` (msgspec `ListedProduct`s; what the sync uses).
 
     Not a target: it shows how much of the gap to plain httpx is the API client's own
     parsing, which any sync built on the client pays before storing anything.

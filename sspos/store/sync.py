@@ -207,9 +207,10 @@ def customer_record(customer: ApiCustomer) -> Customer:
 class _Writer:
     """Runs every SQLite write of a sync, in order, on one background thread.
 
-    sqlite3 releases the GIL while it works, so inserting and indexing overlap with
-    fetching and parsing the next pages. At most `backlog` pages wait (as compact JSON,
-    ~100 KB each), bounding memory.
+    Keeps the event loop (the TUI's, during a background refresh) free of SQLite work.
+    The writes overlap little with parsing, though: sqlite3 releases the GIL per row
+    and must win it back from the parsing thread (measured in bench_catalog). At most
+    `backlog` batches wait, bounding memory.
     """
 
     def __init__(self, backlog: int = 32) -> None:

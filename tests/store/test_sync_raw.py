@@ -1,4 +1,5 @@
-"""The sync reads product pages raw (`products_page_raw`) and screens each product itself.
+"""The sync reads product pages with `products_page_raw` and screens each product itself
+(plain pages as `ListedProduct`s; odd ones, as here, as the server's dicts).
 
 Whatever shape a product arrives in, the rows stored are the ones the typed client's
 models lead to; a product nobody can read costs only itself, with a reason.
