@@ -940,13 +940,13 @@ class Catalog:
             self._delete_product(conn, record.product_id)
             if product is not None:
                 conn.execute(_INSERT_PRODUCT, _product_row(product, now))
-                serials = self._serials(conn, len(product.variants))
+                serials = self._reserve_serials(conn, len(product.variants))
                 for row in _record_rows(product, serials):
                     self._insert_variant(conn, row, problems)
         return problems
 
     @staticmethod
-    def _serials(conn: sqlite3.Connection, count: int) -> Iterator[int]:
+    def _reserve_serials(conn: sqlite3.Connection, count: int) -> Iterator[int]:
         """`count` serial numbers for new rows (see `order_seq`), reserved in `meta`."""
         stored = get_meta(conn, "next_serial")
         if stored is None:  # a catalog built before serials were recorded
