@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import io
 import os
 import signal
@@ -95,6 +96,7 @@ async def test_exception_half_way_leaves_the_old_catalog_complete(
     catalog = Catalog(data_dir)
     before = (catalog.variant_count(), [v.variant_id for v in catalog.search("a")])
     files_before = catalog_files(data_dir)
+    threshold_before = gc.get_threshold()
 
     def break_page_two(body: dict[str, Any], page: int, per_page: int) -> dict[str, Any]:
         if page == 2:
@@ -108,6 +110,22 @@ async def test_exception_half_way_leaves_the_old_catalog_complete(
 
     assert (catalog.variant_count(), [v.variant_id for v in catalog.search("a")]) == before
     assert catalog_files(data_dir) == files_before  # the half-built file is gone
+    # The garbage collector's threshold, raised during the sync, is back as it was.
+    assert gc.get_threshold() == threshold_before
+
+
+async def test_the_sync_hands_back_the_collector_threshold_it_raised(
+    data_dir, sandbox_factory, client_for
+) -> None:
+    before = gc.get_threshold()
+    seen: list[int] = []
+    await full_sync(
+        client_for(sandbox_factory(products=60)),
+        data_dir,
+        progress=lambda p: seen.append(gc.get_threshold()[0]),
+    )
+    assert seen and min(seen) > before[0]  # collecting less often while it ran
+    assert gc.get_threshold() == before
 
 
 KILLED_SYNC = textwrap.dedent(

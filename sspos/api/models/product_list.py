@@ -21,7 +21,7 @@ WireInt = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 WireFloat = Annotated[float, msgspec.Meta(ge=-(2.0**63), le=2.0**63)]
 
 
-class ListedBand(msgspec.Struct, frozen=True):
+class ListedBand(msgspec.Struct, frozen=True, gc=False):
     """A wholesale band: `from`..`to` units at `price`."""
 
     price: WireInt
@@ -29,7 +29,7 @@ class ListedBand(msgspec.Struct, frozen=True):
     to_qty: WireInt | None = msgspec.field(name="to", default=None)
 
 
-class ListedVariation(msgspec.Struct):
+class ListedVariation(msgspec.Struct, gc=False):
     """A variation as the catalog needs it (`barcode` is not in the doc; used if sent)."""
 
     id: WireInt
@@ -47,7 +47,7 @@ class ListedVariation(msgspec.Struct):
     barcode: str | None = None
 
 
-class ListedProduct(msgspec.Struct):
+class ListedProduct(msgspec.Struct, gc=False):
     """A product of the list view, with the fields the catalog keeps."""
 
     id: WireInt
