@@ -431,9 +431,48 @@ _VARIANT_FIELDS = (
 )
 _INSERT_VARIANT = f"INSERT INTO variants ({_VARIANT_FIELDS}) VALUES ({', '.join('?' * 20)})"
 _ROW_SEQ, _ROW_SEARCH_TEXT, _ROW_SKU_KEY, _ROW_BARCODE_KEY = 0, 17, 18, 19
+# Every (code, variant id, product id, code as sent) of codes held by two or more
+# variants, by code then variant id.
+_SHARED_CODES = """
+WITH held(code, variant_id, product_id, raw) AS (
+    SELECT sku_key, variant_id, product_id, sku FROM variants WHERE sku_key != ''
+    UNION ALL
+    SELECT barcode_key, variant_id, product_id, barcode FROM variants WHERE barcode_key != ''
+)
+SELECT code, variant_id, product_id, raw FROM held
+WHERE code IN (SELECT code FROM held GROUP BY code HAVING count(DISTINCT variant_id) > 1)
+ORDER BY code, variant_id
+"""
 
 PRODUCT_TYPES = ("S", "R", "PO")
 _PRODUCT_TYPE_READINGS = {"S": "S", "R": "R", "PO": "PO", "P0": "PO"}
+
+
+MAX_PARAMS = 32_766  # SQLite's limit before 3.32 (newer ones allow more)
+# Rows per statement: a batch is split into powers of two, so a handful of statements,
+# each prepared once and kept in sqlite3's statement cache.
+ROWS_PER_STATEMENT = tuple(2**k for k in range(10, -1, -1))
+
+
+def insert_rows(conn: sqlite3.Connection, insert: str, rows: Sequence[tuple[object, ...]]) -> None:
+    """`insert` VALUES each row, thousands of rows per statement.
+
+    sqlite3 gives up the GIL while a statement runs; one statement per row (executemany)
+    must win it back per row from the thread parsing pages, and waits most of the time.
+    Few, large statements let the writing thread run beside the parsing one.
+    """
+    if not rows:
+        return
+    width = len(rows[0])
+    values = "(" + ",".join("?" * width) + ")"
+    start = 0
+    for size in ROWS_PER_STATEMENT:
+        if size * width > MAX_PARAMS:
+            continue
+        while len(rows) - start >= size:
+            sql = f"{insert} VALUES {','.join([values] * size)}"
+            conn.execute(sql, list(itertools.chain.from_iterable(rows[start : start + size])))
+            start += size
 
 
 def _product_type(value: str) -> str | None:
@@ -481,9 +520,8 @@ class CatalogBuilder:
         self._seen_variants: set[int] = set()
         self._serials = itertools.count()
         self._pending = RowBatch()
-        # Scanner codes: the first holder of each, and every variant that shares one.
-        self._code_holder: dict[str, tuple[int, int, str]] = {}
-        self._shared_codes: dict[str, list[tuple[int, int, str]]] = {}
+        # Set when a scanner code was already taken: `finish` then settles who owns it.
+        self._codes_collided = False
 
     def _note(self, kind: str, product_id: int | None, detail: str) -> None:
         problem = Problem(kind, product_id, None, detail)
@@ -512,7 +550,7 @@ class CatalogBuilder:
             self._seen_variants.update(v.variant_id for v in fresh)
             rows = _record_rows(replace(product, variants=tuple(fresh)), self._serials)
             pending.products.append(_product_row(product, None))
-            self._add_variant_rows(rows)
+            pending.variants.extend(rows)
             self.products += 1
 
     def read(self, items: Sequence[Any], where: str = "product page") -> None:
@@ -629,20 +667,8 @@ class CatalogBuilder:
                 None,
             )
         )
-        self._add_variant_rows(rows)
-        self.products += 1
-
-    def _add_variant_rows(self, rows: list[tuple[object, ...]]) -> None:
-        holders = self._code_holder
-        for row in rows:
-            for code in (row[_ROW_SKU_KEY], row[_ROW_BARCODE_KEY]):
-                if not code:
-                    continue
-                mine = (row[1], row[2], row[5] if code == row[_ROW_SKU_KEY] else row[6])
-                holder = holders.setdefault(code, mine)  # type: ignore[arg-type]
-                if holder[0] != mine[0]:
-                    self._shared_codes.setdefault(code, [holder]).append(mine)  # type: ignore[arg-type]
         self._pending.variants.extend(rows)
+        self.products += 1
 
     def take(self, at_least: int = 0) -> RowBatch | None:
         """The rows read so far, once there are `at_least` variant rows (else None)."""
@@ -666,23 +692,52 @@ class CatalogBuilder:
         # (3x slower), and the B-trees fill more densely.
         variants = sorted(batch.variants, key=itemgetter(_ROW_SEQ))
         conn.execute("BEGIN")
-        conn.executemany(_INSERT_PRODUCT, batch.products)
-        conn.executemany(_INSERT_VARIANT, variants)
-        conn.executemany(
-            "INSERT INTO variants_fts(rowid, search_text) VALUES (?, ?)",
+        insert_rows(conn, "INSERT OR REPLACE INTO products", batch.products)
+        insert_rows(conn, f"INSERT INTO variants ({_VARIANT_FIELDS})", variants)
+        insert_rows(
+            conn,
+            "INSERT INTO variants_fts(rowid, search_text)",
             [(row[_ROW_SEQ], row[_ROW_SEARCH_TEXT]) for row in variants],
         )
         # A code already taken is settled by `finish` (the lowest variant id owns it).
-        conn.executemany(
-            "INSERT OR IGNORE INTO codes VALUES (?, ?)",
-            [
-                (code, row[_ROW_SEQ])
-                for row in variants
-                for code in (row[_ROW_SKU_KEY], row[_ROW_BARCODE_KEY])
-                if code
-            ],
-        )
+        codes = [
+            (code, row[_ROW_SEQ])
+            for row in variants
+            for code in (row[_ROW_SKU_KEY], row[_ROW_BARCODE_KEY])
+            if code
+        ]
+        before = conn.total_changes
+        insert_rows(conn, "INSERT OR IGNORE INTO codes", codes)
+        if conn.total_changes - before < len(codes):
+            self._codes_collided = True
         conn.execute("COMMIT")
+
+    def _settle_shared_codes(self, conn: sqlite3.Connection) -> None:
+        """Give each code held by several variants to the lowest variant id; report the
+        others. Only runs when a write saw a code already taken (rare: bad data)."""
+        holders = conn.execute(_SHARED_CODES).fetchall()
+        for code, group in itertools.groupby(holders, key=itemgetter(0)):
+            sharers = [(variant_id, product_id, raw) for _, variant_id, product_id, raw in group]
+            owner_id = sharers[0][0]
+            conn.execute(
+                "UPDATE codes SET seq = (SELECT seq FROM variants WHERE variant_id = ?) "
+                "WHERE code = ?",
+                (owner_id, code),
+            )
+            reported = {owner_id}  # a variant whose SKU and barcode match is told once
+            for variant_id, product_id, raw_code in sharers[1:]:
+                if variant_id in reported:
+                    continue
+                reported.add(variant_id)
+                problem = Problem(
+                    "duplicate_sku",
+                    product_id,
+                    variant_id,
+                    f"code {raw_code!r} already belongs to variant {owner_id}; both are stored "
+                    f"and searchable, a scan resolves to variant {owner_id}",
+                )
+                self.problems.append(problem)
+                log.warning("catalog data: %s", problem)
 
     def add(self, records: Iterable[ProductRecord]) -> None:
         """Screen, build and write products in hand (bad ones skipped or altered)."""
@@ -694,23 +749,8 @@ class CatalogBuilder:
         full-text index; return how many variants were stored. Call after the last write."""
         conn = self._conn
         conn.execute("BEGIN")
-        for code, sharers in self._shared_codes.items():
-            owner_id, _, _ = min(sharers)
-            conn.execute(
-                "UPDATE codes SET seq = (SELECT seq FROM variants WHERE variant_id = ?) "
-                "WHERE code = ?",
-                (owner_id, code),
-            )
-            for variant_id, product_id, raw_code in sorted(sharers)[1:]:
-                problem = Problem(
-                    "duplicate_sku",
-                    product_id,
-                    variant_id,
-                    f"code {raw_code!r} already belongs to variant {owner_id}; both are stored "
-                    f"and searchable, a scan resolves to variant {owner_id}",
-                )
-                self.problems.append(problem)
-                log.warning("catalog data: %s", problem)
+        if self._codes_collided:
+            self._settle_shared_codes(conn)
         set_meta(conn, "next_serial", str(next(self._serials)))
         conn.execute("COMMIT")
         conn.execute("INSERT INTO variants_fts(variants_fts) VALUES ('optimize')")

@@ -100,7 +100,7 @@ CREATE TABLE IF NOT EXISTS codes (code TEXT PRIMARY KEY, seq INTEGER NOT NULL) W
 
 CREATE VIRTUAL TABLE IF NOT EXISTS variants_fts USING fts5(
     search_text, content='variants', content_rowid='seq',
-    tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
+    tokenize='unicode61 remove_diacritics 2', prefix='1 2 3', columnsize=0
 );
 
 CREATE TABLE IF NOT EXISTS customers (
@@ -318,12 +318,16 @@ def create_database(path: Path, *, bulk: bool = False) -> sqlite3.Connection:
     else:
         conn.execute("PRAGMA journal_mode = WAL")
     conn.executescript(SCHEMA)
+    if bulk:
+        # No merging of index segments while rows arrive: `finish` merges them all once.
+        conn.execute("INSERT INTO variants_fts(variants_fts, rank) VALUES ('automerge', 0)")
     set_meta(conn, "schema_version", str(SCHEMA_VERSION))
     return conn
 
 
 def finish_bulk_database(conn: sqlite3.Connection) -> None:
     """Turn a bulk-built database into a normal WAL database and close it."""
+    conn.execute("INSERT INTO variants_fts(variants_fts, rank) VALUES ('automerge', 4)")
     conn.execute("PRAGMA optimize")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from sspos.store.catalog import (
     SERIAL_BITS,
     Catalog,
     VariantRecord,
+    insert_rows,
     order_bucket,
     order_seq,
 )
@@ -230,3 +232,48 @@ def test_other_matches_are_the_first_alphabetically_even_past_the_limit(data_dir
     catalog.replace_product(product(1000, "Kaos Polos 119 Katun", (100_000, "K0", 1500)))
     assert names(catalog.search("katun", limit=500)) == every
     assert catalog.search("kaos polos 119")[0].price == 1500
+
+
+def test_a_shared_code_belongs_to_the_lowest_variant_id_whatever_the_order(
+    data_dir: Path,
+) -> None:
+    summary = install_catalog(
+        data_dir,
+        [
+            # Arrives first but has the higher id; its barcode is another one's SKU.
+            product(2, "Gelas Kedua", VariantRecord(902, "GLS-1", 2000, barcode="TKR-9")),
+            product(1, "Gelas Pertama", VariantRecord(901, "gls-1", 1000)),
+            # Its SKU and barcode are the same code: that is not sharing.
+            product(3, "Tikar", VariantRecord(903, "TKR-9", 3000, barcode="tkr-9")),
+            product(4, "Lain", VariantRecord(904, "LAIN-1", 4000, barcode="LAIN-1")),
+        ],
+    )
+    catalog = Catalog(data_dir)
+    assert catalog.by_sku("GLS-1").variant_id == 901  # type: ignore[union-attr]
+    assert catalog.by_sku("tkr-9").variant_id == 902  # type: ignore[union-attr]
+    assert catalog.by_sku("LAIN-1").variant_id == 904  # type: ignore[union-attr]
+    assert catalog.search("GLS-1")[0].variant_id == 901
+    shared = sorted((p.kind, p.product_id, p.variant_id) for p in summary.problems)
+    assert shared == [("duplicate_sku", 2, 902), ("duplicate_sku", 3, 903)]
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 1023, 1024, 1025, 2047, 4000])
+def test_rows_are_inserted_once_each_however_they_are_split(count: int) -> None:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("CREATE TABLE t (a INTEGER PRIMARY KEY, b TEXT, c INTEGER)")
+    rows = [(n, f"row {n}", n * 3) for n in range(count)]
+    insert_rows(conn, "INSERT INTO t", rows)
+    assert conn.execute("SELECT a, b, c FROM t ORDER BY a").fetchall() == rows
+
+
+def test_wide_rows_stay_under_the_parameter_limit() -> None:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    width = 40  # 1024 rows would need 40 960 parameters
+    conn.execute(f"CREATE TABLE t ({', '.join(f'c{i} INTEGER' for i in range(width))})")
+    rows = [tuple(range(n, n + width)) for n in range(1500)]
+    insert_rows(conn, "INSERT INTO t", rows)
+    assert conn.execute("SELECT count(*), sum(c0), sum(c39) FROM t").fetchone() == (
+        1500,
+        sum(range(1500)),
+        sum(range(39, 1539)),
+    )
