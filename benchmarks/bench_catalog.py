@@ -15,6 +15,9 @@
    times and the best time of each kept, alternating, so neither side gets a warmer
    server. Both use the same kind of connection pool (httpx keep-alive), so any
    per-request cost of the server's HTTP stack is in both.
+   The CPU seconds of both sides (this process, all threads; the server's process from
+   /proc) are printed for the best rounds, with the least time any sync could take on
+   this machine's cores: all that CPU spread perfectly over them.
    One more, untimed sync measures how late a 1 ms timer on the sync's event loop fires
    (the TUI refreshes its catalog on its own loop, so that is the stall a cashier typing
    during a background refresh could feel).
@@ -31,13 +34,16 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 import httpx
 
@@ -154,13 +160,31 @@ with serve_in_thread(app) as url:
 """
 
 
+@dataclass
+class Server:
+    """The running sandbox: its base URL and, when it has its own process, its CPU time."""
+
+    url: str
+    pid: int | None = None
+
+    def cpu_s(self) -> float | None:
+        """User + system CPU seconds the server process has used so far (Linux), or None."""
+        if self.pid is None:
+            return None
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.contextmanager
-def sandbox_server(where: str, seed: int, products: int, token: str) -> Iterator[str]:
-    """The sandbox on a loopback socket, in its own process or in a thread; its base URL."""
+def sandbox_server(where: str, seed: int, products: int, token: str) -> Iterator[Server]:
+    """The sandbox on a loopback socket, in its own process or in a thread."""
     if where == "thread":
         app = create_app(SandboxConfig(seed=seed, products=products, token=token, db_path=":memory:"))
         with serve_in_thread(app) as base_url:
-            yield base_url
+            yield Server(base_url)
         return
     server = subprocess.Popen(
         [sys.executable, "-c", SERVER, str(ROOT), str(seed), str(products), token],
@@ -173,7 +197,7 @@ def sandbox_server(where: str, seed: int, products: int, token: str) -> Iterator
         base_url = server.stdout.readline().strip()
         if not base_url.startswith("http"):
             raise RuntimeError("the sandbox process did not start")
-        yield base_url
+        yield Server(base_url, server.pid)
     finally:
         if server.stdin is not None:
             server.stdin.close()
@@ -182,6 +206,22 @@ def sandbox_server(where: str, seed: int, products: int, token: str) -> Iterator
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+class CpuMeter:
+    """CPU seconds of this process (all threads) and of the server during one run."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+
+    def __enter__(self) -> Self:
+        self._client, self._server = time.process_time(), self.server.cpu_s()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.client_s = time.process_time() - self._client
+        after = self.server.cpu_s()
+        self.server_s = None if after is None or self._server is None else after - self._server
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -266,19 +306,26 @@ def main() -> int:
     sync_times: list[float] = []
     plain_times: list[float] = []
     sync_sizes: list[int] = []
-    with sandbox_server(args.server, 7, products, token) as base_url:
+    sync_cpu: list[CpuMeter] = []
+    plain_cpu: list[CpuMeter] = []
+    with sandbox_server(args.server, 7, products, token) as server:
+        base_url = server.url
         urls: list[str] = []
         for round_number in range(args.rounds):
-            elapsed, urls, summary, _ = asyncio.run(
-                run_sync(base_url, token, work / "data", args.concurrency)
-            )
+            with CpuMeter(server) as meter:
+                elapsed, urls, summary, _ = asyncio.run(
+                    run_sync(base_url, token, work / "data", args.concurrency)
+                )
+            sync_cpu.append(meter)
             sync_times.append(elapsed)
             print(
                 f"sync round {round_number + 1}: {elapsed:.2f}s, {len(urls)} requests, "
                 f"{summary.products} products, {summary.variants} variants, "  # type: ignore[attr-defined]
                 f"{summary.customers} customers, {len(summary.problems)} problems"
             )  # type: ignore[attr-defined]
-            plain, size = asyncio.run(run_plain(urls, token, args.concurrency))
+            with CpuMeter(server) as meter:
+                plain, size = asyncio.run(run_plain(urls, token, args.concurrency))
+            plain_cpu.append(meter)
             plain_times.append(plain)
             sync_sizes.append(size)
             print(
@@ -310,6 +357,20 @@ def main() -> int:
         f"sync_mb_per_s={megabytes / sync_best:.1f} plain_mb_per_s={megabytes / plain_best:.1f} "
         f"server={args.server}"
     )
+
+    # Where the time can go: both processes share this machine's cores, so a sync can
+    # take no less than all their CPU seconds spread perfectly over every core.
+    best_sync = sync_cpu[sync_times.index(sync_best)]
+    best_plain = plain_cpu[plain_times.index(plain_best)]
+    if best_sync.server_s is not None and best_plain.server_s is not None:
+        cores = os.cpu_count() or 1
+        floor = (best_sync.client_s + best_sync.server_s) / cores
+        print(
+            f"cpu seconds: sync client {best_sync.client_s:.2f} + server {best_sync.server_s:.2f}; "
+            f"plain client {best_plain.client_s:.2f} + server {best_plain.server_s:.2f}; "
+            f"on {cores} cores the sync cannot take under {floor:.2f}s "
+            f"(ratio at most {plain_best / floor:.2f} without using less CPU)"
+        )
 
     print(
         f"event loop during a sync: a 1 ms timer fired late by p50 "

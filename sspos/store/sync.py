@@ -210,9 +210,10 @@ class _Writer:
     """Runs every SQLite write of a sync, in order, on one background thread.
 
     Keeps the event loop (the TUI's, during a background refresh) free of SQLite work.
-    The writes overlap little with parsing, though: sqlite3 releases the GIL per row
-    and must win it back from the parsing thread (measured in bench_catalog). At most
-    `backlog` batches wait, bounding memory.
+    sqlite3 gives up the GIL while a statement runs, so the writes overlap with parsing
+    as far as the statements are large (`catalog.insert_rows`: up to 1024 rows each);
+    binding their parameters still needs the GIL. At most `backlog` batches wait,
+    bounding memory.
     """
 
     def __init__(self, backlog: int = 32) -> None:
