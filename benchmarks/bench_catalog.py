@@ -182,7 +182,9 @@ class Server:
 def sandbox_server(where: str, seed: int, products: int, token: str) -> Iterator[Server]:
     """The sandbox on a loopback socket, in its own process or in a thread."""
     if where == "thread":
-        app = create_app(SandboxConfig(seed=seed, products=products, token=token, db_path=":memory:"))
+        app = create_app(
+            SandboxConfig(seed=seed, products=products, token=token, db_path=":memory:")
+        )
         with serve_in_thread(app) as base_url:
             yield Server(base_url)
         return
@@ -342,7 +344,9 @@ def main() -> int:
         typed = asyncio.run(
             run_client_only(base_url, token, product_urls, args.concurrency, raw=False)
         )
-        raw = asyncio.run(run_client_only(base_url, token, product_urls, args.concurrency, raw=True))
+        raw = asyncio.run(
+            run_client_only(base_url, token, product_urls, args.concurrency, raw=True)
+        )
         print(
             f"product pages only ({len(product_urls)}): plain httpx {plain_products:.2f}s, "
             f"parse-and-discard with products() {typed:.2f}s (ratio {plain_products / typed:.2f}), "
