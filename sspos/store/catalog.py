@@ -455,7 +455,7 @@ ROWS_PER_STATEMENT = tuple(2**k for k in range(10, -1, -1))
 
 
 def insert_rows(conn: sqlite3.Connection, insert: str, rows: Sequence[tuple[object, ...]]) -> None:
-    """`insert` VALUES each row, thousands of rows per statement.
+    """`insert` VALUES each row, up to 1024 rows per statement.
 
     sqlite3 gives up the GIL while a statement runs; one statement per row (executemany)
     must win it back per row from the thread parsing pages, and waits most of the time.
