@@ -390,7 +390,10 @@ class PosApp(App[int]):
     def finish_sale(self, outcome: SubmitOutcome, receipt: dict[str, Any], settlement: Any) -> None:
         """Tell the cashier what happened and print the receipt (thread worker)."""
         if outcome.state == "submitted":
-            receipt = dict(receipt, reference=str(outcome.po_number or outcome.client_ref), reference_pending=False)
+            from sspos.tui.screens.orders import receipt_to_print
+
+            # The PO number in the text and the QR; without one, the reference is final.
+            receipt = receipt_to_print(dict(receipt, reference_pending=False), outcome.po_number)
             message = t("tui.pay.submitted", self.lang, po=outcome.po_number or "?")
             self.notify(message, markup=False, timeout=4)
         else:

@@ -156,6 +156,9 @@ async def test_reprint_and_tracking_from_orders(make_app, sandbox) -> None:
         await wait_for(pilot, lambda: app.last_print is not None, what="reprint")
         row = next(r for r in screen.rows if r.client_ref == ref)
         assert row.po_number in app.last_print.preview
+        # The QR names the order as the server knows it, no longer the pending reference.
+        assert f"[QR: {row.po_number}]" in app.last_print.preview
+        assert ref not in app.last_print.preview
         await pilot.press("f5")
         await wait_for(pilot, lambda: "AWB-777" in screen_text(app) and "Lacak" in screen_text(app), what="tracking")
 

@@ -119,6 +119,9 @@ async def test_walk_in_cash_sale_with_change(make_app, sandbox) -> None:
     assert reference_in_note(body["note"]) is not None
     assert app.last_print.ok
     assert format_rupiah(tendered - total) in app.last_print.preview
+    # Sent at once: the receipt and its QR name the order by its PO number.
+    assert app.last_sale.state == "submitted" and app.last_sale.po_number
+    assert f"[QR: {app.last_sale.po_number}]" in app.last_print.preview
 
 
 async def test_scanner_burst_keeps_every_code_in_order(make_app) -> None:
