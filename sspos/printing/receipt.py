@@ -281,6 +281,18 @@ def receipt_data_from_sale(
     )
 
 
+def with_order_number(receipt: dict[str, Any], po_number: str | None) -> dict[str, Any]:
+    """A stored receipt as it prints now: with the PO number once the server gave one
+    (the stored copy still carries the pending client reference), in the QR code too
+    unless the QR was set to something other than the reference."""
+    result = dict(receipt)
+    if po_number:
+        if result.get("qr_payload") == result.get("reference"):
+            result["qr_payload"] = str(po_number)
+        result.update(reference=str(po_number), reference_pending=False)
+    return result
+
+
 # --------------------------------------------------------------------------- layout
 
 

@@ -390,10 +390,10 @@ class PosApp(App[int]):
     def finish_sale(self, outcome: SubmitOutcome, receipt: dict[str, Any], settlement: Any) -> None:
         """Tell the cashier what happened and print the receipt (thread worker)."""
         if outcome.state == "submitted":
-            from sspos.tui.screens.orders import receipt_to_print
+            from sspos.printing.receipt import with_order_number
 
             # The PO number in the text and the QR; without one, the reference is final.
-            receipt = receipt_to_print(dict(receipt, reference_pending=False), outcome.po_number)
+            receipt = with_order_number(dict(receipt, reference_pending=False), outcome.po_number)
             message = t("tui.pay.submitted", self.lang, po=outcome.po_number or "?")
             self.notify(message, markup=False, timeout=4)
         else:
@@ -458,14 +458,14 @@ class PosApp(App[int]):
 
     def _last_stored_receipt(self) -> tuple[dict[str, Any], str] | None:
         """The newest sale's receipt as it prints now, with its client reference (thread)."""
-        from sspos.tui.screens.orders import receipt_to_print
+        from sspos.printing.receipt import with_order_number
 
         outbox = self.services.outbox
         if outbox is not None:
             sales = [e for e in outbox.entries(kinds=["sale"]) if e.receipt and e.state != "voided"]
             if sales:
                 last = sales[-1]
-                return receipt_to_print(last.receipt or {}, last.po_number), last.client_ref
+                return with_order_number(last.receipt or {}, last.po_number), last.client_ref
         return self.last_receipt
 
     @work(thread=True, group="abandon", exit_on_error=False)

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Label, Static
 from sspos.domain.money import format_rupiah
 from sspos.domain.order import reference_in_note
 from sspos.i18n import t
+from sspos.printing.receipt import with_order_number
 from sspos.tui.screens.base import PosScreen
 from sspos.tui.screens.dialogs import TextPrompt
 from sspos.tui.text import literal, money
@@ -51,18 +52,6 @@ class OrderRow:
     receipt: dict[str, Any] | None = None
     messages: dict[str, list[str]] = field(default_factory=dict)
     items: int = 0
-
-
-def receipt_to_print(receipt: dict[str, Any], po_number: str | None) -> dict[str, Any]:
-    """A stored receipt as it prints now: with the PO number once the server gave one
-    (the stored copy still carries the pending client reference), in the QR code too
-    unless the QR was set to something other than the reference."""
-    result = dict(receipt)
-    if po_number:
-        if result.get("qr_payload") == result.get("reference"):
-            result["qr_payload"] = str(po_number)
-        result.update(reference=str(po_number), reference_pending=False)
-    return result
 
 
 def rows_from_outbox(entries: list[Any], tz: Any, today: str) -> list[OrderRow]:
@@ -293,7 +282,7 @@ class OrdersScreen(PosScreen[None]):
         if not row.receipt:
             self.notify(t("tui.orders.no_receipt", self.lang), severity="warning", markup=False)
             return None
-        return row, receipt_to_print(row.receipt, row.po_number)
+        return row, with_order_number(row.receipt, row.po_number)
 
     def action_reprint(self) -> None:
         chosen = self._selected_receipt()
