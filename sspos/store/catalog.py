@@ -42,6 +42,7 @@ from sspos.store.db import (
     fold,
     fts_prefix_query,
     get_meta,
+    rows_by_key,
     set_meta,
     tokens,
     utc_now,
@@ -887,13 +888,7 @@ class Catalog:
                 )
             if not order:
                 return []
-            marks = ",".join("?" * len(order))
-            rows = {
-                r[0]: r
-                for r in conn.execute(
-                    f"SELECT {_VARIANT_COLUMNS} FROM variants WHERE seq IN ({marks})", order
-                )
-            }
+            rows = rows_by_key(conn, f"SELECT {_VARIANT_COLUMNS} FROM variants WHERE seq", order)
         return [self._info(rows[seq]) for seq in order if seq in rows]
 
     @staticmethod
@@ -922,11 +917,8 @@ class Catalog:
             ]
         if len(seqs) < 2:
             return seqs
-        marks = ",".join("?" * len(seqs))
-        keys = dict(
-            conn.execute(f"SELECT seq, sort_key FROM variants WHERE seq IN ({marks})", seqs)
-        )
-        return sorted(seqs, key=keys.__getitem__)
+        keys = rows_by_key(conn, "SELECT seq, sort_key FROM variants WHERE seq", seqs)
+        return sorted(seqs, key=lambda seq: keys[seq][1])
 
     def by_sku(self, code: str) -> VariantInfo | None:
         """The variant whose SKU or barcode is exactly `code` (case-insensitive), or None."""

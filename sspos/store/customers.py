@@ -15,7 +15,16 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from sspos.domain.catalog import WALK_IN_CATEGORY_CODE, Customer
-from sspos.store.db import TOP, Database, as_database, fold, fts_prefix_query, tokens, utc_now
+from sspos.store.db import (
+    TOP,
+    Database,
+    as_database,
+    fold,
+    fts_prefix_query,
+    rows_by_key,
+    tokens,
+    utc_now,
+)
 
 SEARCH_LIMIT_MAX = 200
 _NON_DIGIT = re.compile(r"\D")
@@ -150,13 +159,7 @@ class CustomerStore:
                 )
             if not order:
                 return []
-            marks = ",".join("?" * len(order))
-            rows = {
-                r[0]: r
-                for r in conn.execute(
-                    f"SELECT {_COLUMNS} FROM customers WHERE customer_id IN ({marks})", order
-                )
-            }
+            rows = rows_by_key(conn, f"SELECT {_COLUMNS} FROM customers WHERE customer_id", order)
         return [_customer(rows[i]) for i in order if i in rows]
 
     def get(self, customer_id: int) -> Customer | None:

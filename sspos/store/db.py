@@ -34,6 +34,7 @@ import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -331,6 +332,15 @@ def finish_bulk_database(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA optimize")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.close()
+
+
+def rows_by_key(
+    conn: sqlite3.Connection, select: str, keys: list[Any]
+) -> dict[Any, tuple[Any, ...]]:
+    """`select` (ending in `WHERE column`) run for `column IN keys`, as {first column: row}:
+    a search fetches its hits in one query, then puts them back in its own order."""
+    marks = ",".join("?" * len(keys))
+    return {row[0]: row for row in conn.execute(f"{select} IN ({marks})", keys)}
 
 
 def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
