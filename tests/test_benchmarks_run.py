@@ -51,3 +51,13 @@ def test_bench_sync_stages_accounts_for_every_variant():
     for name in ("decode", "rows", "binding", "write", "finish"):
         assert float(stages[f"{name}_cpu_s"]) >= 0
     assert out.strip().splitlines()[-1].startswith("gil_held_cpu_s=")
+
+
+@pytest.mark.slow
+def test_sync_timeline_prints_who_was_busy():
+    out = _run("sync_timeline.py", "--variants", "300")
+    last = out.strip().splitlines()[-1]
+    totals = dict(re.findall(r"(\w+)=([\d.]+)", last))
+    assert float(totals["sync_s"]) > 0
+    assert float(totals["server_cpu_s"]) > 0  # the sampler saw the sandbox process work
+    assert float(totals["loop_cpu_s"]) > 0
