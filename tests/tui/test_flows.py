@@ -231,6 +231,17 @@ async def test_sync_from_the_palette_refreshes_the_catalog(make_app) -> None:
         assert app.services.catalog.variant_count() > 0
 
 
+async def pay_key_is_f12(pilot, app) -> None:
+    """With "sale.pay" remapped to F12: F9 no longer pays, F12 opens the payment."""
+    await ready(pilot)
+    await add_and_wait(pilot, plain_variant(app).sku, 1)
+    await pilot.press("f9")
+    await pilot.pause()
+    assert isinstance(app.screen, SaleScreen)
+    await pilot.press("f12")
+    await wait_for(pilot, lambda: isinstance(app.screen, PaymentScreen))
+
+
 async def test_keys_can_be_remapped_by_binding_id(sandbox, data_dir) -> None:
     from .conftest import client_factory, make_settings
     from sspos.tui.app import PosApp
@@ -243,13 +254,7 @@ async def test_keys_can_be_remapped_by_binding_id(sandbox, data_dir) -> None:
                         run_outbox_worker=False, client_factory=factory)
     app = PosApp(settings, services, poll_status=False, keymap={"sale.pay": "f12"})
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await add_and_wait(pilot, plain_variant(app).sku, 1)
-        await pilot.press("f9")
-        await pilot.pause()
-        assert isinstance(app.screen, SaleScreen)
-        await pilot.press("f12")
-        await wait_for(pilot, lambda: isinstance(app.screen, PaymentScreen))
+        await pay_key_is_f12(pilot, app)
         await pilot.press("escape", "f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert "F12" in screen_text(app)
@@ -372,13 +377,7 @@ async def test_keymap_from_settings_remaps_keys(make_app) -> None:
     app = make_app(outbox_worker=False, keymap={"sale.pay": "f12"})
     assert app.settings.keymap == {"sale.pay": "f12"}
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await add_and_wait(pilot, plain_variant(app).sku, 1)
-        await pilot.press("f9")
-        await pilot.pause()
-        assert isinstance(app.screen, SaleScreen)
-        await pilot.press("f12")
-        await wait_for(pilot, lambda: isinstance(app.screen, PaymentScreen))
+        await pay_key_is_f12(pilot, app)
 
 
 def test_run_app_passes_the_keymap_from_settings(monkeypatch, make_app) -> None:

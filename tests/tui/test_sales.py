@@ -345,7 +345,7 @@ async def test_server_validation_error_shown_and_corrected(make_app, sandbox) ->
         await add_and_wait(pilot, f"{stock + 5}*{variant.sku}", 1)
         screen = await pay(pilot)
         await pilot.press("f9")
-        await wait_for(pilot, lambda: app.last_sale is None and "stok" in screen_text(app).lower() or "stock" in screen_text(app).lower(), what="rejection shown")
+        await wait_for(pilot, lambda: app.last_sale is None and ("stok" in screen_text(app).lower() or "stock" in screen_text(app).lower()), what="rejection shown")
         assert app.screen is screen
         assert orders(sandbox) == []
         assert variant.product_name[:10] in screen_text(app)
