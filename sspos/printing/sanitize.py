@@ -1,8 +1,10 @@
 """Make untrusted text safe and printable on any ESC/POS printer.
 
 Every string that reaches the printer (product and customer names, addresses, the
-cashier's note, the configured footer) goes through `printable()` first. The result is
-plain printable ASCII (0x20-0x7E), one character per printed column:
+cashier's note, the configured footer) goes through `printable()` first. It starts from
+`sspos.domain.text.clean_text` (whole terminal escape sequences such as `ESC [ 31 m`
+removed, not just their ESC byte) and keeps only plain printable ASCII (0x20-0x7E), one
+character per printed column:
 
 - C0 controls (ESC, GS, NUL…), DEL and C1 controls are removed, so a product name holding
   `\\x1bp\\x00\\x19\\xfa` (drawer kick) or `\\x1dV\\x00` (cut) cannot drive the printer.
@@ -24,6 +26,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from sspos.domain.text import clean_text
 
 PLACEHOLDER = "?"
 
@@ -79,7 +83,7 @@ def printable(text: str, *, collapse: bool = True) -> str:
     """One line of plain printable ASCII: controls stripped, non-ASCII transliterated,
     runs of spaces collapsed and ends trimmed (unless `collapse=False`, for a line that
     is already laid out). Safe to hand to the printer."""
-    out = "".join(_char(ch) for ch in str(text))
+    out = "".join(map(_char, clean_text(str(text))))
     return _SPACES.sub(" ", out).strip() if collapse else out
 
 

@@ -32,6 +32,7 @@ from pydantic import ValidationError
 from sspos.api.models import Product
 from sspos.api.models.product_list import ListedProduct, listed_product
 from sspos.domain.catalog import VariantInfo, WholesaleBand
+from sspos.domain.text import clean_text
 from sspos.store.db import (
     KEY_SEP,
     TOP,
@@ -167,10 +168,11 @@ def _screen(
 
 def _clean_product(record: ProductRecord, problems: list[Problem]) -> ProductRecord | None:
     """Apply the bad-data rules to one product; None when it must be skipped."""
+    name, description = clean_text(record.name), clean_text(record.description or "")
     skipped = _screen(
         record.product_id,
-        record.name,
-        record.description or "",
+        name,
+        description,
         (
             (v.variant_id, (v.price, v.price_reseller, *v.tier_prices.values()))
             for v in record.variants
@@ -180,7 +182,7 @@ def _clean_product(record: ProductRecord, problems: list[Problem]) -> ProductRec
     )
     if skipped is None:
         return None
-    name = record.name.strip()[:MAX_NAME_CHARS] or f"#{record.product_id}"
+    name = name.strip()[:MAX_NAME_CHARS] or f"#{record.product_id}"
     return ProductRecord(
         product_id=record.product_id,
         name=name,
@@ -190,8 +192,8 @@ def _clean_product(record: ProductRecord, problems: list[Problem]) -> ProductRec
         discount=max(record.discount, 0),
         weight=max(record.weight, 0),
         category_id=record.category_id,
-        category_name=record.category_name,
-        description=(record.description or "")[:MAX_DESCRIPTION_CHARS],
+        category_name=clean_text(record.category_name),
+        description=description[:MAX_DESCRIPTION_CHARS],
     )
 
 
@@ -336,6 +338,10 @@ def _variant_row(
     weight: int | None,
 ) -> tuple[object, ...]:
     """One `variants` row (columns of `_VARIANT_FIELDS`); the one place rows are made."""
+    extra = f"{color} {size} {sku} {barcode or ''}"
+    if not extra.isprintable():  # rare: server text with control or invisible characters
+        color, size, sku = clean_text(color), clean_text(size), clean_text(sku)
+        barcode = clean_text(barcode or "")
     color, size = color.strip(), size.strip()
     variant_name = f"{color} / {size}" if color and size else color or size
     sku = sku.strip()
@@ -602,6 +608,10 @@ class CatalogBuilder:
         if product_id in self._seen_products:
             return  # paging over a changing catalog can repeat a product: first wins
         self._seen_products.add(product_id)
+        # Server text, cleaned where it is written (variant texts: `_variant_row`).
+        p.name = clean_text(p.name)
+        p.category_name = clean_text(p.category_name or "")
+        p.description = clean_text(p.description or "")
         variations = p.variations
         bands = p.wholesale_bands
         skipped: set[int] | None = set()

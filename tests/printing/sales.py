@@ -14,7 +14,7 @@ JAKARTA = ZoneInfo("Asia/Jakarta")
 SOLD_AT = datetime(2026, 11, 28, 14, 5, tzinfo=JAKARTA)
 
 EVIL_NAME = "Kaos\x1bp\x00\x19\xfa Evil\x1dV\x00 Tee"
-EVIL_NAME_PRINTED = "Kaospu EvilV Tee"  # what sanitize.printable leaves of it
+EVIL_NAME_PRINTED = "Kaosu EvilV Tee"  # ESC p (drawer kick) goes whole; GS is a lone control
 
 
 def counter_cash(lang: str = "id") -> ReceiptData:

@@ -21,7 +21,8 @@ from sspos.printing.sanitize import is_printable, printable, printable_lines
         ("a\u200db\u202ec\ufeffd", "abcd"),
         ("tab\there\nnew  line\r\n", "tab here new line"),
         ("alat Masak [B2]", "alat Masak [B2]"),
-        ("\x1bp\x00\x19\xfa", "pu"),
+        ("\x1bp\x00\x19\xfa", "u"),  # ESC p (drawer kick) goes whole
+        ("Sabun\x1b[31m Cuci Piring\x07", "Sabun Cuci Piring"),  # and a CSI
         ("\x1dV\x00cut", "Vcut"),
         ("del\x7f c1\x85\x9b", "del c1"),
         ("", ""),
@@ -32,11 +33,11 @@ def test_printable(raw: str, printed: str) -> None:
 
 
 def test_printable_keeps_layout_spaces_when_asked() -> None:
-    assert printable("  two  spaces\x1b ", collapse=False) == "  two  spaces "
+    assert printable("  two  spaces\x07 ", collapse=False) == "  two  spaces "
 
 
 def test_printable_lines_keeps_author_breaks() -> None:
-    assert printable_lines("\nTerima kasih\n\nSampai\x1b jumpa\r\n\n") == [
+    assert printable_lines("\nTerima kasih\n\nSampai\x07 jumpa\r\n\n") == [
         "Terima kasih",
         "",
         "Sampai jumpa",

@@ -478,3 +478,27 @@ def product_record_for_test() -> Any:
     from tests.store.conftest import product
 
     return product(424242, "Produk Hilang", (4242421, "GONE-1", 1000))
+
+
+async def test_names_with_escape_sequences_are_stored_as_plain_text(
+    data_dir, sandbox_factory, client_for
+) -> None:
+    app = sandbox_factory(products=60)
+    with app.state.sandbox.db:  # the probe's name, on top of the demo's STRESS-CTRL
+        app.state.sandbox.db.execute(
+            "UPDATE products SET name = ? WHERE id = (SELECT product_id FROM variants"
+            " WHERE sku = 'STRESS-UNICODE')",
+            ("Zz\x1b]0;PWNED-TITLE\x07\x1b[s\x1b[1;1H\x1b[41m*** FAKE ***\x1b[0m\x1b[u",),
+        )
+    await full_sync(client_for(app), data_dir)
+    catalog = Catalog(data_dir)
+    assert catalog.by_sku("STRESS-CTRL").product_name == "Sabun Cuci Piring"  # type: ignore[union-attr]
+    assert catalog.by_sku("STRESS-UNICODE").product_name == "Zz*** FAKE ***"  # type: ignore[union-attr]
+    assert [v.sku for v in catalog.search("sabun cuci")] == ["STRESS-CTRL"]
+    names = [c.name for c in CustomerStore(data_dir).search("bengkel")]
+    assert names == ["Pakudi Bengkel"]  # ESC B is a sequence: the B goes with it
+    stored = sqlite3.connect(current_db_path(data_dir))
+    for table, column in (("products", "name"), ("variants", "product_name"),
+                          ("customers", "name")):
+        rows = stored.execute(f"SELECT {column} FROM {table}").fetchall()
+        assert not [r for r in rows if any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in r[0])]

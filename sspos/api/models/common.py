@@ -2,6 +2,8 @@
 
 Lenient in what we accept (the real API sends numbers and ids as strings, `null` for
 lists, keys that come and go), strict in what we send (request models forbid extras).
+Every text field (`Str`, `OptStr`) is cleaned of terminal escape sequences and control
+characters on the way in: this is the boundary where server text becomes ours.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import re
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from sspos.domain.text import clean_text
 
 _MONEY_JUNK = re.compile(r"[Rr][Pp]\.?|\s")
 
@@ -46,6 +50,10 @@ def _to_float(value: Any) -> Any:
 
 
 def _to_str(value: Any) -> Any:
+    """Numbers as text; text cleaned of escape sequences and control characters (server
+    text is shown on terminals and receipts: see `sspos.domain.text`)."""
+    if isinstance(value, str):
+        return clean_text(value)
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float):
