@@ -4,7 +4,8 @@ Every call sends `Authorization: Bearer <token>` and `Accept-Language`. GETs ret
 exponential backoff and jitter on 429 (honouring `Retry-After`), 5xx and network errors;
 POST/PATCH never retry (a blind retry could create a second order — the outbox decides).
 Failures map to `sspos.api.errors`; responses are parsed into `sspos.api.models`, and a
-response that does not fit them is a `ContractError` naming the endpoint and the field.
+response that does not fit them is a `ContractError` naming the endpoint and the field (a
+`MalformedResponse` when it is not API data at all: HTML, truncated JSON, no envelope).
 The token lives only in the Authorization header: never in logs, reprs or messages.
 """
 
@@ -27,6 +28,7 @@ from sspos.api import paths
 from sspos.api.errors import (
     ApiError,
     ContractError,
+    MalformedResponse,
     NetworkError,
     NotFound,
     RateLimited,
@@ -73,6 +75,7 @@ from sspos.api.models import (
     WholesaleQuote,
 )
 from sspos.api.models.product_list import decode_product_list
+from sspos.domain.text import clean_text
 
 log = logging.getLogger(__name__)
 
@@ -256,8 +259,9 @@ class SmartSellerClient:
         return ceiling / 2 + ceiling / 2 * self._rng()
 
     def _scrub(self, text: str) -> str:
+        """Text for an error message: the token masked, server text made safe to show."""
         token = self._token.reveal()
-        return text.replace(token, "***") if token else text
+        return clean_text(text.replace(token, "***") if token else text)
 
     async def _request(
         self,
@@ -367,14 +371,14 @@ class SmartSellerClient:
             raise ApiError(endpoint, f"{status} {server_text or 'request refused'}", status=status)
         if body is None:
             snippet = self._scrub(response.text[:80])
-            raise ContractError(endpoint, "", f"response is not JSON: {snippet!r}", status=status)
+            raise MalformedResponse(endpoint, "", f"not JSON: {snippet!r}", status=status)
         return body
 
     # ------------------------------------------------------------ parsing
 
     def _data(self, endpoint: str, body: Any) -> Any:
         if not isinstance(body, dict) or "data" not in body:
-            raise ContractError(endpoint, "data", "missing from the response")
+            raise MalformedResponse(endpoint, "data", "missing from the response")
         return body["data"]
 
     def _model(self, endpoint: str, model: type[M], data: Any, *, where: str = "data") -> M:

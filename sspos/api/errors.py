@@ -6,6 +6,8 @@ Authorization header).
 
 from __future__ import annotations
 
+from typing import Literal
+
 
 class ApiError(Exception):
     """Base of every API failure: which endpoint, and a human message."""
@@ -80,6 +82,11 @@ class ContractError(ApiError):
         self.field = field
 
 
+class MalformedResponse(ContractError):
+    """A 2xx answer that is not API data at all: an HTML page (a login portal, a proxy),
+    truncated JSON, or JSON without the `data` envelope. Never read as "no items"."""
+
+
 class RequestInvalid(ValidationFailed):
     """The request broke the doc's rules and was NOT sent (`status` is None)."""
 
@@ -99,6 +106,8 @@ def describe(error: ApiError, lang: str = "id", *, base_url: str = "") -> str:
         if error.certainly_not_sent:
             return t("api.error.unreachable", lang, url=url)
         return t("api.error.network", lang, url=url, detail=error.message)
+    if isinstance(error, MalformedResponse):
+        return t("api.error.malformed", lang, endpoint=error.endpoint, detail=error.message)
     if isinstance(error, ContractError):
         detail = error.message.removeprefix(f"{error.field}: ") if error.field else error.message
         return t("api.error.contract", lang, field=error.field or "-", detail=detail)
@@ -109,3 +118,26 @@ def describe(error: ApiError, lang: str = "id", *, base_url: str = "") -> str:
     if isinstance(error, ValidationFailed):
         return t("api.error.rejected", lang, detail=error.message)
     return t("api.error.other", lang, detail=error.message)
+
+
+#: What the status bar says about the server, from the last outcome of a request.
+ConnectionState = Literal["online", "offline", "unauthorized", "failing"]
+
+
+def connection_state(error: BaseException | None) -> ConnectionState:
+    """How the server looks after `error` (None: a request succeeded).
+
+    offline: the server cannot be reached (the connection never opened); unauthorized:
+    it refuses the token; failing: it is reached but does not serve — 5xx, an answer
+    that never came (timeout, dropped connection) or junk instead of data. Anything else
+    (a 429, a validation error, a 404) is an answer from a working server: online.
+    """
+    if error is None:
+        return "online"
+    if isinstance(error, NetworkError):
+        return "offline" if error.certainly_not_sent else "failing"
+    if isinstance(error, Unauthorized):
+        return "unauthorized"
+    if isinstance(error, ServerUnavailable | ContractError):
+        return "failing"
+    return "online"

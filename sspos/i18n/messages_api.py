@@ -25,6 +25,12 @@ MESSAGES = {
         "id": "jawaban server tidak sesuai kontrak API pada '{field}': {detail}",
         "en": "response does not match the API contract at '{field}': {detail}",
     },
+    "api.error.malformed": {
+        "id": "server menjawab bukan dengan data API ({endpoint}: {detail}) — halaman login, "
+        "proxy atau gangguan server",
+        "en": "the server answered with something that is not API data ({endpoint}: {detail}) — "
+        "a login page, a proxy or a server fault",
+    },
     "api.error.not_found": {
         "id": "404 tidak ditemukan ({endpoint}) — periksa SSPOS_API_URL",
         "en": "404 not found ({endpoint}) — check SSPOS_API_URL",

@@ -14,6 +14,7 @@ from sspos.api.client import SmartSellerClient
 from sspos.api.errors import (
     ApiError,
     ContractError,
+    MalformedResponse,
     NetworkError,
     NotFound,
     RateLimited,
@@ -21,6 +22,7 @@ from sspos.api.errors import (
     ServerUnavailable,
     Unauthorized,
     ValidationFailed,
+    connection_state,
     describe,
 )
 from tests.api.fake_api import BASE_URL, TOKEN, FakeApi, Reply, Seen, doc_example
@@ -187,13 +189,45 @@ async def test_not_found_and_other_client_errors() -> None:
     assert api.sleeps == []
 
 
-async def test_garbage_body_is_a_contract_error() -> None:
-    api = FakeApi().on("GET", "supplier", Reply(text="<html>maintenance</html>"))
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply(text="<!DOCTYPE html><html><title>Login Wi-Fi</title>\x1b[2J</html>"),
+        Reply(text='{"response": "Success", "data": [{"id": 1, "name": "Ka'),  # truncated
+        Reply(["not", "an", "envelope"]),
+        Reply({"response": "Success", "items": []}),  # no `data`
+    ],
+    ids=["html-200", "truncated-json", "json-list", "no-data-key"],
+)
+async def test_junk_instead_of_data_is_a_malformed_response(reply: Reply) -> None:
+    api = FakeApi().on("GET", "supplier", reply).on("GET", "product", reply)
     async with api.client() as client:
-        with pytest.raises(ContractError) as caught:
+        with pytest.raises(MalformedResponse) as caught:
             await client.suppliers()
+        with pytest.raises(MalformedResponse):
+            await client.products_page_raw(page=1, per_page=100)  # never "0 items"
     assert caught.value.endpoint == "GET supplier"
-    assert "not JSON" in caught.value.message
+    assert "\x1b" not in caught.value.message  # the server's text is shown safely
+    assert "not API data" in describe(caught.value, "en")
+    assert connection_state(caught.value) == "failing"
+
+
+@pytest.mark.parametrize(
+    ("error", "state"),
+    [
+        (None, "online"),
+        (NetworkError("GET x", "cannot connect", certainly_not_sent=True), "offline"),
+        (NetworkError("POST order", "timed out", certainly_not_sent=False), "failing"),
+        (ServerUnavailable("GET x", "502", status=502), "failing"),
+        (Unauthorized("GET x", "401", status=401), "unauthorized"),
+        (RateLimited("GET x", "429"), "online"),
+        (ValidationFailed("POST order", {"qty": ["too small"]}), "online"),
+    ],
+)
+def test_connection_state_tells_offline_from_token_and_server_trouble(
+    error: ApiError | None, state: str
+) -> None:
+    assert connection_state(error) == state
 
 
 async def test_contract_error_names_endpoint_and_field() -> None:

@@ -63,7 +63,7 @@ async def test_one_broken_endpoint_is_named_with_its_reason() -> None:
     lines = dict(line.split(": ", 1) for line in format_report(results, "en")
                  if line.startswith("FAIL"))
     assert lines["FAIL customers"].startswith(
-        "response does not match the API contract at '-': response is not JSON")
+        "the server answered with something that is not API data (GET customer: not JSON")
     assert lines["FAIL banks"].startswith(
         "response does not match the API contract at 'data.0.bank_id'")
     assert lines["FAIL order_costs"].startswith("503 SmartSeller server unavailable")
