@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--products", type=int, default=2000, help="catalog size (products)")
     sandbox.add_argument("--seed", type=int, default=7, help="demo data seed")
     sandbox.add_argument("--token", default=None, help="bearer token to accept (default: demo)")
+    sandbox.add_argument(
+        "--db", default=":memory:", help="SQLite file for its state (orders survive a restart)"
+    )
     sub.add_parser("doctor", help="check the configuration and every API endpoint the POS uses")
     sub.add_parser("sync", help="download the catalog, customers and reference data now")
     outbox = sub.add_parser("outbox", help="list or act on sales waiting to be submitted")
@@ -69,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         if command == "sandbox":
             from sspos.sandbox import DEMO_TOKEN, serve
 
-            return serve(args.host, args.port, args.products, args.seed, args.token or DEMO_TOKEN)
+            return serve(args.host, args.port, args.products, args.seed, args.token or DEMO_TOKEN,
+                         db_path=args.db, lang=settings.lang)
         if command == "doctor":
             return asyncio.run(_doctor(settings, demo))
         if command == "sync":

@@ -3,7 +3,8 @@
 The outermost layer (`SandboxApp.__call__`) sees every request before Starlette does and
 holds uvicorn's own `send`, which is what lets a fault drop the TCP connection itself.
 Order of checks for `/api/open`: down → latency → bearer token (401) → rate limit (429)
-→ injected 5xx → injected hang → the route (→ dropped answer after commit).
+→ injected 5xx → injected hang → the route (→ dropped answer after commit; GET answers
+rewritten as junk, with hostile names or repeating pages when those faults are on).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hmac
 import math
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 import httpx
 from starlette.applications import Starlette
@@ -23,13 +25,21 @@ from starlette.routing import Mount, Route
 
 from sspos.i18n import t
 from sspos.sandbox.config import SandboxConfig
-from sspos.sandbox.faults import FaultValueError, RateLimiter, drop_connection
+from sspos.sandbox.faults import (
+    Faults,
+    FaultValueError,
+    RateLimiter,
+    drop_connection,
+    junk_body,
+    rewrite_answer,
+)
 from sspos.sandbox.routes import banks, customers, expeditions, orders, products, shop
 from sspos.sandbox.routes.common import BadRequest, WireJSON, envelope, failed, json_body, lang_of
 from sspos.sandbox.state import Invalid, NotFound, SandboxState
 
 API_PREFIX = "/api/open"
 ADMIN_PREFIX = "/_admin"
+PAGE_PARAM = "pagination_offset"
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -91,12 +101,13 @@ class SandboxApp(Starlette):
             return
         flag = {"drop": False}
         scope[orders.DROP_KEY] = flag
+        scope[orders.SOCKET_KEY] = await _has_socket(send)
 
         async def guarded_send(message: Message) -> None:
             if not flag["drop"]:
                 await send(message)
 
-        await super().__call__(scope, receive, guarded_send)
+        await super().__call__(scope, receive, _rewritten(scope, faults, guarded_send))
         if flag["drop"] and not await drop_connection(send, reset=False):
             raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
 
@@ -156,6 +167,54 @@ class SandboxApp(Starlette):
             return
         await faults.sleep(faults.hang_seconds)
         raise httpx.ReadTimeout("sandbox did not answer (simulated timeout)")
+
+
+def _serve_page_one(scope: Scope) -> int:
+    """Point the request at page 1; return the page the client asked for."""
+    pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    asked = next((value for key, value in pairs if key == PAGE_PARAM), "1")
+    pairs = [(key, "1" if key == PAGE_PARAM else value) for key, value in pairs]
+    scope["query_string"] = urlencode(pairs).encode("latin-1")
+    return int(asked) if asked.isdigit() else 1
+
+
+def _rewritten(scope: Scope, faults: Faults, send: Send) -> Send:
+    """`send`, or one that rewrites a GET answer as the junk/hostile faults ask."""
+    if scope.get("method") != "GET":
+        return send
+    junk = faults.draw_junk()
+    repeated_page = _serve_page_one(scope) if faults.repeat_pages else None
+    escape = faults.escape_names
+    if junk is None and repeated_page is None and not escape:
+        return send
+    start: Message = {}
+    chunks: list[bytes] = []
+
+    async def rewriting_send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            start.update(message)
+            return
+        if message["type"] != "http.response.body":
+            await send(message)
+            return
+        chunks.append(message.get("body", b""))
+        if message.get("more_body"):
+            return
+        body, kind = b"".join(chunks), b"application/json"
+        if 200 <= start["status"] < 300:
+            if escape or repeated_page is not None:
+                body = rewrite_answer(body, escape_names=escape, repeated_page=repeated_page)
+            if junk is not None:
+                body, kind = junk_body(junk, body)
+        headers = [
+            (name, value) for name, value in start.get("headers", [])
+            if name.lower() not in (b"content-length", b"content-type")
+        ]
+        headers += [(b"content-length", str(len(body)).encode()), (b"content-type", kind)]
+        await send({**start, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    return rewriting_send
 
 
 async def _has_socket(send: Send) -> bool:

@@ -1,21 +1,31 @@
-"""Fault injection: latency, 5xx answers, hangs, dropped connections, a server that is down.
+"""Fault injection: what a struggling or hostile server does to the POS.
+
+Latency, 5xx answers, silent connections (`timeout_rate` 1 with a long `hang_seconds`:
+the server accepts and never answers), dropped connections, a server that is down, one
+that works for a long time before committing an order, junk instead of data (an HTML
+page with status 200, truncated JSON, nulls for every number), pagination that repeats
+page 1 under a huge page count, and names carrying terminal escape sequences.
 
 Choices are drawn from a seeded RNG in a fixed order per request, so the same sequence of
-requests meets the same faults on every run. Faults never touch `/_admin/...`.
+requests meets the same faults on every run (the junk draw is only made while a junk
+rate is set, so older sequences stay as they were). Faults never touch `/_admin/...`.
 
 How a fault reaches the client depends on the transport:
 - over a real socket (uvicorn), a dropped answer closes the TCP connection without a
   response and `down` resets it (RST) before anything is read;
-- served by `serve_in_thread`, `down` also closes the listening socket, so new
-  connections are refused outright (`ConnectError`), as with a server that is off;
+- served by `serve_in_thread`, `down` also closes the API's listening socket, so new
+  connections are refused outright (`ConnectError`), as with a server that is off; the
+  admin routes stay reachable on their own port (`app.state.admin_url`);
 - in-process (`httpx.ASGITransport`) there is no socket, so the app raises the httpx
   transport error the client would see: `RemoteProtocolError` for a drop, `ConnectError`
-  for down, `ReadTimeout` after the hang for a timeout.
+  for down, `ReadTimeout` after the hang for a timeout, and `ReadTimeout` at once for a
+  slow commit (which then lands `slow_commit_s` later, on `sleep`'s clock).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import socket
 import struct
@@ -37,7 +47,20 @@ SETTABLE: dict[str, type] = {
     "hang_seconds": float,
     "rate_limit": int,
     "rate_window_s": float,
+    "slow_commit_s": float,
+    "html_rate": float,
+    "truncate_rate": float,
+    "null_numbers_rate": float,
+    "repeat_pages": bool,
+    "escape_names": bool,
 }
+JUNK_RATES = ("html_rate", "truncate_rate", "null_numbers_rate")
+#: The page count claimed by `repeat_pages` (with a total to match: the counters agree).
+REPEATED_TOTAL_PAGES = 1_000_000
+#: What `escape_names` wraps every name in: retitle the window, save the cursor, jump to
+#: the top row, clear it, paint — and restore, so only a careless terminal shows it.
+HOSTILE_PREFIX = "\x1b]0;PWNED-TITLE\x07\x1b[s\x1b[1;1H\x1b[2K\x1b[41m"
+HOSTILE_SUFFIX = "\x1b[0m\x1b[u"
 
 
 class FaultValueError(ValueError):
@@ -56,6 +79,14 @@ class Faults:
     - down_for_s: when > 0, a server socket that goes down comes back by itself after
       this many seconds (the admin endpoint cannot be reached while the port is closed).
     - rate_limit: requests allowed per `rate_window_s` (0 = unlimited); then 429 + Retry-After.
+    - slow_commit_s: POST order reads the body, works this long, then commits (and answers
+      whoever still waits): a client that gave up earlier never hears of its order.
+    - html_rate, truncate_rate, null_numbers_rate: shares of GET answers replaced by an
+      HTML page (status 200), cut in half, or with every number turned to null.
+    - repeat_pages: list endpoints serve page 1 whatever page is asked, claiming
+      REPEATED_TOTAL_PAGES pages (and a total that agrees).
+    - escape_names: every `…name` text of an answer is wrapped in terminal escape
+      sequences (HOSTILE_PREFIX … HOSTILE_SUFFIX).
     - seed: seeds the RNG; `reseed()` restarts the sequence.
     - sleep: how to wait (tests pass a fake).
     """
@@ -69,6 +100,12 @@ class Faults:
     hang_seconds: float = 30.0
     rate_limit: int = 0
     rate_window_s: float = 1.0
+    slow_commit_s: float = 0.0
+    html_rate: float = 0.0
+    truncate_rate: float = 0.0
+    null_numbers_rate: float = 0.0
+    repeat_pages: bool = False
+    escape_names: bool = False
     seed: int = 0
     sleep: Sleep = field(default=asyncio.sleep, repr=False, compare=False)
     _rng: random.Random = field(init=False, repr=False, compare=False)
@@ -92,11 +129,13 @@ class Faults:
 
     def validate(self) -> None:
         """Raise FaultValueError for settings outside their range."""
-        for name in ("error_rate", "timeout_rate", "drop_after_commit_rate"):
+        for name in ("error_rate", "timeout_rate", "drop_after_commit_rate", *JUNK_RATES):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise FaultValueError(f"{name} must be between 0 and 1, not {value}")
-        for name in ("latency_ms", "hang_seconds", "rate_limit", "down_for_s"):
+        if sum(getattr(self, name) for name in JUNK_RATES) > 1.0:
+            raise FaultValueError(f"{' + '.join(JUNK_RATES)} must not exceed 1")
+        for name in ("latency_ms", "hang_seconds", "rate_limit", "down_for_s", "slow_commit_s"):
             if getattr(self, name) < 0:
                 raise FaultValueError(f"{name} must not be negative")
         if self.rate_window_s <= 0:
@@ -113,6 +152,20 @@ class Faults:
         """The next number in [0, 1) of this instance's fault sequence."""
         with self._lock:
             return self._rng.random()
+
+    def draw_junk(self) -> str | None:
+        """Which junk replaces this GET answer ("html", "truncate", "nulls"), or None.
+
+        Draws only while a junk rate is set, so sequences without junk are unchanged."""
+        if not any(getattr(self, name) for name in JUNK_RATES):
+            return None
+        draw = self.draw()
+        for name, kind in zip(JUNK_RATES, ("html", "truncate", "nulls"), strict=True):
+            rate = getattr(self, name)
+            if draw < rate:
+                return kind
+            draw -= rate
+        return None
 
     def update(self, values: dict[str, Any]) -> None:
         """Set fields from a JSON object (admin endpoint); all-or-nothing."""
@@ -156,6 +209,8 @@ class Faults:
         """Back to a healthy server (keeps the seed and the sleep function)."""
         self.latency_ms = 0
         self.error_rate = self.timeout_rate = self.drop_after_commit_rate = 0.0
+        self.slow_commit_s = self.html_rate = self.truncate_rate = self.null_numbers_rate = 0.0
+        self.repeat_pages = self.escape_names = False
         self.down = False
         self.rate_limit = 0
 
@@ -213,3 +268,63 @@ async def drop_connection(send: Callable[..., Any], *, reset: bool) -> bool:
     for _ in range(3):
         await asyncio.sleep(0)
     return True
+
+
+# --- junk and hostile answers (pure: bytes in, bytes out) ---------------------------------
+
+JUNK_HTML = (
+    b"<!DOCTYPE html><html><head><title>Login</title></head>"
+    b"<body><h1>Please sign in to continue</h1></body></html>"
+)
+
+
+def _nulls_for_numbers(value: Any) -> Any:
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | float):
+        return None
+    if isinstance(value, dict):
+        return {key: _nulls_for_numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_nulls_for_numbers(item) for item in value]
+    return value
+
+
+def junk_body(kind: str, body: bytes) -> tuple[bytes, bytes]:
+    """(body, content type) of an answer replaced by junk of `kind`."""
+    if kind == "html":
+        return JUNK_HTML, b"text/html; charset=utf-8"
+    if kind == "truncate":
+        return body[: len(body) // 2], b"application/json"
+    data = _nulls_for_numbers(json.loads(body))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), b"application/json"
+
+
+def _escaped_names(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: f"{HOSTILE_PREFIX}{item}{HOSTILE_SUFFIX}"
+            if isinstance(item, str) and key.endswith("name") and item
+            else _escaped_names(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_escaped_names(item) for item in value]
+    return value
+
+
+def rewrite_answer(body: bytes, *, escape_names: bool, repeated_page: int | None) -> bytes:
+    """A JSON answer with hostile names and/or repeating pagination (`repeated_page`: the
+    page the client asked for, while page 1 was served)."""
+    data = json.loads(body)
+    if escape_names:
+        data = _escaped_names(data)
+    pagination = (data.get("meta") or {}).get("pagination") if isinstance(data, dict) else None
+    if repeated_page is not None and isinstance(pagination, dict):
+        per_page = int(pagination.get("per_page") or 1)
+        pagination.update(
+            current_page=repeated_page,
+            total_pages=REPEATED_TOTAL_PAGES,
+            total=REPEATED_TOTAL_PAGES * per_page,
+        )
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()

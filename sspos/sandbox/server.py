@@ -7,7 +7,7 @@ import contextlib
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import uvicorn
 from starlette.types import ASGIApp
@@ -17,13 +17,17 @@ from sspos.sandbox.faults import Faults
 
 
 class _Server(uvicorn.Server):
-    """uvicorn that remembers its loop, so another thread can stop and restart listening."""
+    """uvicorn that remembers its loop, so another thread can stop and restart listening,
+    and calls `on_started` once it listens."""
 
     loop: asyncio.AbstractEventLoop | None = None
+    on_started: Callable[[], None] | None = None
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         self.loop = asyncio.get_running_loop()
         await super().startup(sockets)
+        if self.on_started is not None:
+            self.on_started()
 
 
 def _server(app: ASGIApp, host: str, port: int) -> _Server:
@@ -50,10 +54,14 @@ def _listening_socket(host: str, port: int) -> socket.socket:
 
 
 class _Switch:
-    """Makes `faults.down` a real outage: the port stops listening (connect is refused)."""
+    """Makes `faults.down` a real outage: the API port stops listening (connect is refused).
+
+    Only the API's listener closes; the admin listener (a port of its own) keeps serving
+    `/_admin`, so the fault can be lifted without a restart."""
 
     def __init__(self, server: _Server, host: str, port: int, faults: Faults) -> None:
         self.server, self.host, self.port, self.faults = server, host, port, faults
+        self.api_listener: asyncio.base_events.Server = server.servers[0]
         self.listening = True
 
     def __call__(self, down: bool) -> None:
@@ -80,18 +88,18 @@ class _Switch:
 
     async def _apply(self, down: bool) -> None:
         if down and self.listening:
-            for listener in self.server.servers:
-                listener.close()
+            self.api_listener.close()
+            self.server.servers.remove(self.api_listener)
             self.listening = False
             if self.faults.down_for_s > 0:
                 asyncio.get_running_loop().call_later(self.faults.down_for_s, self._recover)
         elif not down and not self.listening and not self.server.should_exit:
-            factory = self.server.servers[0]._protocol_factory  # type: ignore[attr-defined]  # uvicorn's own
+            factory = self.api_listener._protocol_factory  # type: ignore[attr-defined]  # uvicorn's own
             sock = _listening_socket(self.host, self.port)
-            listener = await asyncio.get_running_loop().create_server(
+            self.api_listener = await asyncio.get_running_loop().create_server(
                 factory, sock=sock, backlog=self.server.config.backlog
             )
-            self.server.servers.append(listener)
+            self.server.servers.append(self.api_listener)
             self.listening = True
 
 
@@ -107,21 +115,34 @@ def _switch_for(
     return switch
 
 
+def _admin_url(app: ASGIApp, host: str, sock: socket.socket) -> str:
+    """Where `/_admin` always answers; also kept as `app.state.admin_url`."""
+    url = f"http://{host}:{sock.getsockname()[1]}/_admin"
+    state = getattr(app, "state", None)
+    if state is not None:
+        state.admin_url = url
+    return url
+
+
 @contextlib.contextmanager
 def serve_in_thread(
     app: ASGIApp, host: str = "127.0.0.1", port: int = 0, startup_timeout: float = 10.0
 ) -> Iterator[str]:
     """Run `app` with uvicorn in a daemon thread; yields `http://HOST:PORT/api/open`.
 
-    Port 0 picks a free port. For a sandbox app, setting `faults.down` closes the
-    listening socket (connections refused) and clearing it listens again on the same port.
+    Port 0 picks a free port. For a sandbox app, setting `faults.down` closes the API's
+    listening socket (connections refused) and clearing it listens again on the same
+    port; `/_admin` also answers on a second port that never closes (`app.state.admin_url`).
     The server is stopped (and the thread joined) on exit.
     """
     sock = _listening_socket(host, port)
+    admin_sock = _listening_socket(host, 0)
     bound_port = sock.getsockname()[1]
+    _admin_url(app, host, admin_sock)
     server = _server(app, host, bound_port)
     thread = threading.Thread(
-        target=server.run, kwargs={"sockets": [sock]}, name="sspos-sandbox", daemon=True
+        target=server.run, kwargs={"sockets": [sock, admin_sock]}, name="sspos-sandbox",
+        daemon=True,
     )
     thread.start()
     deadline = time.monotonic() + startup_timeout
@@ -129,6 +150,7 @@ def serve_in_thread(
         if not thread.is_alive() or time.monotonic() > deadline:
             server.should_exit = True
             sock.close()
+            admin_sock.close()
             raise RuntimeError("the sandbox server did not start")
         time.sleep(0.01)
     switch = _switch_for(app, server, host, bound_port, thread)
@@ -140,6 +162,7 @@ def serve_in_thread(
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+        admin_sock.close()
 
 
 def serve(
@@ -151,8 +174,12 @@ def serve(
     *,
     db_path: str = ":memory:",
     lang: str = "id",
+    admin_port: int | None = None,
 ) -> int:
-    """Serve a sandbox in the foreground until Ctrl+C; prints the URL and the token to use."""
+    """Serve a sandbox in the foreground until Ctrl+C; prints the URL and the token to use.
+
+    `/_admin` also answers on `admin_port` (default: `port` + 1), which stays open while
+    the `down` fault closes the API's port."""
     from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
     from sspos.sandbox.demo_data import DEFAULT_PRODUCTS
 
@@ -165,11 +192,13 @@ def serve(
     app = create_app(config)
     summary = app.state.sandbox.summary
     url = f"http://{host}:{port}/api/open"
+    admin_port = port + 1 if admin_port is None else admin_port
     print(
         t(
             "sandbox.banner",
             lang,
             url=url,
+            admin=f"http://{host}:{admin_port}/_admin",
             token=config.token,
             products=summary.products,
             variants=summary.variants,
@@ -178,12 +207,20 @@ def serve(
         flush=True,
     )
     sock = _listening_socket(host, port)
+    admin_sock = _listening_socket(host, admin_port)
     server = _server(app, host, port)
-    switch = _switch_for(app, server, host, port, threading.current_thread())
+    switch: _Switch | None = None
+
+    def attach_switch() -> None:  # once uvicorn listens: the switch needs its listeners
+        nonlocal switch
+        switch = _switch_for(app, server, host, port, threading.current_thread())
+
+    server.on_started = attach_switch
     try:
-        server.run(sockets=[sock])
+        server.run(sockets=[sock, admin_sock])
     finally:
         if switch is not None:
             switch.detach()
         sock.close()
+        admin_sock.close()
     return 0

@@ -7,15 +7,18 @@ Totals come from `sspos.domain.pricing.price_cart`: the sandbox never prices by 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
+import logging
 import math
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sspos.domain.cart import Cart, CartLine, LineDiscount, OrderCost, Shipping
 from sspos.domain.catalog import Customer, CustomerCategory, VariantInfo, WholesaleBand
@@ -25,6 +28,9 @@ from sspos.sandbox import demo_data
 from sspos.sandbox.config import SandboxConfig
 from sspos.sandbox.faults import Faults
 from sspos.sandbox.validation import FieldErrors, as_bool, as_date, missing, require_int
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 TYPE_DESCRIPTIONS = {"S": "Stok Sendiri", "R": "Stok Supplier", "PO": "Pre Order"}
 # Preorder is "P0" (zero) in product endpoints and "PO" in orders (see POS-API-NOTES.md).
@@ -100,6 +106,8 @@ class SandboxState:
         self.db.row_factory = sqlite3.Row
         self.summary = self._load_or_generate()
         self._category_cache: dict[str, dict[str, Any]] | None = None
+        # Orders the slow-commit fault is still working on (see `commit_later`).
+        self.pending_commits: set[asyncio.Future[Any]] = set()
 
     # ----------------------------------------------------------------- setup
     def _load_or_generate(self) -> demo_data.DemoSummary:
@@ -117,7 +125,10 @@ class SandboxState:
             return demo_data.DemoSummary(
                 count("products"), count("variants"), count("customers"), count("regions")
             )
-        if meta:  # a different shop: start over
+        floors: dict[str, str] = {}
+        if meta:  # a different shop: start over, but never hand out an order number twice
+            last_id, last_po = self._next_ids()
+            floors = {"order_id_floor": str(last_id - 1), "po_number_floor": str(last_po - 1)}
             tables = [
                 r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")
             ]
@@ -125,9 +136,12 @@ class SandboxState:
                 for table in tables:
                     self.db.execute(f"DROP TABLE {table}")
             demo_data.create_schema(self.db)
-        return demo_data.generate(
+        summary = demo_data.generate(
             self.db, seed=cfg.seed, products=cfg.products, customers=cfg.customers
         )
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", floors.items())
+        return summary
 
     def close(self) -> None:
         """Close the database."""
@@ -1192,8 +1206,34 @@ class SandboxState:
         return result if ok else None
 
     def _next_ids(self) -> tuple[int, int]:
-        row = self.db.execute("SELECT MAX(id), MAX(po_number) FROM orders").fetchone()
-        return (row[0] or FIRST_ORDER_ID - 1) + 1, (row[1] or FIRST_PO_NUMBER - 1) + 1
+        """The next order id and PO number: after every order this database has stored,
+        also those of a shop it held before (orders printed on paper keep their PO)."""
+        row = self.db.execute(
+            "SELECT MAX(id), MAX(po_number),"
+            " (SELECT value FROM meta WHERE key = 'order_id_floor'),"
+            " (SELECT value FROM meta WHERE key = 'po_number_floor') FROM orders"
+        ).fetchone()
+        last_id = max(row[0] or 0, int(row[2] or 0), FIRST_ORDER_ID - 1)
+        last_po = max(row[1] or 0, int(row[3] or 0), FIRST_PO_NUMBER - 1)
+        return last_id + 1, last_po + 1
+
+    def commit_later(self, delay: float, commit: Callable[[], T]) -> asyncio.Future[T]:
+        """`commit()` after `delay` seconds (on the faults' clock), in a task of its own, so
+        a client hanging up cannot stop it: the slow-before-commit fault."""
+
+        async def later() -> T:
+            await self.faults.sleep(delay)
+            return commit()
+
+        task = asyncio.ensure_future(later())
+        self.pending_commits.add(task)
+        task.add_done_callback(self._commit_done)
+        return task
+
+    def _commit_done(self, task: asyncio.Future[Any]) -> None:
+        self.pending_commits.discard(task)
+        if not task.cancelled() and task.exception() is not None:  # e.g. an invalid order
+            log.info("slow commit failed: %s", task.exception())
 
     def _store_order(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 import httpx
@@ -161,3 +162,125 @@ async def test_wrong_token_is_refused_before_the_rate_limit_counts(
     async with asgi_client(app) as good:
         assert (await good.get("shop")).status_code == 200
         assert (await good.get("shop")).status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("fault", "looks_like"),
+    [
+        ({"html_rate": 1.0}, "<!DOCTYPE html>"),
+        ({"truncate_rate": 1.0}, '{"request_id"'),
+        ({"null_numbers_rate": 1.0}, '"id":null'),
+    ],
+    ids=["html", "truncated", "nulls"],
+)
+async def test_junk_answers_come_with_status_200(
+    make_app: Callable[..., SandboxApp], fault: dict, looks_like: str
+) -> None:
+    app = make_app()
+    app.state.sandbox.faults.update(fault)
+    async with asgi_client(app) as c:
+        response = await c.get("product", params={"per_page": 5})
+        assert response.status_code == 200 and looks_like in response.text
+        if "truncate_rate" in fault:
+            with pytest.raises(ValueError):
+                response.json()
+        if "null_numbers_rate" in fault:
+            body = response.json()
+            assert body["meta"]["pagination"]["total"] is None
+            assert body["data"][0]["variations"][0]["price"] is None
+        app.state.sandbox.faults.clear()
+        assert (await c.get("product", params={"per_page": 5})).json()["data"]
+
+
+async def test_junk_rates_together_cannot_exceed_one(make_app: Callable[..., SandboxApp]) -> None:
+    faults = make_app().state.sandbox.faults
+    with pytest.raises(ValueError, match="must not exceed 1"):
+        faults.update({"html_rate": 0.6, "truncate_rate": 0.5})
+    assert faults.html_rate == 0.0
+
+
+async def test_repeating_pages_claim_a_huge_count_that_agrees_with_the_total(
+    make_app: Callable[..., SandboxApp],
+) -> None:
+    app = make_app()
+    app.state.sandbox.faults.update({"repeat_pages": True})
+    async with asgi_client(app) as c:
+        first = (await c.get("product", params={"per_page": 10})).json()
+        later = (await c.get("product", params={"per_page": 10, "pagination_offset": 7})).json()
+    assert [p["id"] for p in later["data"]] == [p["id"] for p in first["data"]]
+    meta = later["meta"]["pagination"]
+    assert meta["current_page"] == 7 and meta["total_pages"] == 1_000_000
+    assert meta["total"] == 10 * meta["total_pages"]
+
+
+async def test_escape_names_wraps_every_name_in_terminal_sequences(
+    make_app: Callable[..., SandboxApp],
+) -> None:
+    app = make_app()
+    app.state.sandbox.faults.update({"escape_names": True})
+    async with asgi_client(app) as c:
+        product = (await c.get("product", params={"per_page": 1})).json()["data"][0]
+        customer = (await c.get("customer", params={"per_page": 1})).json()["data"][0]
+    for name in (product["name"], customer["name"]):
+        assert name.startswith("\x1b]0;PWNED-TITLE\x07\x1b[s\x1b[1;1H") and name.endswith("\x1b[u")
+
+
+class StepClock:
+    """Time that moves only when the test says; `sleep` waits for it (the server's clock)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.waiters: list[tuple[float, asyncio.Future[None]]] = []
+
+    async def sleep(self, seconds: float) -> None:
+        future = asyncio.get_running_loop().create_future()
+        self.waiters.append((self.now + seconds, future))
+        await future
+
+    async def advance(self, seconds: float) -> None:
+        for _ in range(5):  # whoever is about to sleep registers first
+            await asyncio.sleep(0)
+        self.now += seconds
+        for due, future in list(self.waiters):
+            if due <= self.now:
+                self.waiters.remove((due, future))
+                future.set_result(None)
+        for _ in range(5):
+            await asyncio.sleep(0)
+
+
+async def test_slow_commit_lands_after_the_client_gave_up(
+    make_app: Callable[..., SandboxApp],
+) -> None:
+    clock = StepClock()
+    app = make_app(faults=Faults(slow_commit_s=40, sleep=clock.sleep))
+    v = find_variant(app, OWN)
+    async with asgi_client(app) as c:
+        with pytest.raises(httpx.ReadTimeout):  # in-process, the client always gives up
+            await c.post("order", json=order_body(v["id"], 1, note="[POS:SLOW-1]"))
+        assert app.state.sandbox.orders_created() == []  # still working on it
+        await clock.advance(39)
+        assert app.state.sandbox.orders_created() == []
+        await clock.advance(1)
+        assert [o["note"] for o in app.state.sandbox.orders_created()] == ["[POS:SLOW-1]"]
+        # An order the server would refuse is refused after the same wait: nothing stored.
+        with pytest.raises(httpx.ReadTimeout):
+            await c.post("order", json=order_body(v["id"], 0, note="[POS:SLOW-2]"))
+        await clock.advance(40)
+    assert len(app.state.sandbox.orders_created()) == 1
+    assert not app.state.sandbox.pending_commits
+
+
+async def test_order_numbers_continue_after_the_shop_is_regenerated(tmp_path) -> None:
+    from sspos.sandbox import SandboxConfig, create_app
+
+    path = tmp_path / "sandbox.sqlite"
+    numbers = []
+    for products in (60, 60, 61):  # a restart, then a different shop in the same file
+        app = create_app(SandboxConfig(seed=7, products=products, db_path=path))
+        v = find_variant(app, OWN)
+        async with asgi_client(app) as c:
+            created = await c.post("order", json=order_body(v["id"], 1))
+            numbers.append(created.json()["data"]["po_number"])
+        app.state.sandbox.close()
+    assert numbers == [12001, 12002, 12003]

@@ -133,6 +133,46 @@ async def test_down_for_a_while_via_the_admin_endpoint(sandbox: tuple[SandboxApp
     assert app.state.sandbox.faults.down is False
 
 
+async def test_the_admin_port_lifts_down_without_a_restart(sandbox: tuple[SandboxApp, str]) -> None:
+    app, url = sandbox
+    admin_url = app.state.admin_url
+    assert admin_url.startswith("http://127.0.0.1:") and admin_url.endswith("/_admin")
+    async with httpx.AsyncClient(base_url=url.removesuffix("/api/open"), headers=AUTH) as main:
+        assert (await main.put("/_admin/faults", json={"down": True})).status_code == 200
+    async with client(url) as fresh:
+        with pytest.raises(httpx.ConnectError):  # the API's port is closed: refused
+            await fresh.get("shop")
+    async with httpx.AsyncClient(headers=AUTH) as admin:
+        assert (await admin.get(f"{admin_url}/faults")).json()["data"]["down"] is True
+        assert (await admin.get(f"{admin_url}/faults", headers={"Authorization": "x"})
+                ).status_code == 401  # the admin routes take the bearer token
+        lifted = await admin.put(f"{admin_url}/faults", json={"down": False})
+        assert lifted.status_code == 200 and lifted.json()["data"]["down"] is False
+    async with client(url) as c:
+        assert (await c.get("shop")).status_code == 200
+
+
+async def test_a_slow_commit_lands_although_the_client_gave_up(
+    sandbox: tuple[SandboxApp, str],
+) -> None:
+    app, url = sandbox
+    v = find_variant(app, OWN_STOCK)
+    app.state.sandbox.faults.update({"slow_commit_s": 0.4})
+    async with client(url, timeout=0.1) as c:
+        with pytest.raises(httpx.ReadTimeout):
+            await c.post("order", json=order_body(v["id"], 1, note="[POS:SOCKET-SLOW]"))
+    assert "[POS:SOCKET-SLOW]" not in [o["note"] for o in app.state.sandbox.orders_created()]
+    for _ in range(100):
+        if "[POS:SOCKET-SLOW]" in [o["note"] for o in app.state.sandbox.orders_created()]:
+            break
+        await asyncio.sleep(0.02)
+    else:
+        pytest.fail("the slow order never landed")
+    async with client(url, timeout=2.0) as patient:  # a client that waits gets its answer
+        answer = await patient.post("order", json=order_body(v["id"], 1, note="[POS:WAITED]"))
+    assert answer.status_code == 200 and answer.json()["data"]["po_number"]
+
+
 async def test_contract_smoke_through_the_pos_client(sandbox: tuple[SandboxApp, str]) -> None:
     """Every SmartSellerClient method once, against the sandbox over the socket."""
     app, url = sandbox

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+import httpx
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -24,6 +26,7 @@ from sspos.sandbox.routes.common import (
 )
 
 DROP_KEY = "sandbox.drop"  # scope key: a mutable flag the app layer reads after the route ran
+SOCKET_KEY = "sandbox.socket"  # scope key: True when served over a real socket
 
 
 async def order_sources(request: Request) -> Response:
@@ -51,7 +54,17 @@ async def order_wholesale(request: Request) -> Response:
 async def create_order(request: Request) -> Response:
     state = state_of(request)
     body = await json_body(request)
-    created = state.create_order(body, lang_of(request))
+    lang = lang_of(request)
+    delay = state.faults.slow_commit_s
+    if delay:
+        # A slow server works on the order, then commits it whether or not the client
+        # still waits (the commit runs in its own task: a hang-up cannot stop it).
+        commit = state.commit_later(delay, lambda: state.create_order(body, lang))
+        if not request.scope.get(SOCKET_KEY):  # in-process: no socket to keep waiting on
+            raise httpx.ReadTimeout("sandbox is still working on the order (simulated)")
+        created = await asyncio.shield(commit)
+    else:
+        created = state.create_order(body, lang)
     # The order is committed; decide now whether the client ever hears about it.
     if state.faults.draw() < state.faults.drop_after_commit_rate:
         flag = request.scope.get(DROP_KEY)
