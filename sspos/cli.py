@@ -38,7 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", default=":memory:", help="SQLite file for its state (orders survive a restart)"
     )
     sub.add_parser("doctor", help="check the configuration and every API endpoint the POS uses")
-    sub.add_parser("sync", help="download the catalog, customers and reference data now")
+    sync = sub.add_parser("sync", help="download the catalog, customers and reference data now")
+    sync.add_argument(
+        "--accept-shrink", action="store_true",
+        help="publish a catalog much smaller than the one in use (the shop really shrank)",
+    )
     outbox = sub.add_parser("outbox", help="list or act on sales waiting to be submitted")
     outbox.add_argument("action", nargs="?", default="list", choices=["list", "retry", "void"])
     outbox.add_argument("id", nargs="?", type=int, help="outbox entry id (retry, void)")
@@ -77,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "doctor":
             return asyncio.run(_doctor(settings, demo))
         if command == "sync":
-            return asyncio.run(_sync(settings, demo))
+            return asyncio.run(_sync(settings, demo, args.accept_shrink))
         if command == "outbox":
             from sspos.store.submitter import outbox_command
 
@@ -109,8 +113,11 @@ async def _doctor(settings: Settings, demo: bool) -> int:
     return 0 if all(result.ok for result in results) else 1
 
 
-async def _sync(settings: Settings, demo: bool) -> int:
+async def _sync(settings: Settings, demo: bool, accept_shrink: bool) -> int:
     from sspos.store.sync import run_sync_command
 
     async with open_client(settings, demo=demo) as client:
-        return await run_sync_command(client, data_dir_for(settings, demo), out=sys.stdout)
+        return await run_sync_command(
+            client, data_dir_for(settings, demo), out=sys.stdout, lang=settings.lang,
+            accept_shrink=accept_shrink, deadline_s=settings.sync_timeout_minutes * 60,
+        )

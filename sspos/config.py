@@ -63,6 +63,8 @@ class Settings(BaseModel):
     theme: Literal["dark", "light"] = "dark"
     # How often the POS refreshes its catalog in the background (0: only on demand).
     sync_interval_minutes: int = Field(default=30, ge=0, le=24 * 60)
+    # A sync (sspos sync, or the POS's refresh) that runs longer than this gives up.
+    sync_timeout_minutes: int = Field(default=15, ge=1, le=24 * 60)
     # Remapped keys by binding id (see the README's keymap): {"sale.pay" = "f12"}.
     keymap: dict[str, str] = Field(default_factory=dict)
 

@@ -10,9 +10,20 @@ Rate limits: the API client already retries GETs (honouring `Retry-After`); when
 gives up, the sync waits as the server asked and asks again for the same page, so a 429
 in the middle of a sync slows it down but never loses or repeats pages.
 
-Bad data never aborts a sync: products that cannot be sold are skipped, odd values are
-cut, and each case is logged and listed in `SyncSummary.problems`. A page the client
-cannot parse at all is fetched again one product at a time to isolate the bad product.
+Bad data of single products never aborts a sync: products that cannot be sold are
+skipped, odd values are cut, and each case is logged and listed in `SyncSummary.problems`.
+A page the client cannot parse at all is fetched again one product at a time to isolate
+the bad product.
+
+A server that is broken as a whole does abort it, and the live catalog (customers and
+reference data included) stays exactly as it was. A new catalog is published only when
+it is complete and plausible: every page read (junk — an HTML page, truncated JSON, nulls
+— is an error, never "no products"), the counts agreeing with the pagination (no page
+repeating another, no page count beyond what `total` / `per_page` allow, about as many
+items received as `total` announced), and not drastically smaller than the catalog in use
+(see `SHRINK_FLOOR`; `accept_shrink` overrides it when the shop really did shrink). A
+sync also ends by itself: after `deadline_s` in all, or after `STALL_S` without any
+answer from the server.
 """
 
 from __future__ import annotations
@@ -21,11 +32,12 @@ import asyncio
 import contextlib
 import gc
 import logging
+import shutil
 import sqlite3
 import sys
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,10 +46,12 @@ from typing import IO, Any, Protocol, TypeVar
 from sspos.api.errors import (
     ApiError,
     ContractError,
+    MalformedResponse,
     NetworkError,
     NotFound,
     RateLimited,
     ServerUnavailable,
+    describe,
 )
 from sspos.api.models import Customer as ApiCustomer
 from sspos.api.models import Pagination, Product
@@ -67,19 +81,69 @@ REGIONS_PER_PAGE = 100
 MAX_PAGE_ATTEMPTS = 8  # per page, after the client's own retries
 MAX_WAIT_S = 120.0
 PRODUCT_TYPES = {"S", "R", "PO"}
+MAX_PAGES = 10_000  # of one list: a million products; beyond, the server is looping
+#: A new catalog below this share of the live one (products or customers) is refused
+#: unless the shrink is accepted: a shop does not lose half its catalog in a day, a broken
+#: server or a wrong token's shop does.
+SHRINK_FLOOR = 0.5
+#: Share of the announced `total` that may be missing at the end (items deleted on the
+#: server while the sync paged through the list shift later pages forward).
+MISSING_TOLERANCE = 0.02
+#: Pages in a row that cannot be read one product at a time before the server is taken
+#: to be answering junk rather than one bad product.
+UNREADABLE_IN_A_ROW = 5
+#: A sync ends when the server has not answered at all for this long.
+STALL_S = 120.0
+DEFAULT_DEADLINE_S = 15 * 60.0
+
+_STAGE_KEYS = {
+    "products": "store.sync.stage.products",
+    "customers": "store.sync.stage.customers",
+    "reference": "store.sync.stage.reference",
+    "regions": "store.sync.stage.regions",
+    "indexing": "store.sync.stage.indexing",
+}
+
+
+def stage_label(stage: str, lang: str) -> str:
+    """The name of a sync stage (products, customers…) in `lang`."""
+    key = _STAGE_KEYS.get(stage)
+    return t(key, lang) if key else stage
+
+
+def _reason(error: BaseException, lang: str) -> str:
+    """Why something failed, in `lang`."""
+    if isinstance(error, SyncFailed):
+        return error.message(lang)
+    if isinstance(error, ApiError):
+        return describe(error, lang)
+    return str(error)
 
 
 class SyncFailed(Exception):
-    """The sync stopped; the previous catalog is still live and complete."""
+    """The sync stopped; the previous catalog is still live and complete.
 
-    def __init__(self, key: str, **params: Any) -> None:
+    `stage` (products, customers…) and `cause` (the API error behind it) are rendered in
+    the reader's language by `message`."""
+
+    def __init__(
+        self, key: str, *, stage: str | None = None, cause: BaseException | None = None,
+        **params: Any,
+    ) -> None:
         self.key = key
+        self.stage = stage
+        self.cause = cause
         self.params = params
-        super().__init__(t(key, "en", **params))
+        super().__init__(self.message("en"))
 
     def message(self, lang: str = "id") -> str:
         """The reason, for the cashier."""
-        return t(self.key, lang, **self.params)
+        params = dict(self.params)
+        if self.stage is not None:
+            params["stage"] = stage_label(self.stage, lang)
+        if self.cause is not None:
+            params["reason"] = _reason(self.cause, lang)
+        return t(self.key, lang, **params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +169,8 @@ class SyncSummary:
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
     reference: dict[str, int] = field(default_factory=dict)
-    reference_errors: dict[str, str] = field(default_factory=dict)  # kind -> why (old data kept)
+    # kind -> why it was not refreshed (its previous copy is kept)
+    reference_errors: dict[str, BaseException] = field(default_factory=dict)
     path: Path | None = None
 
     def lines(self, lang: str = "id") -> list[str]:
@@ -132,8 +197,13 @@ class SyncSummary:
             out.extend(f"  - {p}" for p in self.problems[:20])
             if len(self.problems) > 20:
                 out.append(t("store.sync.more_problems", lang, count=len(self.problems) - 20))
+        if self.products == 0:
+            out.append(t("store.sync.no_products", lang))
         for kind, why in sorted(self.reference_errors.items()):
-            out.append(t("store.sync.reference_kept", lang, kind=kind, reason=why))
+            reason = t("store.sync.not_offered", lang) if isinstance(why, NotFound) else (
+                _reason(why, lang)
+            )
+            out.append(t("store.sync.reference_kept", lang, kind=kind, reason=reason))
         return out
 
 
@@ -281,8 +351,69 @@ class _PageLike(Protocol[T_co]):
     def pagination(self) -> Pagination: ...
 
 
+@dataclass
+class _Tally:
+    """What one list's pages held: items the server sent, and what it announced."""
+
+    received: int = 0
+    total: int | None = None
+
+
+def _item_id(item: Any) -> Any:
+    return item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
+
+
+def _announced(pagination: Pagination | None) -> tuple[int | None, int | None, int | None]:
+    """(total, total_pages, per_page) of a page, each None when the server did not say."""
+    if pagination is None:
+        return None, None, None
+    sent = pagination.model_fields_set
+    return (
+        pagination.total if "total" in sent else None,
+        pagination.total_pages if "total_pages" in sent else None,
+        pagination.per_page if "per_page" in sent and pagination.per_page > 0 else None,
+    )
+
+
+class _Deadline:
+    """The limits of one sync: `total_s` in all, and `stall_s` without any answer.
+
+    `answered()` is called for every answer (a page, a 429, a 5xx); `guard()` raises
+    SyncFailed when a limit passes (it cancels whatever is still running)."""
+
+    def __init__(self, total_s: float | None, stall_s: float) -> None:
+        self.total_s, self.stall_s = total_s, stall_s
+        self._timeout: asyncio.Timeout | None = None
+        self._end = self._last = 0.0
+
+    def _when(self) -> float:
+        stall = self._last + self.stall_s
+        return stall if self.total_s is None else min(self._end, stall)
+
+    def answered(self) -> None:
+        if self._timeout is not None and not self._timeout.expired():
+            self._last = asyncio.get_running_loop().time()
+            self._timeout.reschedule(self._when())
+
+    @contextlib.asynccontextmanager
+    async def guard(self) -> AsyncIterator[None]:
+        now = asyncio.get_running_loop().time()
+        self._end = now + (self.total_s or 0.0)
+        self._last = now
+        try:
+            async with asyncio.timeout_at(self._when()) as self._timeout:
+                yield
+        except TimeoutError:
+            if self.total_s is not None and asyncio.get_running_loop().time() >= self._end:
+                raise SyncFailed("store.sync.deadline", minutes=f"{self.total_s / 60:g}") from None
+            raise SyncFailed("store.sync.stalled", seconds=f"{self.stall_s:g}") from None
+        finally:
+            self._timeout = None
+
+
 class _Pager:
-    """Fetches numbered pages with bounded concurrency, waiting out rate limits."""
+    """Fetches numbered pages with bounded concurrency, waiting out rate limits, and
+    refuses pagination that cannot be right (repeating pages, impossible page counts)."""
 
     def __init__(
         self,
@@ -290,98 +421,148 @@ class _Pager:
         sleep: Sleep,
         summary: SyncSummary,
         attempts: int = MAX_PAGE_ATTEMPTS,
+        answered: Callable[[], None] = lambda: None,
     ) -> None:
         self.attempts = max(1, attempts)
         self.semaphore = asyncio.Semaphore(max(1, concurrency))
         self.concurrency = max(1, concurrency)
         self.sleep = sleep
         self.summary = summary
+        self.answered = answered
 
-    async def fetch(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
+    async def fetch(
+        self, stage: str, call: Callable[[], Awaitable[T]], page: int | None = None
+    ) -> T:
         """`call()` until it answers; waits on 429/5xx/network errors, up to a limit."""
         attempt = 0
         while True:
             try:
                 async with self.semaphore:
-                    return await call()
+                    result = await call()
+                self.answered()
+                return result
             except (RateLimited, ServerUnavailable, NetworkError) as error:
+                if not isinstance(error, NetworkError):
+                    self.answered()  # a working server that says "later"
                 attempt += 1
                 if attempt >= self.attempts:
                     raise SyncFailed(
-                        "store.sync.gave_up", what=what, reason=error.message
+                        "store.sync.gave_up", stage=stage, page=page or 1, cause=error
                     ) from error
                 wait = getattr(error, "retry_after", None)
                 if wait is None:
                     wait = min(MAX_WAIT_S, 0.5 * 2**attempt)
                 wait = min(MAX_WAIT_S, max(0.0, wait))
                 self.summary.waits += 1
-                log.info("sync: %s: %s; asking again in %.1fs", what, error.message, wait)
+                log.info("sync: %s page %s: %s; asking again in %.1fs", stage, page,
+                         error.message, wait)
                 await self.sleep(wait)
 
     async def all_pages(
         self,
-        what: str,
+        stage: str,
+        per_page: int,
         fetch_page: Callable[[int], Awaitable[_PageLike[T]]],
         consume: Callable[[int, Sequence[T]], Awaitable[None]],
         progress: Callable[[int, int | None], None],
-        on_bad_page: Callable[[int, ContractError], Awaitable[None]] | None = None,
-    ) -> None:
-        """Fetch page 1, then the rest (`concurrency` at a time), feeding `consume`."""
+        on_bad_page: Callable[[int, ContractError], Awaitable[tuple[int, int | None]]]
+        | None = None,
+    ) -> _Tally:
+        """Fetch page 1, then the rest (`concurrency` at a time), feeding `consume`.
 
-        async def one(number: int) -> _PageLike[T] | None:
+        `on_bad_page(number, error)` deals with a page that cannot be read and returns
+        (items it received, the list's total if it learnt it); without it such a page
+        fails the sync. Returns what the pages held, for the completeness check."""
+        tally = _Tally()
+        seen: dict[tuple[Any, ...], int] = {}
+
+        def check_repeat(number: int, items: Sequence[T]) -> None:
+            ids = tuple(_item_id(item) for item in items)
+            if not ids or all(i is None for i in ids):
+                return
+            earlier = seen.setdefault(ids, number)
+            if earlier != number:
+                raise SyncFailed("store.sync.pages_repeat", stage=stage, page=number,
+                                 earlier=earlier)
+
+        async def one(number: int) -> tuple[bool, Pagination | None, int | None]:
+            """(more may follow, the page's pagination, the total a bad page's recovery
+            learnt) after reading page `number`."""
             try:
-                return await self.fetch(f"{what} page {number}", lambda: fetch_page(number))
+                page = await self.fetch(stage, lambda: fetch_page(number), number)
             except ContractError as error:
                 if on_bad_page is None:
-                    raise
-                await on_bad_page(number, error)
-                return None
+                    raise SyncFailed("store.sync.unreadable", stage=stage, page=number,
+                                     cause=error) from error
+                received, total = await on_bad_page(number, error)
+                tally.received += received
+                return received > 0, None, total
+            check_repeat(number, page.items)
+            tally.received += len(page.items)
+            await consume(number, page.items)
+            return bool(page.items) and page.pagination.has_next, page.pagination, None
 
-        first = await one(1)
-        done = 1
+        more, pagination, recovered_total = await one(1)
         self.summary.pages += 1
-        if first is not None:
-            await consume(1, first.items)
-            total_pages = (
-                first.pagination.total_pages
-                if "total_pages" in first.pagination.model_fields_set
-                else None
-            )
-        else:
-            total_pages = None
-        progress(done, total_pages)
+        tally.total, total_pages, announced_per_page = _announced(pagination)
+        if pagination is None:
+            if recovered_total is None:  # nothing says how long the list is: not a list
+                raise SyncFailed("store.sync.unreadable_first", stage=stage)
+            tally.total = recovered_total
+        page_size = announced_per_page or per_page
+        allowed = MAX_PAGES
+        if tally.total is not None:
+            allowed = min(allowed, max(1, -(-tally.total // page_size)))
+            if total_pages is None:  # a total but no page count: the pages follow from it
+                total_pages = allowed
+        if total_pages is not None and total_pages > allowed:
+            raise SyncFailed("store.sync.too_many_pages", stage=stage, pages=total_pages,
+                             total=tally.total if tally.total is not None else "?",
+                             per_page=page_size)
+        progress(1, total_pages)
         if total_pages is not None:
-            queue: asyncio.Queue[int] = asyncio.Queue()
-            for number in range(2, total_pages + 1):
-                queue.put_nowait(number)
+            await self._rest(range(2, total_pages + 1), one, progress, total_pages)
+        else:  # no page count: follow `has_next` one page at a time, up to what is allowed
+            number = 1
+            while more:
+                number += 1
+                if number > allowed:
+                    raise SyncFailed("store.sync.too_many_pages", stage=stage, pages=number,
+                                     total=tally.total if tally.total is not None else "?",
+                                     per_page=page_size)
+                more, _, _ = await one(number)
+                self.summary.pages += 1
+                progress(number, None)
+        if tally.total is not None and tally.received < tally.total * (1 - MISSING_TOLERANCE):
+            raise SyncFailed("store.sync.incomplete", stage=stage, got=tally.received,
+                             total=tally.total)
+        return tally
 
-            async def worker() -> None:
-                nonlocal done
-                while True:
-                    try:
-                        number = queue.get_nowait()
-                    except asyncio.QueueEmpty:
-                        return
-                    page = await one(number)
-                    if page is not None:
-                        await consume(number, page.items)
-                    done += 1
-                    self.summary.pages += 1
-                    progress(done, total_pages)
+    async def _rest(
+        self,
+        numbers: range,
+        one: Callable[[int], Awaitable[tuple[bool, Pagination | None, int | None]]],
+        progress: Callable[[int, int | None], None],
+        total_pages: int,
+    ) -> None:
+        queue: asyncio.Queue[int] = asyncio.Queue()
+        for number in numbers:
+            queue.put_nowait(number)
+        done = 1
 
-            await asyncio.gather(
-                *(worker() for _ in range(min(self.concurrency, max(0, total_pages - 1))))
-            )
-            return
-        # No page count: follow `has_next` one page at a time.
-        page, number = first, 1
-        while page is not None and page.items and page.pagination.has_next and number < 10_000:
-            number += 1
-            page = await one(number)
-            if page is not None:
-                await consume(number, page.items)
-            self.summary.pages += 1
-            progress(number, None)
+        async def worker() -> None:
+            nonlocal done
+            while True:
+                try:
+                    number = queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    return
+                await one(number)
+                done += 1
+                self.summary.pages += 1
+                progress(done, total_pages)
+
+        await asyncio.gather(*(worker() for _ in range(min(self.concurrency, len(numbers)))))
 
 
 # --- the sync ------------------------------------------------------------------------------
@@ -402,13 +583,20 @@ async def full_sync(
     customers: bool = True,
     regions: bool = True,
     attempts: int = MAX_PAGE_ATTEMPTS,
+    accept_shrink: bool = False,
+    deadline_s: float | None = DEFAULT_DEADLINE_S,
+    stall_s: float = STALL_S,
 ) -> SyncSummary:
     """Download the whole catalog, customers and reference data; swap them in at the end.
 
-    `client` is a `SmartSellerClient`. Raises `SyncFailed` (the old catalog stays live)
-    when the products cannot be fetched; reference lists that fail keep their old copy.
-    `attempts`: how often one page is asked for (after the client's own retries) before
-    the sync gives up; a background refresh gives up sooner and tries again later.
+    `client` is a `SmartSellerClient`. Raises `SyncFailed` (the old catalog, customers and
+    reference data stay live, untouched) when the products or customers cannot all be
+    fetched, when the answer is not plausible (see the module docstring), or when the
+    sync runs past `deadline_s` (None: no limit) or `stall_s` without any answer; a
+    reference list that fails keeps its old copy. `accept_shrink`: publish a catalog much
+    smaller than the live one (the shop really did shrink). `attempts`: how often one page
+    is asked for (after the client's own retries) before the sync gives up; a background
+    refresh gives up sooner and tries again later.
     """
     data_dir = Path(data_dir)
     started = time.perf_counter()
@@ -425,15 +613,18 @@ async def full_sync(
         dbmod.remove_stale_files(data_dir, keep=set())
         conn = dbmod.create_database(path, bulk=True)
         dbmod.set_meta(conn, "sync_started_at", dbmod.utc_now().isoformat())
-        pager = _Pager(concurrency, sleep, summary, attempts)
+        deadline = _Deadline(deadline_s, stall_s)
+        pager = _Pager(concurrency, sleep, summary, attempts, deadline.answered)
         # The three streams share the pager's bound on requests in flight, and the writer.
-        async with asyncio.TaskGroup() as group:
+        async with deadline.guard(), asyncio.TaskGroup() as group:
             group.create_task(_sync_products(client, conn, pager, writer, summary, progress))
             if customers:
                 group.create_task(_sync_customers(client, conn, pager, writer, summary, progress))
             group.create_task(
                 _sync_reference(client, conn, pager, writer, summary, progress, data_dir, regions)
             )
+        if not accept_shrink:
+            _refuse_shrinking(summary, await writer.call(_live_counts, data_dir), customers)
         await writer.call(_carry_over_local_customers, conn, data_dir)
         dbmod.set_meta(conn, "synced_at", dbmod.utc_now().isoformat())
         dbmod.set_meta(conn, "products", str(summary.products))
@@ -469,6 +660,39 @@ async def full_sync(
     return summary
 
 
+def _live_counts(data_dir: Path) -> tuple[int, int] | None:
+    """(products, customers from the server) of the live catalog; None without one."""
+    source = _open_live(data_dir)
+    if source is None:
+        return None
+    try:
+        products = source.execute("SELECT count(*) FROM products").fetchone()[0]
+        customers = source.execute("SELECT count(*) FROM customers WHERE local = 0").fetchone()[0]
+    except sqlite3.Error as error:
+        log.warning("cannot count the previous catalog: %s", error)
+        return None
+    finally:
+        source.close()
+    return int(products), int(customers)
+
+
+def _refuse_shrinking(
+    summary: SyncSummary, live: tuple[int, int] | None, with_customers: bool
+) -> None:
+    """SyncFailed when the new catalog is drastically smaller than the live one.
+
+    A first sync has nothing to compare with: it takes what a consistent server says,
+    an empty shop included (a new shop has no products yet, and nothing is lost)."""
+    if live is None:
+        return
+    checks = [("products", summary.products, live[0])]
+    if with_customers:
+        checks.append(("customers", summary.customers, live[1]))
+    for stage, new, old in checks:
+        if old > 0 and new < old * SHRINK_FLOOR:
+            raise SyncFailed("store.sync.shrunk", stage=stage, new=new, old=old)
+
+
 async def _sync_products(
     client: Any,
     conn: sqlite3.Connection,
@@ -486,29 +710,41 @@ async def _sync_products(
         builder.read(items, f"product page {number}")
         await writer.submit(builder.write, builder.take(at_least=ROWS_PER_WRITE))
 
-    async def bad_page(number: int, error: ContractError) -> None:
-        # Fetch the page's products one by one so only the broken one is lost.
+    async def bad_page(number: int, error: ContractError) -> tuple[int, int | None]:
+        # Fetch the page's products one by one so only the broken one is lost. When none
+        # can be read the server is answering junk, not one bad product: the sync stops.
         log.warning(
             "sync: product page %d unreadable (%s); fetching it one by one", number, error.message
         )
+        received, total, readable = 0, None, 0
         first = (number - 1) * per_page + 1
         for index in range(first, first + per_page):
             try:
                 page = await pager.fetch(
-                    f"product {index}",
+                    "products",
                     lambda i=index: client.products_page_raw(page=i, per_page=1),
+                    number,
                 )
             except ContractError as item_error:
+                received += 1
+                if readable == 0 and received >= UNREADABLE_IN_A_ROW:
+                    raise SyncFailed("store.sync.unreadable", stage="products", page=number,
+                                     cause=item_error) from error
                 builder.note_unreadable(
                     f"product #{index} of the list: {item_error.field}: {item_error.message}"
                 )
                 continue
+            total = _announced(page.pagination)[0]
             if not page.items:
                 break
+            received += len(page.items)
+            readable += len(page.items)
             await consume(number, page.items)
+        return received, total
 
-    await pager.all_pages(
-        "product",
+    tally = await pager.all_pages(
+        "products",
+        per_page,
         lambda n: client.products_page_raw(page=n, per_page=per_page),
         consume,
         lambda done, total: _emit(progress, "products", done, total),
@@ -520,6 +756,8 @@ async def _sync_products(
     summary.products = builder.products
     summary.skipped_products = builder.skipped_products
     summary.problems.extend(builder.problems)
+    if tally.received and not builder.products:
+        raise SyncFailed("store.sync.nothing_readable", stage="products", got=tally.received)
 
 
 async def _sync_customers(
@@ -543,7 +781,10 @@ async def _sync_customers(
     async def consume(_number: int, items: Sequence[ApiCustomer]) -> None:
         await writer.submit(store, items)
 
-    async def bad_page(number: int, error: ContractError) -> None:
+    async def bad_page(number: int, error: ContractError) -> tuple[int, int | None]:
+        if isinstance(error, MalformedResponse):  # junk, not one odd customer
+            raise SyncFailed("store.sync.unreadable", stage="customers", page=number,
+                             cause=error) from error
         problem = Problem(
             "invalid_customers",
             None,
@@ -552,9 +793,11 @@ async def _sync_customers(
         )
         log.warning("customer data: %s", problem)
         summary.problems.append(problem)
+        return 0, None  # the completeness check decides whether that is too many
 
     await pager.all_pages(
-        "customer",
+        "customers",
+        CUSTOMERS_PER_PAGE,
         lambda n: client.customers(page=n, per_page=CUSTOMERS_PER_PAGE),
         consume,
         lambda done, total: _emit(progress, "customers", done, total),
@@ -598,16 +841,14 @@ async def _sync_reference(
     failed: list[str] = []
 
     def give_up(kind: str, error: Exception) -> None:
-        reason = error.message if isinstance(error, ApiError) else str(error)
-        if isinstance(error, NotFound):
-            reason = "not offered by the server"
-        summary.reference_errors[kind] = reason
+        summary.reference_errors[kind] = error
         failed.append(kind)
-        log.warning("sync: %s not refreshed (%s); keeping the previous copy", kind, reason)
+        log.warning("sync: %s not refreshed (%s); keeping the previous copy", kind,
+                    _reason(error, "en"))
 
     async def run(kind: str, call: Callable[[], Awaitable[Any]]) -> tuple[str, Any]:
         try:
-            return kind, await pager.fetch(kind, call)
+            return kind, await pager.fetch("reference", call)
         except (ApiError, SyncFailed) as error:
             give_up(kind, error)
             return kind, None
@@ -640,7 +881,8 @@ async def _sync_reference(
 
         try:
             await pager.all_pages(
-                "region",
+                "regions",
+                REGIONS_PER_PAGE,
                 lambda n: client.regions(page=n, per_page=REGIONS_PER_PAGE),
                 consume,
                 lambda done, total: _emit(progress, "regions", done, total),
@@ -825,32 +1067,50 @@ async def add_to_cart_online(client: Any, catalog: Catalog, variant: VariantInfo
 
 
 class _Bar:
-    """A one-line progress bar for `sspos sync` (rewritten in place on a terminal)."""
+    """`sspos sync`'s progress: on a terminal one bar over every stage, rewritten in place;
+    otherwise (a log, a pipe) a plain line as each stage finishes."""
 
-    WIDTH = 30
+    WIDTH = 20
 
     def __init__(self, out: IO[str], lang: str) -> None:
         self.out = out
         self.lang = lang
         self.tty = bool(getattr(out, "isatty", lambda: False)())
-        self.last_stage = ""
+        self.columns = shutil.get_terminal_size((80, 24)).columns - 1
+        self.stages: dict[str, tuple[int, int | None]] = {}
+        self.reported: set[str] = set()
+        self.drawn = 0
 
     def __call__(self, p: SyncProgress) -> None:
-        label = t(f"store.sync.stage.{p.stage}", self.lang)
-        if p.total:
-            filled = int(self.WIDTH * min(p.done, p.total) / p.total)
-            bar = "#" * filled + "-" * (self.WIDTH - filled)
-            text = f"{label:<12} [{bar}] {p.done}/{p.total}"
-        else:
-            text = f"{label:<12} {p.done}"
+        self.stages[p.stage] = (p.done, p.total)
         if self.tty:
-            self.out.write("\r" + text.ljust(70))
-            if p.total and p.done >= p.total:
-                self.out.write("\n")
-        elif p.stage != self.last_stage or (p.total and p.done >= p.total):
-            self.out.write(text + "\n")
-        self.last_stage = p.stage
+            self._draw()
+        elif p.stage not in self.reported and (p.total is None or p.done >= p.total):
+            if p.total is not None or p.stage == "indexing":
+                self.reported.add(p.stage)
+                count = f" {p.done}/{p.total}" if p.total is not None else ""
+                self.out.write(f"{stage_label(p.stage, self.lang)}{count}\n")
         self.out.flush()
+
+    def _draw(self) -> None:
+        known = [(min(done, total), total) for done, total in self.stages.values() if total]
+        share = sum(d for d, _ in known) / sum(t for _, t in known) if known else 0.0
+        filled = int(self.WIDTH * share)
+        parts = " · ".join(
+            f"{stage_label(stage, self.lang)} {done}" + (f"/{total}" if total else "")
+            for stage, (done, total) in self.stages.items()
+        )
+        line = f"[{'#' * filled}{'-' * (self.WIDTH - filled)}] {share:4.0%}  {parts}"
+        line = line[: self.columns]
+        self.out.write("\r" + line.ljust(self.drawn))
+        self.drawn = len(line)
+
+    def close(self) -> None:
+        """End the bar's line (on a terminal)."""
+        if self.tty and self.drawn:
+            self.out.write("\n")
+            self.out.flush()
+        self.drawn = 0
 
 
 async def run_sync_command(
@@ -859,22 +1119,26 @@ async def run_sync_command(
     out: IO[str] = sys.stdout,
     lang: str = "id",
     concurrency: int = 4,
+    *,
+    accept_shrink: bool = False,
+    deadline_s: float | None = DEFAULT_DEADLINE_S,
 ) -> int:
     """`sspos sync`: run a full sync with a progress bar and a summary; the exit status.
 
     0 = synced (problems with single products are listed, not fatal); 1 = failed, the
-    previous catalog is kept.
+    previous catalog is kept and the reason is printed in `lang`.
     """
+    bar = _Bar(out, lang)
     try:
         summary = await full_sync(
-            client, data_dir, progress=_Bar(out, lang), concurrency=concurrency
+            client, data_dir, progress=bar, concurrency=concurrency,
+            accept_shrink=accept_shrink, deadline_s=deadline_s,
         )
-    except SyncFailed as error:
-        out.write("\n" + t("store.sync.failed", lang, reason=error.message(lang)) + "\n")
+    except (SyncFailed, ApiError) as error:
+        bar.close()
+        out.write(t("store.sync.failed", lang, reason=_reason(error, lang)) + "\n")
         return 1
-    except ApiError as error:
-        out.write("\n" + t("store.sync.failed", lang, reason=error.message) + "\n")
-        return 1
+    bar.close()
     for line in summary.lines(lang):
         out.write(line + "\n")
     return 0

@@ -367,13 +367,25 @@ async def test_refresh_product_and_check_stock(data_dir, sandbox_factory, client
 async def test_sync_command_prints_progress_and_summary(
     data_dir, sandbox_factory, client_for
 ) -> None:
-    out = io.StringIO()
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    out = Terminal()
     assert (
         await run_sync_command(client_for(sandbox_factory(products=60)), data_dir, out, lang="en")
         == 0
     )
-    text = out.getvalue()
-    assert "Products" in text and "[####" in text and "Sync finished: 60 products" in text
+    bar, summary = out.getvalue().split("\n", 1)  # one bar, rewritten in place, one line
+    assert bar.count("\r") >= 5 and "[####################] 100%  Products 1/1" in bar
+    assert summary.startswith("Sync finished: 60 products")
+    assert not {"Produk", "Pelanggan", "Sinkron", "halaman"} & set(out.getvalue().split())
+
+    out = io.StringIO()  # not a terminal: a plain line per stage, in the shop's language
+    assert await run_sync_command(client_for(sandbox_factory(products=60)), data_dir, out) == 0
+    lines = out.getvalue().splitlines()
+    assert "\r" not in out.getvalue() and "Produk 1/1" in lines and "Pelanggan 1/1" in lines
+    assert lines[-1].startswith("Sinkron selesai: 60 produk")
 
     out = io.StringIO()
     bad_token = client_for(sandbox_factory(products=60), token="wrong")
