@@ -18,6 +18,8 @@ MESSAGES = {
     "outbox.action.edit": {"id": "ubah", "en": "edit"},
     "outbox.status.online": {"id": "ONLINE", "en": "ONLINE"},
     "outbox.status.offline": {"id": "OFFLINE", "en": "OFFLINE"},
+    "outbox.status.unauthorized": {"id": "TOKEN DITOLAK", "en": "TOKEN REJECTED"},
+    "outbox.status.failing": {"id": "SERVER GANGGUAN", "en": "SERVER FAILING"},
     "outbox.status.unknown": {"id": "MENYAMBUNG…", "en": "CONNECTING…"},
     "outbox.status.unprinted": {"id": "{count} struk belum tercetak", "en": "{count} unprinted"},
     "outbox.status.waiting": {"id": "{count} antre", "en": "{count} queued"},

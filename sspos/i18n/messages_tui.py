@@ -38,6 +38,9 @@ MESSAGES = {
     # --- status bar -------------------------------------------------------------------
     "tui.status.online": {"id": "ONLINE", "en": "ONLINE"},
     "tui.status.offline": {"id": "OFFLINE", "en": "OFFLINE"},
+    "tui.status.unauthorized": {"id": "TOKEN DITOLAK", "en": "TOKEN REJECTED"},
+    "tui.status.failing": {"id": "SERVER GANGGUAN", "en": "SERVER FAILING"},
+    "tui.status.sync_failed": {"id": "Sinkron GAGAL", "en": "Sync FAILED"},
     "tui.status.pending": {"id": "Antre {count}", "en": "Queue {count}"},
     "tui.status.printer": {"id": "Printer {state}", "en": "Printer {state}"},
     "tui.status.printer_none": {"id": "tidak ada", "en": "none"},

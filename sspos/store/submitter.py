@@ -42,6 +42,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from sspos.store.outbox import OUTBOX_FILE, Outbox, OutboxCounts, OutboxEntry, OutboxError
 
 if TYPE_CHECKING:
+    from sspos.api.errors import ConnectionState
     from sspos.config import Settings
 
 log = logging.getLogger(__name__)
@@ -65,28 +66,47 @@ class OrderApi(Protocol):
 ClientFactory = Callable[[], OrderApi]
 
 
+def _reachable(connection: ConnectionState | None) -> bool | None:
+    """Whether the server answers at all (a rejected token is an answer)."""
+    return None if connection is None else connection in ("online", "unauthorized")
+
+
 @dataclass(frozen=True)
 class WorkerStatus:
-    """What the status bar needs: online or not, the outbox counts, the last problem.
+    """What the status bar needs: the server's state, the outbox counts, the last problem.
 
-    `online` is None until the first contact with the server. `last_error` is one line
-    in the worker's language (`sspos.api.errors.describe`); `error` the exception itself.
-    `retry_in` is the pause (seconds) before the next attempt, when one is scheduled.
+    `connection` is None until the first contact with the server (see
+    `sspos.api.errors.connection_state`). `last_error` is one line in the worker's
+    language (`sspos.api.errors.describe`); `error` the exception itself. `retry_in` is
+    the pause (seconds) before the next attempt, when one is scheduled.
     """
 
-    online: bool | None
+    connection: ConnectionState | None
     counts: OutboxCounts
     last_error: str | None = None
     retry_in: float | None = None
     error: BaseException | None = None
+
+    @property
+    def online(self) -> bool | None:
+        """The server answers (None: not known yet)."""
+        return _reachable(self.connection)
+
+
+_STATUS_KEYS = {
+    None: "outbox.status.unknown",
+    "online": "outbox.status.online",
+    "offline": "outbox.status.offline",
+    "unauthorized": "outbox.status.unauthorized",
+    "failing": "outbox.status.failing",
+}
 
 
 def status_text(status: WorkerStatus, lang: str = "id") -> str:
     """The status bar's words: `OFFLINE · 3 antre · 1 ditolak` (plain text, no markup)."""
     from sspos.i18n import t
 
-    state = {True: "online", False: "offline", None: "unknown"}[status.online]
-    parts = [t(f"outbox.status.{state}", lang)]
+    parts = [t(_STATUS_KEYS[status.connection], lang)]
     counts = status.counts
     if counts.waiting:
         parts.append(t("outbox.status.waiting", lang, count=counts.waiting))
@@ -238,7 +258,7 @@ class OutboxWorker:
         self.last_exception: BaseException | None = None
         lock_path = outbox.path.with_name(outbox.path.name + ".lock")
         self._lock = _WorkerLock(lock_path) if lock else None
-        self.online: bool | None = None
+        self.connection: ConnectionState | None = None
         self.last_error: str | None = None
         self.retry_in: float | None = None
         self.failures = 0
@@ -247,6 +267,11 @@ class OutboxWorker:
 
     # -- status ------------------------------------------------------------------------
 
+    @property
+    def online(self) -> bool | None:
+        """The server answers (None: not known yet); `connection` says how."""
+        return _reachable(self.connection)
+
     def subscribe(self, listener: StatusListener) -> None:
         """Call `listener(WorkerStatus)` after every pass and every online change."""
         self._listeners.append(listener)
@@ -254,14 +279,15 @@ class OutboxWorker:
     def status(self) -> WorkerStatus:
         """The current status (reads the counts from the outbox: call it off the UI loop)."""
         return WorkerStatus(
-            self.online, self.outbox.counts(), self.last_error, self.retry_in, self.last_exception
+            self.connection, self.outbox.counts(), self.last_error, self.retry_in,
+            self.last_exception,
         )
 
     async def _notify(self) -> None:
         if not self._listeners:
             return
         status = WorkerStatus(
-            self.online, await asyncio.to_thread(self.outbox.counts), self.last_error,
+            self.connection, await asyncio.to_thread(self.outbox.counts), self.last_error,
             self.retry_in, self.last_exception,
         )
         for listener in list(self._listeners):
@@ -388,18 +414,17 @@ class OutboxWorker:
         if cause is None:
             if not report.busy:
                 self.last_error, self.last_exception, self.failures = None, None, 0
-                if report.contacted:
-                    self.online = True
+                # Reads may work again while an order it failed to take is still in
+                # doubt: the server stays "failing" until that order is settled.
+                still_failing = report.deferred and self.connection == "failing"
+                if report.contacted and not still_failing:
+                    self.connection = "online"
             return
         self.failures += 1
         self.last_exception = cause
         self.last_error = _explain(cause, self.lang)
-        # Offline = the server could not be reached or cannot serve; a 401 or a 429 is
-        # an answer from a working server.
-        if isinstance(cause, errors.NetworkError | errors.ServerUnavailable):
-            self.online = False
-        elif isinstance(cause, errors.ApiError):
-            self.online = True
+        if isinstance(cause, errors.ApiError):  # else (a bug, a search cut short): as it was
+            self.connection = errors.connection_state(cause)
 
     async def _db(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         # SQLite with synchronous=FULL fsyncs: keep it off the event loop.

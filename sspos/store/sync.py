@@ -406,7 +406,10 @@ class _Deadline:
         except TimeoutError:
             if self.total_s is not None and asyncio.get_running_loop().time() >= self._end:
                 raise SyncFailed("store.sync.deadline", minutes=f"{self.total_s / 60:g}") from None
-            raise SyncFailed("store.sync.stalled", seconds=f"{self.stall_s:g}") from None
+            # No answer at all: the server is silent (the status bar shows it failing).
+            silent = NetworkError("sync", "no answer", certainly_not_sent=False)
+            raise SyncFailed("store.sync.stalled", seconds=f"{self.stall_s:g}",
+                             cause=silent) from None
         finally:
             self._timeout = None
 

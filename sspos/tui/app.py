@@ -174,16 +174,17 @@ class PosApp(App[int]):
                 self.services.data_dir,
                 progress=progress,
                 attempts=BACKGROUND_SYNC_ATTEMPTS if quiet else MAX_PAGE_ATTEMPTS,
+                deadline_s=self.settings.sync_timeout_minutes * 60,
             )
         except Exception as exc:  # noqa: BLE001
             log.warning("sync failed: %s", exc, exc_info=not quiet)
-            self._status(syncing=None, online=False)
+            self._status(syncing=None, sync_failed=True, **_connection_after(exc))
             if not quiet:
                 self.show_error(exc)
             return False
         finally:
             self.syncing = False
-        self._status(syncing=None, online=True)
+        self._status(syncing=None, sync_failed=False, connection="online")
         log.info("sync done: %s", summary)
         return True
 
@@ -215,16 +216,16 @@ class PosApp(App[int]):
             except Exception:  # noqa: BLE001
                 log.exception("outbox counts failed")
         worker = self.services.outbox_worker
-        if worker is not None and getattr(worker, "online", None) is not None:
-            changes["online"] = bool(worker.online)
+        if worker is not None and worker.connection is not None:
+            changes["connection"] = worker.connection
         if changes:
             self.call_from_thread(self._status, **changes)
 
     def _on_worker_status(self, status: Any) -> None:
         """The outbox worker finished a pass (called on the app's loop)."""
         changes: dict[str, Any] = {}
-        if status.online is not None:
-            changes["online"] = bool(status.online)
+        if status.connection is not None:
+            changes["connection"] = status.connection
         counts = status.counts
         changes["pending"] = counts.waiting + counts.rejected
         self._status(**changes)
@@ -236,10 +237,6 @@ class PosApp(App[int]):
             pass
         except Exception:  # noqa: BLE001 - the status bar is not mounted yet
             log.debug("status bar not ready", exc_info=True)
-
-    def set_online(self, online: bool) -> None:
-        """Record the outcome of the last API call in the status bar."""
-        self._status(online=online)
 
     async def action_quit(self) -> None:
         await self.services.aclose()
@@ -370,10 +367,10 @@ class PosApp(App[int]):
             if entry is None:
                 break
             if entry.state == "submitted":
-                self._status(online=True)
+                self._status(connection="online")
                 return SubmitOutcome(client_ref, "submitted", entry.po_number, entry.order_id)
             if entry.state == "rejected":
-                self._status(online=True)
+                self._status(connection="online")
                 return SubmitOutcome(client_ref, "rejected", messages=dict(entry.messages))
         return SubmitOutcome(client_ref, "queued")
 
@@ -481,14 +478,9 @@ class PosApp(App[int]):
     # --- errors -----------------------------------------------------------------------
 
     def show_error(self, exc: BaseException) -> None:
-        """A clear notification (never a traceback); auth/network also mark OFFLINE."""
-        try:
-            from sspos.api.errors import NetworkError, ServerUnavailable
-
-            if isinstance(exc, (NetworkError, ServerUnavailable)):
-                self._status(online=False)
-        except ImportError:  # pragma: no cover
-            pass
+        """A clear notification (never a traceback); an API error also sets the server's
+        state in the status bar (offline, token rejected, failing)."""
+        self._status(**_connection_after(exc))
         self.notify(
             describe_error(exc, self.lang),
             title=t("tui.err.title", self.lang),
@@ -530,6 +522,15 @@ class PosApp(App[int]):
     def toggle_dark(self) -> None:
         """Switch between the light and dark theme."""
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+
+def _connection_after(exc: BaseException) -> dict[str, Any]:
+    """The status bar's `connection` change after `exc` (none when it says nothing of
+    the server, e.g. a refused shrink or a local error)."""
+    from sspos.api.errors import ApiError, connection_state
+
+    cause = getattr(exc, "cause", None) if not isinstance(exc, ApiError) else exc
+    return {"connection": connection_state(cause)} if isinstance(cause, ApiError) else {}
 
 
 def run_app(settings: Settings, demo: bool) -> int:

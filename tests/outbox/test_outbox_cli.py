@@ -106,9 +106,12 @@ def test_status_text_for_the_status_bar():
     from sspos.store.outbox import OutboxCounts
     from sspos.store.submitter import WorkerStatus, status_text
 
-    busy = WorkerStatus(False, OutboxCounts(pending=2, sending=1, rejected=1, unprinted=1))
+    busy = WorkerStatus("offline", OutboxCounts(pending=2, sending=1, rejected=1, unprinted=1))
     assert status_text(busy, "id") == "OFFLINE · 3 antre · 1 ditolak · 1 struk belum tercetak"
-    assert status_text(WorkerStatus(True, OutboxCounts(submitted=9)), "en") == "ONLINE"
+    assert status_text(WorkerStatus("online", OutboxCounts(submitted=9)), "en") == "ONLINE"
     assert status_text(WorkerStatus(None, OutboxCounts(pending=1)), "en") == (
         "CONNECTING… · 1 queued"
     )
+    assert status_text(WorkerStatus("unauthorized", OutboxCounts()), "id") == "TOKEN DITOLAK"
+    assert status_text(WorkerStatus("failing", OutboxCounts()), "en") == "SERVER FAILING"
+    assert WorkerStatus("unauthorized", OutboxCounts()).online is True  # the server answers

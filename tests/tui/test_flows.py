@@ -411,11 +411,13 @@ async def test_the_catalog_refreshes_itself_in_the_background(make_app, sandbox)
         await wait_for(pilot, lambda: app.sale_screen.status_bar.last_sync == catalog.last_synced())
 
         # Server down: the refresh fails quietly (no dialog over the sale), the catalog
-        # in use stays whole, and the status bar says offline.
+        # in use stays whole, and the status bar says offline and that the sync failed.
         sandbox.state.sandbox.faults.down = True
         refreshed = catalog.last_synced()
         count = catalog.variant_count()
-        await wait_for(pilot, lambda: app.sale_screen.status_bar.online is False, what="offline")
+        bar = app.sale_screen.status_bar
+        await wait_for(pilot, lambda: bar.connection == "offline" and bar.sync_failed,
+                       what="offline, sync failed")
         await pilot.pause(0.5)
         assert isinstance(app.screen, SaleScreen)
         assert catalog.last_synced() == refreshed and catalog.variant_count() == count

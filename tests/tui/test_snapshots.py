@@ -41,7 +41,7 @@ async def settle(pilot: Any) -> None:
 
 async def start(pilot: Any) -> None:
     app = await ready(pilot)
-    app.sale_screen.status_bar.set_state(online=True, pending=0, last_sync=FIXED_NOW)
+    app.sale_screen.status_bar.set_state(connection="online", pending=0, last_sync=FIXED_NOW)
 
 
 async def fill_cart(pilot: Any) -> None:

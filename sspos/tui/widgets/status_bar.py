@@ -1,4 +1,10 @@
-"""The one-line header: shop, terminal, ONLINE/OFFLINE, queue, printer, last sync."""
+"""The one-line header: shop, terminal, the server's state, queue, printer, last sync.
+
+The server's state is one of `sspos.api.errors.ConnectionState`: ONLINE, OFFLINE (it
+cannot be reached), TOKEN REJECTED (401/403) or SERVER FAILING (5xx, answers that never
+come, junk instead of data). A failed sync shows as such until the next good one: the
+catalog in use is then the previous one.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from datetime import datetime, tzinfo
 from rich.text import Text
 from textual.widgets import Static
 
+from sspos.api.errors import ConnectionState
 from sspos.i18n import t
 from sspos.tui.text import clip
 
@@ -37,11 +44,12 @@ class StatusBar(Static):
         self.demo = demo
         self.now = now or (lambda: datetime.now(tz))
         self.shop_name = ""
-        self.online: bool | None = None
+        self.connection: ConnectionState | None = None
         self.pending = 0
         self.printer_ok: bool | None = None
         self.last_sync: datetime | None = None
         self.syncing: str | None = None
+        self.sync_failed = False
 
     def on_mount(self) -> None:
         self.update(self.build())
@@ -50,7 +58,8 @@ class StatusBar(Static):
         self.update(self.build())
 
     def set_state(self, **changes: object) -> None:
-        """Change some fields (shop_name, online, pending, printer_ok, last_sync, syncing)."""
+        """Change some fields (shop_name, connection, pending, printer_ok, last_sync,
+        syncing, sync_failed)."""
         for name, value in changes.items():
             setattr(self, name, value)
         self.update(self.build())
@@ -59,27 +68,17 @@ class StatusBar(Static):
         """The status line as literal text (the shop name is server text)."""
         lang = self.lang
         sep = Text(" │ ", style="dim")
-        text = Text(no_wrap=True, overflow="ellipsis")
-        if self.demo:
-            text.append(t("tui.status.demo", lang), style="bold reverse")
-            text.append(" ")
-        room = max(18, (self.size.width or 80) - 62)
-        text.append(clip(self.shop_name or "—", room), style="bold")
-        text.append_text(sep)
-        text.append(self.terminal_id)
-        text.append_text(sep)
-        if self.online is None:
-            text.append("…", style="dim")
-        elif self.online:
-            text.append("● " + t("tui.status.online", lang), style="bold green")
-        else:
-            text.append("● " + t("tui.status.offline", lang), style="bold red")
-        text.append_text(sep)
-        text.append(
+        right = Text()
+        right.append_text(sep)
+        right.append(self.terminal_id)
+        right.append_text(sep)
+        right.append_text(self._connection())
+        right.append_text(sep)
+        right.append(
             t("tui.status.pending", lang, count=self.pending),
             style="bold yellow" if self.pending else "",
         )
-        text.append_text(sep)
+        right.append_text(sep)
         scheme = self.printer.split(":", 1)[0] if self.printer else "none"
         if scheme == "none":
             state, style = t("tui.status.printer_none", lang), "dim"
@@ -87,15 +86,41 @@ class StatusBar(Static):
             state, style = t("tui.status.printer_error", lang), "bold red"
         else:
             state, style = scheme, ""
-        text.append(t("tui.status.printer", lang, state=state), style=style)
-        text.append_text(sep)
-        if self.syncing is not None:
-            text.append(t("tui.status.syncing", lang, done=self.syncing), style="yellow")
-        elif self.last_sync is None:
-            text.append(t("tui.status.sync", lang, when=t("tui.status.sync_never", lang)), style="dim")
-        else:
-            local = self.last_sync.astimezone(self.tz)
-            today = self.now().astimezone(self.tz).date()
-            when = local.strftime("%H:%M" if local.date() == today else "%d/%m %H:%M")
-            text.append(t("tui.status.sync", lang, when=when))
+        right.append(t("tui.status.printer", lang, state=state), style=style)
+        right.append_text(sep)
+        right.append_text(self._sync())
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if self.demo:
+            text.append(t("tui.status.demo", lang), style="bold reverse")
+            text.append(" ")
+        # The shop's name gets what the states leave (they matter more at 80 columns).
+        room = max(6, (self.size.width or 80) - text.cell_len - right.cell_len)
+        text.append(clip(self.shop_name or "—", room), style="bold")
+        text.append_text(right)
         return text
+
+    def _connection(self) -> Text:
+        lang = self.lang
+        if self.connection is None:
+            return Text("…", style="dim")
+        if self.connection == "online":
+            return Text("● " + t("tui.status.online", lang), style="bold green")
+        if self.connection == "unauthorized":
+            return Text("● " + t("tui.status.unauthorized", lang), style="bold red")
+        if self.connection == "failing":
+            return Text("● " + t("tui.status.failing", lang), style="bold red")
+        return Text("● " + t("tui.status.offline", lang), style="bold red")
+
+    def _sync(self) -> Text:
+        lang = self.lang
+        if self.syncing is not None:
+            return Text(t("tui.status.syncing", lang, done=self.syncing), style="yellow")
+        if self.sync_failed:
+            return Text(t("tui.status.sync_failed", lang), style="bold red")
+        if self.last_sync is None:
+            return Text(t("tui.status.sync", lang, when=t("tui.status.sync_never", lang)),
+                        style="dim")
+        local = self.last_sync.astimezone(self.tz)
+        today = self.now().astimezone(self.tz).date()
+        when = local.strftime("%H:%M" if local.date() == today else "%d/%m %H:%M")
+        return Text(t("tui.status.sync", lang, when=when))
