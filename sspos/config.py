@@ -10,13 +10,22 @@ import logging
 import os
 import stat
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Mapping
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +47,32 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME))
 
 
+@dataclass(frozen=True)
+class Notice:
+    """A warning found while reading the settings (a token file others can read…):
+    logged, and shown by the POS when it starts."""
+
+    key: str
+    params: dict[str, str]
+
+    def message(self, lang: str) -> str:
+        """The warning in `lang`."""
+        from sspos.i18n import t
+
+        return t(self.key, lang, **self.params)
+
+
 class Settings(BaseModel):
     """Everything the POS can be told. Field names are the config-file keys; the
     environment variable is the upper-cased name with the `SSPOS_` prefix."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    _notices: tuple[Notice, ...] = PrivateAttr(default=())
+
+    @property
+    def startup_notices(self) -> tuple[Notice, ...]:
+        """Warnings found while the settings were read (see `Notice`)."""
+        return self._notices
 
     api_url: str = DEFAULT_API_URL
     token: SecretStr | None = None
@@ -142,14 +172,14 @@ def _key_name(key: str, from_env: bool) -> str:
     return ENV_PREFIX + key.upper() if from_env else key
 
 
-def _warn_if_exposed(path: Path, data: dict[str, Any]) -> None:
+def _exposure(path: Path, data: dict[str, Any]) -> Notice | None:
+    """A warning when the config file holding the token can be read by others."""
     if "token" not in data or os.name != "posix":
-        return
+        return None
     mode = path.stat().st_mode
     if mode & (stat.S_IRGRP | stat.S_IROTH):
-        log.warning(
-            "%s holds the API token and is readable by other users; run: chmod 600 %s", path, path
-        )
+        return Notice("config.warn.token_exposed", {"path": str(path)})
+    return None
 
 
 def load_settings(
@@ -159,18 +189,21 @@ def load_settings(
     environ = os.environ if environ is None else environ
     path = config_path or Path(environ.get("SSPOS_CONFIG", "") or default_config_path())
     file_values: dict[str, Any] = {}
+    notices: list[Notice] = []
     if path.exists():
         try:
             file_values = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML ({exc})") from None
-        _warn_if_exposed(path, file_values)
+        exposed = _exposure(path, file_values)
+        if exposed is not None:
+            notices.append(exposed)
     elif config_path is not None:
         raise ConfigError(f"--config: {path} does not exist")
     env_values = _env_values(environ)
     merged = {**file_values, **env_values}
     try:
-        return Settings(**merged)
+        settings = Settings(**merged)
     except ValidationError as exc:
         error = exc.errors()[0]
         key = str(error["loc"][0]) if error["loc"] else "?"
@@ -181,3 +214,7 @@ def load_settings(
             message = "unknown setting"
         shown = "" if key == "token" else f" (got {error.get('input')!r})"
         raise ConfigError(f"{name}{where}: {message}{shown}") from None
+    for notice in notices:  # stderr until logging is set up; the POS shows them too
+        log.warning("%s", notice.message("en"))
+    settings._notices = tuple(notices)
+    return settings

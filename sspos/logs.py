@@ -45,4 +45,6 @@ def setup_logging(settings: Settings, level: int = logging.INFO) -> Path:
     handler._sspos = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
+    for notice in settings.startup_notices:  # found before there was a log to write to
+        logging.getLogger("sspos.config").warning("%s", notice.message("en"))
     return path

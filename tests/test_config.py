@@ -117,3 +117,18 @@ def test_keymap_from_the_config_file(tmp_path):
     config = write(tmp_path / "c.toml", '[keymap]\n"sale.pay" = "f12"\n')
     assert load_settings(config, environ={}).keymap == {"sale.pay": "f12"}
     assert load_settings(environ={}).keymap == {}
+
+
+def test_start_up_warnings_reach_the_log_file(tmp_path):
+    from sspos.logs import setup_logging
+
+    config = write(tmp_path / "c.toml", f'token = "abc"\ndata_dir = "{tmp_path / "d"}"\nlang = "id"\n')
+    config.chmod(0o644)
+    settings = load_settings(config, environ={})
+    assert [n.message("id") for n in settings.startup_notices] == [
+        f"{config} berisi token API dan bisa dibaca pengguna lain; jalankan: chmod 600 {config}"
+    ]
+    log_text = setup_logging(settings).read_text(encoding="utf-8")
+    assert "readable by other users; run: chmod 600" in log_text and "abc" not in log_text
+    config.chmod(0o600)
+    assert load_settings(config, environ={}).startup_notices == ()

@@ -105,6 +105,8 @@ class PosApp(App[int]):
         from sspos.tui.screens.sale import SaleScreen
 
         self.push_screen(SaleScreen())
+        for notice in self.settings.startup_notices:  # e.g. a token file others can read
+            self.notify(notice.message(self.lang), severity="warning", timeout=30, markup=False)
         self.startup()
 
     @property

@@ -108,3 +108,14 @@ async def test_order_posts_that_time_out_show_the_server_failing(make_app, sandb
         app.services.outbox_worker.wake()
         await pilot.pause(0.3)
         assert "SERVER FAILING" in screen_text(app) and "ONLINE" not in screen_text(app)
+
+
+async def test_start_up_warnings_are_shown_at_the_counter(make_app) -> None:
+    from sspos.config import Notice
+
+    app = make_app(outbox_worker=False)
+    app.settings._notices = (Notice("config.warn.token_exposed", {"path": "/home/kasir/c.toml"}),)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: "chmod 600" in screen_text(app), what="the warning")
+        assert "bisa dibaca pengguna lain" in " ".join(screen_text(app).split())
