@@ -23,9 +23,11 @@
    during a background refresh could feel).
 3. In a fresh subprocess that only opens the synced catalog: times `search` for 1–3
    word prefix queries (limit 50) and `by_sku` for random SKUs, then reads VmRSS and
-   VmHWM from /proc/self/status (rss_mb is the peak, VmHWM).
+   VmHWM from /proc/self/status (rss_mb is the peak, VmHWM). Also times searches no
+   cashier types but a paste or a broken scanner sends (10,000 characters, lone
+   surrogates): they must not fail, nor cost more than a typed search.
 
-Final line: `search_p99_ms=… scan_p99_ms=… sync_ratio=… rss_mb=…`.
+Final line: `search_p99_ms=… scan_p99_ms=… sync_ratio=… rss_mb=… odd_search_max_ms=…`.
 """
 
 from __future__ import annotations
@@ -256,6 +258,10 @@ for _ in range(3000):
     picked[-1] = last[: rng.randint(1, len(last))]
     queries.append(" ".join(picked).lower())
 scans = [rng.choice(skus) for _ in range(5000)]
+# What no cashier types but a paste or a broken scanner sends: a page of text, lone
+# surrogates. Each must stay safe (no error) and as cheap as a typed search.
+page = " ".join(rng.choice(names) for _ in range(400))[:10000]
+odd = [page, "x" * 10000, "\ud800", f"{queries[0]} \udc80"]
 del rows, names, skus
 
 catalog = Catalog(data_dir)
@@ -268,6 +274,11 @@ for q in queries:
     found = catalog.search(q, 50)
     search_ms.append((time.perf_counter() - t) * 1000)
     hits += bool(found)
+odd_ms = []
+for q in odd * 10:
+    t = time.perf_counter()
+    catalog.search(q, 50)
+    odd_ms.append((time.perf_counter() - t) * 1000)
 scan_ms, missed = [], 0
 for code in scans:
     t = time.perf_counter()
@@ -277,6 +288,7 @@ for code in scans:
 status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
 print(json.dumps({
     "variants": count, "search_ms": search_ms, "scan_ms": scan_ms, "queries_with_hits": hits,
+    "odd_ms": odd_ms,
     "scan_missed": missed,
     "vmrss_mb": int(status["VmRSS"].split()[0]) / 1024, "vmhwm_mb": int(status["VmHWM"].split()[0]) / 1024,
 }))
@@ -399,11 +411,16 @@ def main() -> int:
         f"max={max(result['search_ms']):.3f}ms; {len(result['scan_ms'])} scans "
         f"(missed {result['scan_missed']}) p50={scan_p50:.4f}ms p99={scan_p99:.4f}ms"
     )
+    odd_max = max(result["odd_ms"])
+    print(
+        f"odd searches (a 10,000-character paste, lone surrogates), {len(result['odd_ms'])} runs: "
+        f"p50={percentile(result['odd_ms'], 50):.3f}ms max={odd_max:.3f}ms"
+    )
     print(f"probe process: VmRSS={result['vmrss_mb']:.1f}MB VmHWM={result['vmhwm_mb']:.1f}MB")
     shutil.rmtree(work, ignore_errors=True)
     print(
         f"search_p99_ms={search_p99:.3f} scan_p99_ms={scan_p99:.4f} sync_ratio={ratio:.2f} "
-        f"rss_mb={result['vmhwm_mb']:.1f}"
+        f"rss_mb={result['vmhwm_mb']:.1f} odd_search_max_ms={odd_max:.3f}"
     )
     return 0
 

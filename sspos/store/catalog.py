@@ -43,6 +43,7 @@ from sspos.store.db import (
     fold,
     fts_prefix_query,
     get_meta,
+    query_text,
     rows_by_key,
     set_meta,
     tokens,
@@ -866,6 +867,7 @@ class Catalog:
     def search(self, text: str, limit: int = 50) -> list[VariantInfo]:
         """Variants matching what the cashier typed, best first, at most `limit`."""
         limit = max(0, min(limit, SEARCH_LIMIT_MAX))
+        text = query_text(text)
         query = fold(text)
         words = tokens(text)
         if limit == 0 or not query:
@@ -932,7 +934,7 @@ class Catalog:
 
     def by_sku(self, code: str) -> VariantInfo | None:
         """The variant whose SKU or barcode is exactly `code` (case-insensitive), or None."""
-        key = fold(code)
+        key = fold(query_text(code))
         if not key:
             return None
         with self._db.read() as conn:

@@ -21,6 +21,7 @@ from sspos.store.db import (
     as_database,
     fold,
     fts_prefix_query,
+    query_text,
     rows_by_key,
     tokens,
     utc_now,
@@ -120,6 +121,7 @@ class CustomerStore:
     def search(self, text: str, limit: int = 20) -> list[Customer]:
         """Customers matching a name, phone or address text, best first, at most `limit`."""
         limit = max(0, min(limit, SEARCH_LIMIT_MAX))
+        text = query_text(text)
         query = fold(text)
         words = tokens(text)
         if not query or limit == 0:

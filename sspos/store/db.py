@@ -36,6 +36,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sspos.domain.text import clean_text
+
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
@@ -151,6 +153,17 @@ CREATE TABLE IF NOT EXISTS regions (
 
 
 # --- text folding -------------------------------------------------------------------
+
+
+#: The longest text a search looks at: far more than a cashier types or a scanner sends
+#: (names are kept to 300 characters); a pasted page of text costs no more than this.
+MAX_QUERY_CHARS = 100
+
+
+def query_text(text: str) -> str:
+    """What a search looks for: the typed text without controls or lone surrogates (which
+    SQLite cannot take), cut to MAX_QUERY_CHARS."""
+    return clean_text(text[: 2 * MAX_QUERY_CHARS])[:MAX_QUERY_CHARS]
 
 
 def fold(text: str) -> str:

@@ -25,7 +25,7 @@ from sspos.api.models import (
     Warehouse,
 )
 from sspos.domain.catalog import WALK_IN_CATEGORY_CODE, CustomerCategory
-from sspos.store.db import Database, as_database, tokens
+from sspos.store.db import Database, as_database, query_text, tokens
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -174,7 +174,7 @@ class ReferenceData:
 
     def regions(self, keyword: str = "", limit: int = 50) -> list[Region]:
         """Sub-districts whose names contain words starting with each word of `keyword`."""
-        words = tokens(keyword)
+        words = tokens(query_text(keyword))
         sql = "SELECT data FROM regions"
         params: list[object] = []
         if words:

@@ -119,6 +119,25 @@ def test_limit_and_empty_queries(catalog: Catalog) -> None:
     assert catalog.search("zzzz") == []
 
 
+def test_odd_unicode_and_very_long_text_are_searched_safely(
+    catalog: Catalog, data_dir: Path
+) -> None:
+    from sspos.store.customers import CustomerStore
+    from sspos.store.db import MAX_QUERY_CHARS
+    from sspos.store.reference import ReferenceData
+
+    # A lone surrogate (a broken paste) cannot reach SQLite: it is no text at all.
+    assert catalog.search("\ud800") == [] and catalog.by_sku("\udc80") is None
+    assert names(catalog.search("kopi \ud800alam")) == ["Kopí Álam Bubuk"]
+    assert catalog.by_sku("KP-\u200b007\x1b").variant_id == 201  # type: ignore[union-attr]
+    # A pasted page is searched for its first MAX_QUERY_CHARS characters only.
+    page = "kail pancing " * 1000
+    assert catalog.search(page) == catalog.search(page[:MAX_QUERY_CHARS])
+    assert names(catalog.search(page))  # still a search, with its results
+    assert CustomerStore(data_dir).search("\ud800 " * 5000) == []
+    assert ReferenceData(data_dir).regions("\ud800 " + "malang " * 3000) == []
+
+
 def test_scan_resolves_exact_sku_or_barcode_only(catalog: Catalog) -> None:
     variant = catalog.by_sku("KP-007")
     assert variant is not None and variant.variant_id == 201
