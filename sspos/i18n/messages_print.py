@@ -54,6 +54,10 @@ MESSAGES = {
     "print.test.qr": {"id": "QR di bawah ini harus terbaca", "en": "The QR below must scan"},
     "print.test.end": {"id": "Selesai. Kertas harus terpotong.", "en": "Done. The paper should be cut."},
     "print.done": {"id": "Terkirim ke printer {printer}.", "en": "Sent to printer {printer}."},
+    "print.sent_unconfirmed": {
+        "id": "Terkirim ke {printer}, belum dipastikan (printer tidak ditanya statusnya).",
+        "en": "Sent to {printer}, not confirmed (the printer was not asked for its status).",
+    },
     "print.preview_only": {
         "id": "Printer tidak diatur (none): hanya pratinjau.",
         "en": "No printer configured (none): preview only.",
@@ -90,6 +94,12 @@ MESSAGES = {
     "print.err.write_failed": {
         "id": "Gagal mengirim ke printer {target}: {detail}",
         "en": "Sending to printer {target} failed: {detail}",
+    },
+    "print.err.not_taken": {
+        "id": "Printer {target} tidak menerima struk ({left} dari {size} byte tertahan). "
+        "Periksa printernya, lalu cetak ulang dari Pesanan.",
+        "en": "Printer {target} did not take the receipt ({left} of {size} bytes left). "
+        "Check the printer, then reprint from Orders.",
     },
     "print.err.usb_missing": {
         "id": "Printer USB {target} tidak ditemukan. Periksa kabel dan izin akses USB.",

@@ -18,8 +18,12 @@ with the configured capability profile (init, text, QR, cut, optional drawer kic
 a fresh device object is opened and the bytes are written in one go. Network printers are
 asked for their paper status first (DLE EOT 4): no answer within the deadline means the
 printer is dead or hung (it accepted the connection but never reads), paper-out is
-reported. The whole job — connect, status, send — shares one deadline of
-`settings.printer_timeout` seconds, and a watchdog bounds drivers that ignore timeouts.
+reported. The bytes count as printed only once the printer's end has acknowledged every
+one (a receipt fits whole in this machine's socket buffers, so a finished write proves
+nothing); a printer URI with `status=0` says "sent, not confirmed", since nothing asked
+whether a printer is there. The whole job — connect, status, send, acknowledgement —
+shares one deadline of `settings.printer_timeout` seconds, and a watchdog bounds
+drivers that ignore timeouts.
 
 Faults never raise: `print_receipt` returns `PrintResult(ok=False, error=…)` with a
 translated message for the cashier, and the caller keeps the receipt for a reprint.
@@ -29,10 +33,13 @@ The API is synchronous; the TUI calls it from a thread worker.
 from __future__ import annotations
 
 import logging
+import socket
+import struct
+import sys
 import threading
 import time
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Literal
+from typing import Any, Callable, Literal, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from escpos.capabilities import get_profile
@@ -50,6 +57,7 @@ from sspos.printing.receipt import Receipt, ReceiptData, ReceiptLine, layout_rec
 from sspos.printing.sanitize import printable
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PrinterKind = Literal["none", "dummy", "file", "tcp", "usb", "serial", "cups"]
 DEFAULT_TCP_PORT = 9100
@@ -320,6 +328,40 @@ def _check_paper(p: Network, target: PrinterTarget, deadline: float, seconds: fl
         raise _Fault("print.err.paper_out")
 
 
+def _unacknowledged(sock: socket.socket) -> int | None:
+    """Bytes written to `sock` that the peer has not acknowledged (Linux SIOCOUTQ), or
+    None where the system cannot tell."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import fcntl
+    import termios
+
+    request = termios.TIOCOUTQ  # SIOCOUTQ has the same number
+    try:
+        return int(struct.unpack("i", fcntl.ioctl(sock.fileno(), request, b"\0" * 4))[0])
+    except OSError:
+        return None
+
+
+def _wait_taken(sock: socket.socket, target: PrinterTarget, size: int, deadline: float) -> bool:
+    """Wait until the printer's end has taken every byte (TCP acknowledged them all).
+
+    `sendall` returns once the bytes are in this machine's buffers, which hold a big
+    receipt whole: a printer that stopped reading would still look "sent". True when
+    confirmed, False when the system cannot tell; a _Fault when the deadline passes
+    with bytes still waiting (the connection is then reset, so nothing prints later)."""
+    while True:
+        left = _unacknowledged(sock)
+        if left is None:
+            return False
+        if left == 0:
+            return True
+        if time.monotonic() >= deadline:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            raise _Fault("print.err.not_taken", target=target.label, left=left, size=size)
+        time.sleep(min(0.01, max(0.0, deadline - time.monotonic())))
+
+
 def _make_printer(target: PrinterTarget, profile: str, seconds: float) -> Escpos:
     if target.kind == "tcp":
         return Network(target.host, target.port, timeout=seconds, profile=profile)
@@ -347,9 +389,13 @@ def _make_printer(target: PrinterTarget, profile: str, seconds: float) -> Escpos
     raise _Fault("print.err.bad_uri", uri=target.uri)
 
 
-def _deliver(target: PrinterTarget, data: bytes, profile: str, seconds: float) -> None:
-    """Open a fresh device, check it where it can tell, write `data`, close."""
+def _deliver(target: PrinterTarget, data: bytes, profile: str, seconds: float) -> bool:
+    """Open a fresh device, check it where it can tell, write `data`, close.
+
+    Returns whether the printer is known to have taken the bytes: a network printer's
+    end acknowledged them (see `_wait_taken`), or a local device accepted the write."""
     deadline = time.monotonic() + seconds
+    confirmed = target.kind != "tcp"
     p = _make_printer(target, profile, seconds)
     try:
         _open(p, target, seconds)
@@ -363,6 +409,8 @@ def _deliver(target: PrinterTarget, data: bytes, profile: str, seconds: float) -
             p.device.write_timeout = seconds
         try:
             p._raw(data)
+            if target.kind == "tcp":
+                confirmed = _wait_taken(p.device, target, len(data), deadline)
         except _Fault:
             raise
         except Exception as exc:  # noqa: BLE001 - every driver has its own error types
@@ -371,6 +419,7 @@ def _deliver(target: PrinterTarget, data: bytes, profile: str, seconds: float) -
             raise _Fault(
                 "print.err.write_failed", target=target.label, detail=_detail(exc)
             ) from exc
+        return confirmed
     finally:
         try:
             p.close()  # CUPS submits the job here
@@ -378,24 +427,26 @@ def _deliver(target: PrinterTarget, data: bytes, profile: str, seconds: float) -
             log.warning("closing printer %s: %s", target.label, _detail(exc))
 
 
-def _with_watchdog(job: Callable[[], None], seconds: float) -> None:
-    """Run `job` in a daemon thread; give up on it (as a timeout) after `seconds`."""
-    outcome: list[BaseException | None] = []
+def _with_watchdog(job: Callable[[], T], seconds: float) -> T:
+    """Run `job` in a daemon thread and return its result; give up on it (as a timeout)
+    after `seconds`."""
+    outcome: list[tuple[T | None, BaseException | None]] = []
 
     def run() -> None:
         try:
-            job()
-            outcome.append(None)
+            outcome.append((job(), None))
         except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
-            outcome.append(exc)
+            outcome.append((None, exc))
 
     worker = threading.Thread(target=run, name="sspos-print", daemon=True)
     worker.start()
     worker.join(seconds)
     if not outcome:
         raise TimeoutError("printer driver did not return in time")
-    if outcome[0] is not None:
-        raise outcome[0]
+    result, error = outcome[0]
+    if error is not None:
+        raise error
+    return result  # type: ignore[return-value]
 
 
 def _message(settings: Settings, key: str, **params: Any) -> str:
@@ -437,7 +488,9 @@ def _send(receipt: Receipt, settings: Settings, kick_drawer: bool) -> PrintResul
     if target.kind == "dummy":
         return PrintResult(ok=True, preview=preview, output=data, info=done)
     try:
-        _with_watchdog(lambda: _deliver(target, data, profile, seconds), seconds + WATCHDOG_GRACE)
+        taken = _with_watchdog(
+            lambda: _deliver(target, data, profile, seconds), seconds + WATCHDOG_GRACE
+        )
     except _Fault as fault:
         message = _message(settings, fault.key, **fault.params)
         log.warning("printing to %s failed: %s", target.label, fault.key)
@@ -451,6 +504,10 @@ def _send(receipt: Receipt, settings: Settings, kick_drawer: bool) -> PrintResul
         key = "print.err.failed"
         log.exception("printing to %s failed", target.label)
         return PrintResult(False, _message(settings, key, detail=_detail(exc)), key, preview, data)
+    if target.kind == "tcp" and not (taken and target.status_check):
+        # Without the status check nobody said a printer is there; without the
+        # acknowledgement nobody said it took the bytes: sent, not confirmed.
+        done = _message(settings, "print.sent_unconfirmed", printer=target.label)
     return PrintResult(ok=True, preview=preview, output=data, info=done)
 
 

@@ -30,8 +30,14 @@ from sspos.printing.printers import (
     printer_columns,
     render_receipt_bytes,
 )
-from sspos.printing.receipt import layout_receipt, receipt_text
-from tests.printing.sales import EVIL_NAME, EVIL_NAME_PRINTED, counter_cash, shipping_installment
+from sspos.printing.receipt import ReceiptData, layout_receipt, receipt_text
+from tests.printing.sales import (
+    EVIL_NAME,
+    EVIL_NAME_PRINTED,
+    counter_cash,
+    many_lines,
+    shipping_installment,
+)
 
 INIT = b"\x1b@"
 CUT = b"\x1dV"  # GS V: full or partial cut
@@ -233,8 +239,14 @@ class FakePrinter:
     """A tiny TCP "printer" on 127.0.0.1: records what it receives, answers the paper
     status query with `status` (None: never answers), or never reads at all."""
 
-    def __init__(self, status: bytes | None = PAPER_OK, reads: bool = True) -> None:
-        self.server = socket.create_server(("127.0.0.1", 0))
+    def __init__(
+        self, status: bytes | None = PAPER_OK, reads: bool = True, buffer: int | None = None
+    ) -> None:
+        self.server = socket.socket()
+        if buffer is not None:  # a printer's small receive buffer (set before listening)
+            self.server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, buffer)
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen()
         self.port = self.server.getsockname()[1]
         self.status = status
         self.reads = reads
@@ -309,9 +321,35 @@ def test_tcp_happy_path(fake_printer) -> None:
 
 def test_tcp_without_status_check(fake_printer) -> None:
     printer = fake_printer(status=None)
-    result = print_sale(counter_cash(), settings_for(printer.uri + "?status=0"))
+    result = print_sale(counter_cash(), settings_for(printer.uri + "?status=0", lang="en"))
     assert result.ok, result.error
     assert printer.finish() == result.output
+    # Nothing asked whether a printer is there: honest about it.
+    assert result.info == f"Sent to 127.0.0.1:{printer.port}, not confirmed (the printer was " \
+        "not asked for its status)."
+    checked = fake_printer()
+    result = print_sale(counter_cash(), settings_for(checked.uri, lang="en"))
+    assert result.ok and result.info == f"Sent to printer 127.0.0.1:{checked.port}."
+
+
+def long_receipt() -> ReceiptData:
+    """A receipt of a few hundred lines (~100 KB of ESC/POS)."""
+    data = many_lines()
+    return replace(data, items=data.items * 60)
+
+
+def test_status_0_never_says_sent_for_bytes_the_printer_did_not_take(fake_printer) -> None:
+    # A listener that accepts and never reads: the bytes fit in the two machines' socket
+    # buffers only in part, and nobody takes the rest.
+    printer = fake_printer(status=None, reads=False, buffer=4096)
+    settings = settings_for(printer.uri + "?status=0", printer_timeout=0.5, lang="en")
+    started = time.monotonic()
+    result = print_sale(long_receipt(), settings)
+    elapsed = time.monotonic() - started
+    assert not result.ok and result.error_key == "print.err.not_taken"
+    assert f"of {len(result.output)} bytes left" in (result.error or "")
+    assert "reprint from Orders" in (result.error or "")
+    assert elapsed < 0.5 + SLACK
 
 
 def test_tcp_paper_out_is_reported_before_printing(fake_printer) -> None:
