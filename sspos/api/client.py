@@ -327,7 +327,7 @@ class SmartSellerClient:
         except httpx.TimeoutException as exc:
             raise NetworkError(
                 endpoint, self._scrub(f"timed out ({type(exc).__name__})"),
-                certainly_not_sent=False,
+                certainly_not_sent=False, timed_out=True,
             ) from None
         except httpx.TransportError as exc:
             raise NetworkError(

@@ -67,11 +67,15 @@ class NetworkError(ApiError):
 
     `certainly_not_sent` is True only when the request provably never reached the server
     (the connection could not be opened); after a read timeout the server may have acted.
+    `timed_out`: no answer came in time (else the connection broke).
     """
 
-    def __init__(self, endpoint: str, message: str, *, certainly_not_sent: bool) -> None:
+    def __init__(
+        self, endpoint: str, message: str, *, certainly_not_sent: bool, timed_out: bool = False
+    ) -> None:
         super().__init__(endpoint, message)
         self.certainly_not_sent = certainly_not_sent
+        self.timed_out = timed_out
 
 
 class ContractError(ApiError):
@@ -105,7 +109,9 @@ def describe(error: ApiError, lang: str = "id", *, base_url: str = "") -> str:
         url = base_url or "SmartSeller"
         if error.certainly_not_sent:
             return t("api.error.unreachable", lang, url=url)
-        return t("api.error.network", lang, url=url, detail=error.message)
+        if error.timed_out:
+            return t("api.error.timeout", lang, url=url)
+        return t("api.error.dropped", lang, url=url)
     if isinstance(error, MalformedResponse):
         return t("api.error.malformed", lang, endpoint=error.endpoint, detail=error.message)
     if isinstance(error, ContractError):

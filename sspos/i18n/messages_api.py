@@ -17,9 +17,13 @@ MESSAGES = {
         "id": "tidak dapat terhubung ke {url} — periksa SSPOS_API_URL dan jaringan",
         "en": "cannot connect to {url} — check SSPOS_API_URL and the network",
     },
-    "api.error.network": {
-        "id": "koneksi ke {url} gagal ({detail}) — periksa jaringan",
-        "en": "connection to {url} failed ({detail}) — check the network",
+    "api.error.timeout": {
+        "id": "{url} tidak menjawab pada waktunya — server lambat atau jaringan terputus",
+        "en": "{url} did not answer in time — a slow server or a broken network",
+    },
+    "api.error.dropped": {
+        "id": "koneksi ke {url} terputus sebelum ada jawaban — periksa jaringan",
+        "en": "the connection to {url} broke before an answer — check the network",
     },
     "api.error.contract": {
         "id": "jawaban server tidak sesuai kontrak API pada '{field}': {detail}",

@@ -16,6 +16,47 @@ MESSAGES = {
     "outbox.action.retry": {"id": "coba lagi", "en": "retry"},
     "outbox.action.void": {"id": "batalkan", "en": "void"},
     "outbox.action.edit": {"id": "ubah", "en": "edit"},
+    "outbox.action.search": {"id": "dicari di server", "en": "be searched for on the server"},
+    "outbox.why.not_found_yet": {
+        "id": "dicari di server: belum ada ({count} dari {of})",
+        "en": "searched the server: not there yet ({count} of {of})",
+    },
+    "outbox.why.not_found": {
+        "id": "dicari di server {count} kali: tidak ada; dikirim lagi",
+        "en": "searched the server {count} times: not there; sending again",
+    },
+    "outbox.why.awb_again": {
+        "id": "hasil resi tidak pasti: dikirim lagi (aman diulang)",
+        "en": "AWB outcome unknown: setting it again (safe to repeat)",
+    },
+    "outbox.why.payment_not_found": {
+        "id": "riwayat pembayaran: belum ada",
+        "en": "payment history: not there",
+    },
+    "outbox.cli.duplicates": {
+        "id": "Pesanan ganda: {cancelled} dibatalkan otomatis, {refused} perlu dibatalkan admin.",
+        "en": "Duplicate orders: {cancelled} cancelled automatically, {refused} need an admin.",
+    },
+    "outbox.cli.duplicate_cancelled": {
+        "id": "pesanan ganda {order_id} (PO {po}) dibatalkan; yang dipakai: pesanan {kept}",
+        "en": "duplicate order {order_id} (PO {po}) cancelled; kept: order {kept}",
+    },
+    "outbox.cli.duplicate_refused": {
+        "id": "pesanan ganda {order_id} TIDAK bisa dibatalkan: {message}. Batalkan di "
+        "SmartSeller; yang dipakai: pesanan {kept}",
+        "en": "duplicate order {order_id} NOT cancelled: {message}. Cancel it in SmartSeller; "
+        "kept: order {kept}",
+    },
+    "outbox.cli.in_doubt": {
+        "id": "mungkin sudah ada di server: sudah dicari {count} kali, belum ketemu; POS terus "
+        "memeriksa sebelum mengirim lagi",
+        "en": "may already be on the server: searched {count} times, not found yet; the POS "
+        "keeps checking before it sends again",
+    },
+    "outbox.cli.watching": {
+        "id": "dikirim lebih dari sekali: server diawasi sampai {until} (UTC) untuk pesanan ganda",
+        "en": "sent more than once: watching the server for a duplicate until {until} (UTC)",
+    },
     "outbox.status.online": {"id": "ONLINE", "en": "ONLINE"},
     "outbox.status.offline": {"id": "OFFLINE", "en": "OFFLINE"},
     "outbox.status.unauthorized": {"id": "TOKEN DITOLAK", "en": "TOKEN REJECTED"},

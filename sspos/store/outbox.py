@@ -82,6 +82,26 @@ CREATE TABLE IF NOT EXISTS log (
 CREATE INDEX IF NOT EXISTS log_by_entry ON log (entry_id, id);
 """
 
+# After a sale was sent more than once, the worker watches the server for a second order
+# carrying its reference (see `sspos.store.submitter`). One row per watched sale.
+_WATCH_SCHEMA = """
+CREATE TABLE IF NOT EXISTS duplicate_watch (
+    entry_id      INTEGER PRIMARY KEY,  -- the sale
+    client_ref    TEXT NOT NULL,
+    order_id      INTEGER NOT NULL,     -- the order the outbox keeps (follow-ups go to it)
+    order_date    TEXT,
+    first_sent_at TEXT NOT NULL,        -- when its first request went out
+    resent_at     TEXT NOT NULL,        -- when it was last sent again
+    until         TEXT NOT NULL,
+    next_check    TEXT NOT NULL,
+    cancelling    INTEGER,              -- a duplicate whose cancel may be in flight
+    cancelled     TEXT NOT NULL DEFAULT '[]',  -- [[order_id, po_number], ...]
+    refused       TEXT,                 -- the server refused a cancel: what it said
+    closed_at     TEXT
+);
+CREATE INDEX IF NOT EXISTS duplicate_watch_open ON duplicate_watch (closed_at, next_check);
+"""
+
 
 class OutboxError(Exception):
     """An outbox operation is not allowed (unknown entry, wrong state, bad input).
@@ -123,6 +143,46 @@ class OutboxEntry:
         """Still to be sent (or being sent) by the worker."""
         return self.state in ("pending", "sending")
 
+    @property
+    def misses(self) -> int:
+        """How often the server was searched for this doubtful send and did not have it."""
+        return int((self.probe or {}).get("misses", 0)) if self.state == "sending" else 0
+
+
+@dataclass(frozen=True)
+class DuplicateWatch:
+    """A sale sent more than once, watched for a second order with its reference."""
+
+    entry_id: int
+    client_ref: str
+    order_id: int
+    order_date: str | None
+    first_sent_at: str
+    resent_at: str
+    until: str
+    next_check: str
+    cancelling: int | None
+    cancelled: list[tuple[int, str | None]]  # (order id, PO number) of each duplicate
+    refused: str | None
+    closed_at: str | None
+
+
+def _row_to_watch(row: sqlite3.Row) -> DuplicateWatch:
+    return DuplicateWatch(
+        entry_id=row["entry_id"],
+        client_ref=row["client_ref"],
+        order_id=row["order_id"],
+        order_date=row["order_date"],
+        first_sent_at=row["first_sent_at"],
+        resent_at=row["resent_at"],
+        until=row["until"],
+        next_check=row["next_check"],
+        cancelling=row["cancelling"],
+        cancelled=[(int(oid), po) for oid, po in _loads(row["cancelled"])],
+        refused=row["refused"],
+        closed_at=row["closed_at"],
+    )
+
 
 @dataclass(frozen=True)
 class OutboxCounts:
@@ -151,8 +211,14 @@ class LogRecord:
     detail: str
 
 
+def timestamp(when: datetime) -> str:
+    """How the outbox writes a time (UTC, ISO 8601, milliseconds): such texts sort as
+    the times do."""
+    return when.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+    return timestamp(datetime.now(UTC))
 
 
 def _dumps(value: Any) -> str:
@@ -210,6 +276,7 @@ class Outbox:
             # WAL survives in the file; set once. Schema creation is idempotent.
             conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(_SCHEMA)
+            conn.executescript(_WATCH_SCHEMA)
 
     @classmethod
     def in_dir(cls, data_dir: Path | str) -> Outbox:
@@ -518,10 +585,39 @@ class Outbox:
             self._log(conn, entry_id, "sending", f"attempt {entry.attempts + 1}")
             return self._fetch(conn, entry_id)
 
+    def note_search_miss(self, entry_id: int, detail: str, at: str | None = None) -> OutboxEntry:
+        """A doubtful send was looked for on the server and is not there (yet): counted in
+        its probe, and its last news is now. It stays `sending`."""
+        with self._write() as conn:
+            entry = self._fetch(conn, entry_id)
+            if entry.state != "sending":
+                raise OutboxError(
+                    "outbox.error.wrong_state", id=entry_id, state=entry.state, action="search"
+                )
+            when = at or _now()
+            probe = {**(entry.probe or {}), "misses": entry.misses + 1, "last_miss": when}
+            conn.execute(
+                "UPDATE entries SET probe = ?, updated_at = ? WHERE id = ?",
+                (_dumps(probe), when, entry_id),
+            )
+            self._log(conn, entry_id, "not_found", detail)
+            return self._fetch(conn, entry_id)
+
     def mark_submitted(
-        self, entry_id: int, order_id: int | None, po_number: str | int | None, how: str = "sent"
+        self,
+        entry_id: int,
+        order_id: int | None,
+        po_number: str | int | None,
+        how: str = "sent",
+        *,
+        watch_until: str | None = None,
+        first_check: str | None = None,
     ) -> OutboxEntry:
-        """sending → submitted; a sale's order id is copied to its waiting follow-ups."""
+        """sending → submitted; a sale's order id is copied to its waiting follow-ups.
+
+        `watch_until` (a sale sent more than once): in the same transaction, start
+        watching the server until then for a second order with its reference, first at
+        `first_check` (see `due_watches`)."""
         with self._write() as conn:
             entry = self._fetch(conn, entry_id)
             if entry.state != "sending":
@@ -542,6 +638,8 @@ class Outbox:
                     (oid, po, entry.client_ref),
                 )
             self._log(conn, entry_id, "submitted", f"{how}: order_id={oid} po={po}")
+            if watch_until is not None and entry.kind == "sale" and oid is not None:
+                self._open_watch(conn, entry, oid, watch_until, first_check or _now())
             return self._fetch(conn, entry_id)
 
     def mark_rejected(
@@ -654,3 +752,102 @@ class Outbox:
             self._log(conn, row["id"], "printed" if ok else "print_failed", "")
             return self._fetch(conn, row["id"])
 
+    # -- the duplicate watch (see sspos.store.submitter) ------------------------------------
+
+    def _open_watch(
+        self, conn: sqlite3.Connection, entry: OutboxEntry, order_id: int, until: str,
+        first_check: str,
+    ) -> None:
+        first_sent = conn.execute(
+            "SELECT min(at) FROM log WHERE entry_id = ? AND event = 'sending'", (entry.id,)
+        ).fetchone()[0]
+        conn.execute(
+            "INSERT OR REPLACE INTO duplicate_watch (entry_id, client_ref, order_id, order_date,"
+            " first_sent_at, resent_at, until, next_check) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (entry.id, entry.client_ref, order_id, entry.order_date, first_sent or entry.sent_at,
+             entry.sent_at, until, first_check),
+        )
+        self._log(conn, entry.id, "watching",
+                  f"sent {entry.attempts} times: watching for a second order until {until}")
+
+    def watches(self, *, open_only: bool = False) -> list[DuplicateWatch]:
+        """Every duplicate watch (or only those still open), oldest sale first."""
+        sql = "SELECT * FROM duplicate_watch"
+        if open_only:
+            sql += " WHERE closed_at IS NULL"
+        with self._connect() as conn:
+            rows = conn.execute(sql + " ORDER BY entry_id").fetchall()
+        return [_row_to_watch(row) for row in rows]
+
+    def due_watches(self, now: str) -> list[DuplicateWatch]:
+        """Open watches whose next check is due at `now` (an ISO time, UTC)."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT * FROM duplicate_watch WHERE closed_at IS NULL AND next_check <= ?"
+                " ORDER BY next_check", (now,),
+            ).fetchall()
+        return [_row_to_watch(row) for row in rows]
+
+    def next_watch_check(self) -> str | None:
+        """When the earliest open watch wants its next check, or None."""
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT min(next_check) FROM duplicate_watch WHERE closed_at IS NULL"
+            ).fetchone()
+        return row[0] if row else None
+
+    def _watch_update(
+        self, entry_id: int, event: str | None, detail: str, **columns: Any
+    ) -> DuplicateWatch:
+        with self._write() as conn:
+            if columns:
+                sets = ", ".join(f"{name} = ?" for name in columns)
+                conn.execute(f"UPDATE duplicate_watch SET {sets} WHERE entry_id = ?",
+                             [*columns.values(), entry_id])
+            if event is not None:
+                self._log(conn, entry_id, event, detail)
+            return self._watch_row(conn, entry_id)
+
+    @staticmethod
+    def _watch_row(conn: sqlite3.Connection, entry_id: int) -> DuplicateWatch:
+        row = conn.execute(
+            "SELECT * FROM duplicate_watch WHERE entry_id = ?", (entry_id,)
+        ).fetchone()
+        if row is None:
+            raise OutboxError("outbox.error.unknown_id", id=entry_id)
+        return _row_to_watch(row)
+
+    def watch_checked(self, entry_id: int, next_check: str) -> DuplicateWatch:
+        """A check found nothing to do: the next one at `next_check`."""
+        return self._watch_update(entry_id, None, "", next_check=next_check)
+
+    def watch_cancelling(self, entry_id: int, order_id: int, detail: str) -> DuplicateWatch:
+        """A duplicate was found and is about to be cancelled (on disk first: a crash
+        mid-cancel is settled by the next check)."""
+        return self._watch_update(entry_id, "duplicate_found", detail, cancelling=order_id)
+
+    def watch_cancelled(
+        self, entry_id: int, order_id: int, po_number: str | int | None, detail: str
+    ) -> DuplicateWatch:
+        """The duplicate `order_id` is cancelled on the server."""
+        with self._write() as conn:
+            watch = self._watch_row(conn, entry_id)
+            done = [list(pair) for pair in watch.cancelled if pair[0] != order_id]
+            done.append([order_id, None if po_number is None else str(po_number)])
+            conn.execute(
+                "UPDATE duplicate_watch SET cancelled = ?, cancelling = NULL WHERE entry_id = ?",
+                (_dumps(done), entry_id),
+            )
+            self._log(conn, entry_id, "duplicate_cancelled", detail)
+            return self._watch_row(conn, entry_id)
+
+    def watch_refused(self, entry_id: int, order_id: int, message: str) -> DuplicateWatch:
+        """The server refused to cancel the duplicate: an admin must (it stays listed)."""
+        return self._watch_update(
+            entry_id, "cancel_refused", f"order {order_id}: {message}",
+            cancelling=None, refused=f"{order_id}: {message}"[:500],
+        )
+
+    def close_watch(self, entry_id: int, detail: str) -> DuplicateWatch:
+        """The watch is over."""
+        return self._watch_update(entry_id, "watch_ended", detail, closed_at=_now())

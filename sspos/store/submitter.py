@@ -8,13 +8,28 @@ sale carries in its `note`:
   by itself), a refusal that provably did nothing (401/404/429, or a connection that
   never opened) → back to pending;
 - anything else leaves doubt (timeout, a connection dropped after sending, 5xx, an
-  unreadable answer) and the entry stays `sending`. Once it has settled (`settle_seconds`
-  after the last news of it, so a request the server is still working on has landed),
-  the worker searches GET `order` around that date (a day either side, per_page 100,
-  every page; a keyword search first as a shortcut that can only prove presence) for
-  the reference and re-sends only when it is certainly absent. A listing that cannot be
-  read to its end keeps the doubt. A process killed mid-send leaves the entry in
-  `sending`, so start-up goes through the same check.
+  unreadable answer) and the entry stays `sending`. A server may still be working on
+  such a request long after the client gave up (it reads the order, works, then
+  commits), so the worker lets it settle first: the settle window is at least
+  `settle_seconds` (2 minutes, far above the client's 10 s timeout) and at least twice
+  the longest the server has been seen to take (a request that did answer, or an order
+  that turned up after a search had missed it). Then it searches GET `order` around that
+  date (a day either side, per_page 100, every page; a keyword search first as a
+  shortcut that can only prove presence) for the reference, and searches again, half a
+  window apart, `lookups_before_resend` times in all; it re-sends only when every search
+  read the listing to its end and missed. A listing that cannot be read to its end
+  keeps the doubt. A process killed mid-send leaves the entry in `sending`, so start-up
+  goes through the same check.
+- no window is certain, so after any re-send the worker keeps watching the server for a
+  second order with the same reference (`watch_seconds`, 15 minutes, checked every
+  `watch_every_seconds`). If one appears, every live order with the reference other
+  than the one the outbox keeps is cancelled (POST `order/cancel`): in the slow-server
+  case that is the later one, and the kept one is where the AWB, the payments and the
+  printed PO number went. The watch lives in the outbox (`duplicate_watch`, opened in
+  the same transaction as the submission), so a restarted worker resumes it; a cancel is
+  noted on disk before it is sent and confirmed by the next check, so a crash never
+  cancels twice or leaves a duplicate unrecorded. Each step is in the outbox's log and
+  the POS log, and `sspos outbox` lists it.
 
 Payments (PATCH `order/quick-payment`) are not idempotent either: before one is sent, the
 order's payment history is remembered; after doubt a new matching payment means it
@@ -31,15 +46,24 @@ import asyncio
 import logging
 import os
 import random
-import re
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from sspos.store.outbox import OUTBOX_FILE, Outbox, OutboxCounts, OutboxEntry, OutboxError
+from sspos.domain.text import clean_text
+from sspos.store.outbox import (
+    OPEN_STATES,
+    OUTBOX_FILE,
+    DuplicateWatch,
+    Outbox,
+    OutboxCounts,
+    OutboxEntry,
+    OutboxError,
+    timestamp,
+)
 
 if TYPE_CHECKING:
     from sspos.api.errors import ConnectionState
@@ -60,6 +84,7 @@ class OrderApi(Protocol):
     async def quick_payment(self, order_id: int, amount: int, bank_id: int, date: Any,
                             **kwargs: Any) -> Any: ...
     async def payment_history(self, order_id: int) -> list[Any]: ...
+    async def cancel_order(self, order_id: int) -> Any: ...
     async def aclose(self) -> None: ...
 
 
@@ -132,6 +157,7 @@ class DrainReport:
     error: BaseException | None = None  # what stopped the pass (network, 5xx…)
     retry_after: float | None = None  # server asked for this pause (429)
     touched: list[int] = field(default_factory=list)
+    cancelled: int = 0  # duplicate orders cancelled by the watch
 
     @property
     def ok(self) -> bool:
@@ -140,6 +166,18 @@ class DrainReport:
 
 #: Orders per page when searching (the API's maximum).
 PAGE_SIZE = 100
+#: How long a doubtful send is left alone at least before the server is searched for it:
+#: far above the client's timeout (10 s), since a slow server commits after it gave up.
+SETTLE_SECONDS = 120.0
+#: The settle window is also at least this many times the longest the server took.
+SLOW_SERVER_MARGIN = 2.0
+#: Searches (half a window apart) that must all miss before a doubtful sale is re-sent.
+LOOKUPS_BEFORE_RESEND = 3
+#: After a re-send: how long to watch for a second order, and how often to look.
+WATCH_SECONDS = 15 * 60.0
+WATCH_EVERY_SECONDS = 60.0
+#: Order statuses of an order that no longer counts (the doc's spelling and a variant).
+CANCELLED_STATUSES = frozenset({"CANCELED", "CANCELLED", "CANCEL"})
 #: A search reading more pages than this gives up (and the doubt stays) rather than loop.
 MAX_SEARCH_PAGES = 200
 
@@ -188,6 +226,50 @@ class _WorkerLock:
         self._fd = None
 
 
+def _days_around(order_date: str) -> dict[str, str]:
+    """The date filters of a search: a day either side of the sale's date, since the
+    server may file the order under its own clock or zone."""
+    try:
+        day = date.fromisoformat(order_date[:10])
+    except ValueError:
+        day = date.today()
+    return {
+        "start_date": (day - timedelta(days=1)).isoformat(),
+        "end_date": (day + timedelta(days=1)).isoformat(),
+    }
+
+
+def _carries(order: Any, client_ref: str) -> bool:
+    """Whether an order's note carries this reference. Case-blind: references are
+    upper-case base32, and someone may have retyped the note on the server."""
+    from sspos.domain.order import reference_in_note
+
+    found = reference_in_note(getattr(order, "note", None))
+    return found is not None and found.casefold() == client_ref.casefold()
+
+
+async def _orders_listed(client: OrderApi, filters: dict[str, str]) -> AsyncIterator[Any]:
+    """Every order of the listing with these filters, page after page.
+
+    Raises SearchIncomplete when the listing cannot be trusted to be complete (pages
+    that repeat, or no end in sight)."""
+    seen: set[Any] = set()
+    for page_no in range(1, MAX_SEARCH_PAGES + 1):
+        page = await client.orders(page=page_no, per_page=PAGE_SIZE, **filters)
+        ids = [getattr(order, "order_id", None) for order in page.items]
+        if page.items and seen.issuperset(ids):
+            raise SearchIncomplete(f"page {page_no} repeats earlier orders")
+        seen.update(ids)
+        for order in page.items:
+            yield order
+        pagination = page.pagination
+        more = pagination.next is not None or pagination.current_page < pagination.total_pages
+        # A full page means there may be more, whatever the counters say.
+        if not page.items or (not more and len(page.items) < PAGE_SIZE):
+            return
+    raise SearchIncomplete(f"more than {MAX_SEARCH_PAGES} pages of orders")
+
+
 def _api_errors() -> Any:
     from sspos.api import errors
 
@@ -215,9 +297,11 @@ class OutboxWorker:
     `client_factory()` returns an API client (normally `SmartSellerClient`); it is created
     on first use and closed by `aclose()` (or when `run()` ends) unless `close_client` is
     False (a client shared with the rest of the app). `sleep`, `rng` and `now` are
-    injectable so tests run on fake time. `settle_seconds` is how long a doubtful send is
+    injectable so tests run on fake time. `settle_seconds` is the least a doubtful send is
     left alone (counted from the last news of it) before the server is searched for it, so
-    a request the client gave up on but the server is still processing has landed by then.
+    a request the client gave up on but the server is still processing has landed by then
+    (0: no waiting at all, for tests); `lookups_before_resend`, `watch_seconds` and
+    `watch_every_seconds`: see the module docstring.
     `probe_when_idle`: with nothing to send, one cheap GET tells whether we are online.
     """
 
@@ -233,7 +317,10 @@ class OutboxWorker:
         base_delay: float = 2.0,
         max_delay: float = 120.0,
         idle_interval: float = 30.0,
-        settle_seconds: float = 20.0,
+        settle_seconds: float = SETTLE_SECONDS,
+        lookups_before_resend: int = LOOKUPS_BEFORE_RESEND,
+        watch_seconds: float = WATCH_SECONDS,
+        watch_every_seconds: float = WATCH_EVERY_SECONDS,
         use_keyword_search: bool = True,
         probe_when_idle: bool = True,
         close_client: bool = True,
@@ -251,6 +338,12 @@ class OutboxWorker:
         self.max_delay = max_delay
         self.idle_interval = idle_interval
         self.settle_seconds = settle_seconds
+        self.lookups_before_resend = max(1, lookups_before_resend)
+        self.watch_seconds = watch_seconds
+        self.watch_every_seconds = watch_every_seconds
+        # The longest the server has been seen to take (seconds): a request that
+        # answered, or an order that landed after a search had missed it.
+        self.slowest_seen = 0.0
         self.use_keyword_search = use_keyword_search
         self.probe_when_idle = probe_when_idle
         self.close_client = close_client
@@ -395,6 +488,7 @@ class OutboxWorker:
                         # Changed under us (voided or edited from the CLI / another
                         # screen) before it was claimed: nothing was sent; skip it.
                         log.info("outbox entry #%d skipped: %s", entry.id, exc)
+            await self._check_watches(client, report)
             if not report.contacted and self.probe_when_idle:
                 await self._lookup(lambda: client.orders(page=1, per_page=1), report)
         except _StopDrain as stop:
@@ -438,14 +532,32 @@ class OutboxWorker:
         else:
             await self._process_payment(client, entry, report)
 
-    def _unsettled(self, entry: OutboxEntry) -> float:
-        """Seconds a doubtful send must still be left alone: `settle_seconds` after the last
-        news of it (the send itself, or the error that left the doubt); 0 when ready."""
-        if entry.state != "sending" or self.settle_seconds <= 0:
+    def settle_window(self) -> float:
+        """Seconds a doubtful send is left alone before the first search: the floor, or
+        a margin over the slowest the server has shown, whichever is longer."""
+        if self.settle_seconds <= 0:
             return 0.0
+        return max(self.settle_seconds, SLOW_SERVER_MARGIN * self.slowest_seen)
+
+    def _unsettled(self, entry: OutboxEntry) -> float:
+        """Seconds a doubtful send must still be left alone: a settle window after the
+        last news of it (the send, the error that left the doubt), then half a window
+        after each search that missed it; 0 when a search is due."""
+        if entry.state != "sending":
+            return 0.0
+        window = self.settle_window()
+        wait = window / 2 if entry.misses else window
         last_news = max(filter(None, (entry.sent_at, entry.updated_at)))
         waited = (self._now() - datetime.fromisoformat(last_news)).total_seconds()
-        return max(0.0, self.settle_seconds - waited)
+        return max(0.0, wait - waited)
+
+    def _saw_slow(self, seconds: float, what: str) -> None:
+        """The server took `seconds` for something: the settle window may have to grow."""
+        if seconds > self.slowest_seen:
+            self.slowest_seen = seconds
+            if seconds * SLOW_SERVER_MARGIN > self.settle_seconds > 0:
+                log.warning("the server took %.0fs (%s): doubtful sends now settle %.0fs",
+                            seconds, what, self.settle_window())
 
     async def _send(
         self, entry: OutboxEntry, request: Callable[[], Awaitable[Any]], report: DrainReport
@@ -455,9 +567,11 @@ class OutboxWorker:
         Returns the response, or None when the entry was rejected. Raises _StopDrain when
         the pass must end."""
         errors = _api_errors()
+        started = self._now()
         try:
             answer = await request()
             report.contacted = True
+            self._saw_slow((self._now() - started).total_seconds(), "an answer")
             return answer
         except errors.ValidationFailed as exc:  # incl. RequestInvalid (never sent)
             report.contacted = report.contacted or not isinstance(exc, errors.RequestInvalid)
@@ -466,24 +580,37 @@ class OutboxWorker:
             return None
         except (errors.Unauthorized, errors.RateLimited, errors.NotFound) as exc:
             # The server answered and did nothing.
-            await self._db(self.outbox.mark_unsent, entry.id, _describe(exc))
+            await self._db(self.outbox.mark_unsent, entry.id, self._why(entry, exc))
             raise _StopDrain(exc) from None
         except errors.NetworkError as exc:
             if exc.certainly_not_sent:
-                await self._db(self.outbox.mark_unsent, entry.id, _describe(exc))
+                await self._db(self.outbox.mark_unsent, entry.id, self._why(entry, exc))
             else:
-                await self._db(self.outbox.note_error, entry.id, _describe(exc))
+                await self._db(self.outbox.note_error, entry.id, self._why(entry, exc))
             raise _StopDrain(exc) from None
         except Exception as exc:
             # 5xx, an unreadable answer, anything else: the request may have acted.
-            await self._db(self.outbox.note_error, entry.id, _describe(exc))
+            await self._db(self.outbox.note_error, entry.id, self._why(entry, exc))
             raise _StopDrain(exc) from None
+
+    def _why(self, entry: OutboxEntry, exc: BaseException) -> str:
+        """What an entry's failure is noted as: in the shop's language (`sspos outbox`
+        shows it); the technical detail goes to the POS log."""
+        log.info("outbox entry #%d (%s): %s", entry.id, entry.client_ref, _describe(exc))
+        return _explain(exc, self.lang)
+
+    def _t(self, key: str, **params: Any) -> str:
+        from sspos.i18n import t
+
+        return t(key, self.lang, **params)
 
     async def _lookup(self, call: Callable[[], Awaitable[Any]], report: DrainReport) -> Any:
         """A read made to settle a doubt; its failure ends the pass, state unchanged."""
+        started = self._now()
         try:
             answer = await call()
             report.contacted = True
+            self._saw_slow((self._now() - started).total_seconds(), "an answer")
             return answer
         except Exception as exc:
             raise _StopDrain(exc) from None
@@ -494,24 +621,59 @@ class OutboxWorker:
         self, client: OrderApi, entry: OutboxEntry, report: DrainReport
     ) -> None:
         doubtful = entry.state == "sending"
-        if doubtful:
+        while entry.state == "sending":
             found = await self._lookup(lambda: self.find_order(client, entry), report)
             if found is not None:
+                if entry.misses:  # it landed after a search had missed it: a slow server
+                    missed_at = datetime.fromisoformat(str((entry.probe or {})["last_miss"]))
+                    sent_at = datetime.fromisoformat(str(entry.sent_at))
+                    self._saw_slow((missed_at - sent_at).total_seconds(), "an order to land")
                 await self._db(
                     self.outbox.mark_submitted, entry.id, found.order_id, found.po_number,
-                    "found on the server",
+                    "found on the server", **await self._watch_if_resent(entry),
                 )
                 report.found += 1
                 return
-            entry = await self._db(self.outbox.mark_unsent, entry.id,
-                                   "searched the server: not there")
+            if entry.misses + 1 < self.lookups_before_resend:
+                entry = await self._db(
+                    self.outbox.note_search_miss, entry.id,
+                    self._t("outbox.why.not_found_yet", count=entry.misses + 1,
+                            of=self.lookups_before_resend),
+                    timestamp(self._now()),
+                )
+                wait = self._unsettled(entry)
+                if wait > 0:  # look again later; the other sales go on meanwhile
+                    report.deferred += 1
+                    report.next_in = min(report.next_in or wait, wait)
+                    return
+                continue
+            entry = await self._db(
+                self.outbox.mark_unsent, entry.id,
+                self._t("outbox.why.not_found", count=self.lookups_before_resend),
+            )
         entry = await self._db(self.outbox.mark_sending, entry.id)
         created = await self._send(entry, lambda: client.create_order(entry.payload), report)
         if created is None:
             return
-        await self._db(self.outbox.mark_submitted, entry.id, created.order_id, created.po_number)
+        await self._db(self.outbox.mark_submitted, entry.id, created.order_id, created.po_number,
+                       **await self._watch_if_resent(entry))
         report.sent += 1
         report.resent += int(doubtful)
+
+    async def _watch_if_resent(self, entry: OutboxEntry) -> dict[str, str]:
+        """`mark_submitted`'s watch arguments for a sale sent again after a request that
+        may have landed (an error that left doubt, a search that missed it); none for one
+        sent once, or again only after requests that certainly never left."""
+        if entry.attempts < 2 or self.watch_seconds <= 0:
+            return {}
+        history = await self._db(self.outbox.history, entry.id)
+        if not any(record.event in ("error", "not_found") for record in history):
+            return {}
+        now = self._now()
+        return {
+            "watch_until": timestamp(now + timedelta(seconds=self.watch_seconds)),
+            "first_check": timestamp(now + timedelta(seconds=self.watch_every_seconds)),
+        }
 
     async def find_order(self, client: OrderApi, entry: OutboxEntry) -> Any | None:
         """The order on the server whose note carries this sale's reference, or None
@@ -519,26 +681,8 @@ class OutboxWorker:
 
         Raises SearchIncomplete when the listing cannot be trusted to be complete (pages
         that repeat, or no end in sight): the doubt then stays, nothing is re-sent."""
-        from sspos.domain.order import reference_in_note
-
         ref = entry.client_ref
-        text = entry.order_date or str(entry.payload.get("order_date") or "")[:10]
-        try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            day = date.today()
-        # A day either side: the server may file the order under its own clock or zone.
-        filters = {
-            "start_date": (day - timedelta(days=1)).isoformat(),
-            "end_date": (day + timedelta(days=1)).isoformat(),
-        }
-
-        def mine(order: Any) -> bool:
-            # Case-blind: references are upper-case base32, and someone may have retyped
-            # the note on the server.
-            found = reference_in_note(getattr(order, "note", None))
-            return found is not None and found.casefold() == ref.casefold()
-
+        filters = _days_around(entry.order_date or str(entry.payload.get("order_date") or ""))
         if self.use_keyword_search:
             # A shortcut only: a keyword match proves presence, a miss proves nothing (the
             # real server's keyword may not search notes), so a full scan follows.
@@ -546,26 +690,96 @@ class OutboxWorker:
             try:
                 page = await client.orders(page=1, per_page=PAGE_SIZE, keyword=ref, **filters)
                 for order in page.items:
-                    if mine(order):
+                    if _carries(order, ref):
                         return order
             except errors.ValidationFailed:
                 pass
-        seen: set[Any] = set()
-        for page_no in range(1, MAX_SEARCH_PAGES + 1):
-            page = await client.orders(page=page_no, per_page=PAGE_SIZE, **filters)
-            ids = [getattr(order, "order_id", None) for order in page.items]
-            if page.items and seen.issuperset(ids):
-                raise SearchIncomplete(f"page {page_no} repeats earlier orders")
-            seen.update(ids)
-            for order in page.items:
-                if mine(order):
-                    return order
-            pagination = page.pagination
-            more = pagination.next is not None or pagination.current_page < pagination.total_pages
-            # A full page means there may be more, whatever the counters say.
-            if not page.items or (not more and len(page.items) < PAGE_SIZE):
-                return None
-        raise SearchIncomplete(f"more than {MAX_SEARCH_PAGES} pages of orders")
+        async for order in _orders_listed(client, filters):
+            if _carries(order, ref):
+                return order
+        return None
+
+    async def orders_with_reference(
+        self, client: OrderApi, client_ref: str, order_date: str | None
+    ) -> list[Any]:
+        """Every live (not cancelled) order around `order_date` carrying `client_ref`
+        (the whole listing is read: raises SearchIncomplete when it cannot be)."""
+        return [
+            order async for order in _orders_listed(client, _days_around(order_date or ""))
+            if _carries(order, client_ref)
+            and str(getattr(order, "order_status", "") or "").upper() not in CANCELLED_STATUSES
+        ]
+
+    # -- the duplicate watch -------------------------------------------------------------
+
+    async def _check_watches(self, client: OrderApi, report: DrainReport) -> None:
+        """Look for second orders of the sales sent more than once (see the module
+        docstring); cancel them. A failure ends the pass; the watch stays as it was."""
+        now = self._now()
+        for watch in await self._db(self.outbox.due_watches, timestamp(now)):
+            live = await self._lookup(
+                lambda w=watch: self.orders_with_reference(client, w.client_ref, w.order_date),
+                report,
+            )
+            ids = {int(order.order_id) for order in live}
+            if watch.cancelling is not None and watch.cancelling not in ids:
+                # A cancel sent before a crash (or whose answer was lost) did land.
+                await self._db(
+                    self.outbox.watch_cancelled, watch.entry_id, watch.cancelling, None,
+                    f"order {watch.cancelling} is cancelled on the server",
+                )
+            if watch.order_id in ids:
+                for order in live:
+                    if int(order.order_id) != watch.order_id:
+                        await self._cancel_duplicate(client, watch, order, report)
+            elif len(live) > 1:
+                # The kept order is gone (cancelled by hand?): which one to keep is an
+                # admin's call, not the worker's.
+                log.warning("sale %s: kept order %s is gone but %d others carry its reference;"
+                            " nothing cancelled", watch.client_ref, watch.order_id, len(live))
+            if timestamp(now) >= watch.until:
+                await self._db(self.outbox.close_watch, watch.entry_id,
+                               "watched long enough after the last re-send")
+            else:
+                next_check = min(
+                    timestamp(now + timedelta(seconds=self.watch_every_seconds)), watch.until
+                )
+                await self._db(self.outbox.watch_checked, watch.entry_id, next_check)
+        upcoming = await self._db(self.outbox.next_watch_check)
+        if upcoming is not None:
+            wait = max(0.0, (datetime.fromisoformat(upcoming) - now).total_seconds())
+            report.next_in = wait if report.next_in is None else min(report.next_in, wait)
+
+    async def _cancel_duplicate(
+        self, client: OrderApi, watch: Any, order: Any, report: DrainReport
+    ) -> None:
+        """Cancel `order`, a second order with the watched sale's reference."""
+        errors = _api_errors()
+        order_id, po = int(order.order_id), getattr(order, "po_number", None)
+        # How long it took the server: it committed after the re-send (or the re-send
+        # found this one), so at least the time between the first send and the re-send.
+        first = datetime.fromisoformat(watch.first_sent_at)
+        self._saw_slow((datetime.fromisoformat(watch.resent_at) - first).total_seconds(),
+                       "a duplicate to land")
+        detail = (f"order {order_id} (PO {po}) also carries [{watch.client_ref}]; the outbox "
+                  f"keeps order {watch.order_id}: cancelling {order_id}")
+        log.warning("sale %s: %s", watch.client_ref, detail)
+        await self._db(self.outbox.watch_cancelling, watch.entry_id, order_id, detail)
+        try:
+            await client.cancel_order(order_id)
+        except errors.ValidationFailed as exc:
+            log.error("sale %s: the server refused to cancel duplicate order %s: %s",
+                      watch.client_ref, order_id, exc.message)
+            await self._db(self.outbox.watch_refused, watch.entry_id, order_id, exc.message)
+            return
+        except Exception as exc:
+            raise _StopDrain(exc) from None  # the next check sees whether it landed
+        report.contacted = True
+        await self._db(self.outbox.watch_cancelled, watch.entry_id, order_id, po,
+                       f"duplicate order {order_id} (PO {po}) cancelled")
+        log.warning("sale %s: duplicate order %s (PO %s) cancelled", watch.client_ref,
+                    order_id, po)
+        report.cancelled += 1
 
     # -- follow-ups --------------------------------------------------------------------
 
@@ -573,7 +787,7 @@ class OutboxWorker:
         if entry.state == "sending":
             # Setting the same AWB again is harmless: no search needed.
             entry = await self._db(self.outbox.mark_unsent, entry.id,
-                                   "AWB outcome unknown: setting it again")
+                                   self._t("outbox.why.awb_again"))
         order_id = entry.order_id
         assert order_id is not None  # ready() only hands out follow-ups with an order id
         entry = await self._db(self.outbox.mark_sending, entry.id)
@@ -601,7 +815,7 @@ class OutboxWorker:
                 report.found += 1
                 return
             entry = await self._db(self.outbox.mark_unsent, entry.id,
-                                   "payment history: not there")
+                                   self._t("outbox.why.payment_not_found"))
         history = await self._lookup(lambda: client.payment_history(order_id), report)
         probe = {"payment_ids": sorted({int(p.payment_id) for p in history})}
         entry = await self._db(self.outbox.mark_sending, entry.id, probe=probe)
@@ -622,30 +836,59 @@ class OutboxWorker:
 
 # -- the `sspos outbox` command ---------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_STATE_KEYS = {
+    "pending": "outbox.state.pending",
+    "sending": "outbox.state.sending",
+    "submitted": "outbox.state.submitted",
+    "rejected": "outbox.state.rejected",
+    "voided": "outbox.state.voided",
+}
+_KIND_KEYS = {
+    "sale": "outbox.kind.sale",
+    "awb": "outbox.kind.awb",
+    "payment": "outbox.kind.payment",
+}
+_ACTION_KEYS = {
+    "send": "outbox.action.send",
+    "submit": "outbox.action.submit",
+    "rejected": "outbox.action.rejected",
+    "unsent": "outbox.action.unsent",
+    "retry": "outbox.action.retry",
+    "void": "outbox.action.void",
+    "edit": "outbox.action.edit",
+    "search": "outbox.action.search",
+}
 
 
-def _plain(text: object) -> str:
-    """Server text shown on a terminal: no control bytes (no escape sequences)."""
-    return _CONTROL.sub(" ", str(text))
-
-
-def _entry_lines(entry: OutboxEntry, lang: str) -> list[str]:
+def _entry_lines(entry: OutboxEntry, watch: DuplicateWatch | None, lang: str) -> list[str]:
     from sspos.i18n import t
 
-    state = t(f"outbox.state.{entry.state}", lang)
-    kind = t(f"outbox.kind.{entry.kind}", lang)
+    state = t(_STATE_KEYS[entry.state], lang)
+    kind = t(_KIND_KEYS[entry.kind], lang)
     when = entry.created_at[:19]
-    head = f"#{entry.id:<5} {kind:<10} {state:<12} {_plain(entry.client_ref)}  {when}"
+    head = f"#{entry.id:<5} {kind:<10} {state:<12} {clean_text(entry.client_ref)}  {when}"
     if entry.kind == "awb":
-        head += f"  AWB {_plain(entry.payload.get('awb_number', ''))}"
+        head += f"  {kind} {clean_text(str(entry.payload.get('awb_number', '')))}"
     elif entry.kind == "payment":
         head += f"  {entry.payload.get('amount')} ({entry.payload.get('date')})"
     lines = [head]
     for field_name, messages in entry.messages.items():
-        lines.append(f"        {_plain(field_name)}: {_plain('; '.join(messages))}")
+        lines.append(f"        {clean_text(field_name)}: {clean_text('; '.join(messages))}")
     if entry.last_error and entry.state != "rejected":
-        lines.append("        " + t("outbox.cli.last_error", lang, error=_plain(entry.last_error)))
+        lines.append("        " + t("outbox.cli.last_error", lang,
+                                      error=clean_text(entry.last_error)))
+    if entry.state == "sending":
+        lines.append("        " + t("outbox.cli.in_doubt", lang, count=entry.misses))
+    if watch is not None:
+        for order_id, po in watch.cancelled:
+            lines.append("        " + t("outbox.cli.duplicate_cancelled", lang,
+                                          order_id=order_id, po=po or "?", kept=watch.order_id))
+        if watch.refused:
+            order_id, _, message = watch.refused.partition(": ")
+            lines.append("        " + t("outbox.cli.duplicate_refused", lang, order_id=order_id,
+                                          message=clean_text(message), kept=watch.order_id))
+        if watch.closed_at is None:
+            lines.append("        " + t("outbox.cli.watching", lang, until=watch.until[:19]))
     return lines
 
 
@@ -680,7 +923,7 @@ def outbox_command(
     try:
         opts, extra = parser.parse_known_args(args)
     except (argparse.ArgumentError, SystemExit) as exc:
-        print(t("outbox.cli.usage", lang, detail=_plain(exc)), file=stream)
+        print(t("outbox.cli.usage", lang, detail=clean_text(str(exc))), file=stream)
         return 2
     if extra:
         print(t("outbox.cli.usage", lang, detail=" ".join(extra)), file=stream)
@@ -688,18 +931,28 @@ def outbox_command(
 
     outbox = Outbox(folder / OUTBOX_FILE)
     if opts.action == "list":
-        states: Iterable[str] | None = None if opts.all else ("pending", "sending", "rejected")
-        entries = outbox.entries(states)
+        watches = {watch.entry_id: watch for watch in outbox.watches()}
+        # Besides what waits: sales whose duplicate the server would not cancel.
+        entries = [
+            entry for entry in outbox.entries()
+            if opts.all or entry.state in OPEN_STATES
+            or (entry.id in watches and watches[entry.id].refused)
+        ]
         counts = outbox.counts()
         print(
             t("outbox.cli.summary", lang, waiting=counts.waiting, rejected=counts.rejected,
               submitted=counts.submitted, unprinted=counts.unprinted),
             file=stream,
         )
+        cancelled = sum(len(watch.cancelled) for watch in watches.values())
+        refused = sum(1 for watch in watches.values() if watch.refused)
+        if cancelled or refused:
+            print(t("outbox.cli.duplicates", lang, cancelled=cancelled, refused=refused),
+                  file=stream)
         if not entries:
             print(t("outbox.cli.empty", lang), file=stream)
         for entry in entries:
-            for line in _entry_lines(entry, lang):
+            for line in _entry_lines(entry, watches.get(entry.id), lang):
                 print(line, file=stream)
         return 0
 
@@ -709,14 +962,14 @@ def outbox_command(
     try:
         if opts.action == "retry":
             entry = outbox.retry(opts.id)
-            print(t("outbox.cli.retried", lang, id=entry.id, ref=_plain(entry.client_ref)),
+            print(t("outbox.cli.retried", lang, id=entry.id, ref=clean_text(entry.client_ref)),
                   file=stream)
         else:
             if not opts.reason.strip():
                 print(t("outbox.error.reason_required", lang), file=stream)
                 return 2
             entry = outbox.void(opts.id, opts.reason)
-            print(t("outbox.cli.voided", lang, id=entry.id, ref=_plain(entry.client_ref)),
+            print(t("outbox.cli.voided", lang, id=entry.id, ref=clean_text(entry.client_ref)),
                   file=stream)
     except OutboxError as exc:
         print(error_text(exc, lang), file=stream)
@@ -730,7 +983,7 @@ def error_text(exc: OutboxError, lang: str = "id") -> str:
 
     params = dict(exc.params)
     if "state" in params:
-        params["state"] = t(f"outbox.state.{params['state']}", lang)
+        params["state"] = t(_STATE_KEYS[params["state"]], lang)
     if "action" in params:
-        params["action"] = t(f"outbox.action.{params['action']}", lang)
-    return t(exc.key, lang, **{k: _plain(v) for k, v in params.items()})
+        params["action"] = t(_ACTION_KEYS[params["action"]], lang)
+    return t(exc.key, lang, **{k: clean_text(str(v)) for k, v in params.items()})

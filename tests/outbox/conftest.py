@@ -120,3 +120,20 @@ async def rig(tmp_path) -> Any:
     yield Rig(app, outbox, worker, fake, template, clients)
     await worker.aclose()
 
+
+async def sale_with_a_late_duplicate(rig: Rig, ref: str) -> tuple[Any, int, int]:
+    """A sale sent twice whose two orders both landed: (entry, kept id, duplicate id)."""
+    entry = rig.sale(ref)
+    transport = httpx.ASGITransport(app=rig.app)
+    async with SmartSellerClient(BASE, DEMO_TOKEN, transport=transport) as c:
+        late = await c.create_order(entry.payload)  # the first request, landing late
+    rig.outbox.mark_sending(entry.id)
+    rig.outbox.note_search_miss(entry.id, "searched: not there")
+    rig.outbox.mark_unsent(entry.id, "searched: not there")
+    rig.outbox.mark_sending(entry.id)
+    async with SmartSellerClient(BASE, DEMO_TOKEN, transport=transport) as c:
+        kept = await c.create_order(entry.payload)  # the re-send, answered
+    rig.outbox.mark_submitted(entry.id, kept.order_id, kept.po_number,
+                              watch_until="9999-01-01T00:00:00.000+00:00",
+                              first_check="2000-01-01T00:00:00.000+00:00")
+    return entry, int(kept.order_id), int(late.order_id)

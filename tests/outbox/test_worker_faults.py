@@ -112,14 +112,16 @@ async def test_backoff_is_capped_and_jittered(rig):
     assert worker.backoff(10) == pytest.approx(60.0)
 
 
-async def test_offline_sale_stays_pending_and_offline_is_reported(rig):
+async def test_offline_sale_stays_pending_and_offline_is_reported(rig, caplog):
     rig.faults.update({"down": True})
     entry = rig.sale("T1-OFF")
     report = await rig.worker.drain_once()
     assert report.error is not None and rig.worker.online is False
     # In-process "down" is a refused connection: certainly not sent → pending again.
     assert rig.outbox.entry(entry.id).state == "pending"
-    assert "cannot connect" in (rig.outbox.entry(entry.id).last_error or "")  # the log
+    # The outbox says why in the shop's language (`sspos outbox` shows it), the log in detail.
+    assert "tidak dapat terhubung" in (rig.outbox.entry(entry.id).last_error or "")
+    assert "T1-OFF): NetworkError: cannot connect" in caplog.text
     assert rig.worker.last_error and "SmartSeller" in rig.worker.last_error  # the cashier
     assert refs_on_server(rig.app)["T1-OFF"] == 0
 
@@ -203,7 +205,9 @@ async def test_start_up_resends_what_never_arrived(rig):
     assert (report.found, report.sent, report.resent) == (0, 1, 1)
     assert_exactly_once(rig, ["T1-CRASH2"])
     events = [r.event for r in rig.outbox.history(entry.id)]
-    assert events == ["queued", "sending", "unsent", "sending", "submitted"]
+    # Searched three times (no settle window in this rig), then sent again and watched.
+    assert events == ["queued", "sending", "not_found", "not_found", "unsent", "sending",
+                      "submitted", "watching"]
 
 
 async def test_doubtful_send_settles_before_the_search_without_holding_others(rig):
@@ -220,10 +224,16 @@ async def test_doubtful_send_settles_before_the_search_without_holding_others(ri
     assert report.next_in == pytest.approx(4.0, abs=0.01)
     assert rig.outbox.entry(entry.id).state == "sending"
     assert refs_on_server(rig.app)["T1-SETTLE"] == 0
-    clock["now"] += timedelta(seconds=4.5)
-    report = await worker.drain_once()
+    # Settled: searched, missed; searched again half a window later, twice, then re-sent.
+    for step, (deferred, resent) in enumerate([(1, 0), (1, 0), (0, 1)]):
+        clock["now"] += timedelta(seconds=4.5 if step == 0 else 2.5)
+        report = await worker.drain_once()
+        assert (report.deferred, report.resent) == (deferred, resent), step
+        if deferred:
+            assert report.next_in == pytest.approx(2.5, abs=0.01)
+            assert refs_on_server(rig.app)["T1-SETTLE"] == 0
     await worker.aclose()
-    assert (report.deferred, report.resent) == (0, 1)
+    assert [r.event for r in rig.outbox.history(entry.id)].count("not_found") == 2
     assert_exactly_once(rig, ["T1-SETTLE", "T1-OTHER"])
 
 
@@ -493,3 +503,41 @@ async def test_an_order_filed_under_the_next_day_is_still_found(rig):
     report = await rig.worker.drain_once()
     assert report.found == 1
     assert refs_on_server(rig.app)["T1-MIDNIGHT"] == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "foreign"),
+    [
+        ("en", {"menunggu", "mengirim", "terkirim", "dicari", "pesanan", "tidak", "ganda",
+                "antrean", "galat", "belum", "dibatalkan"}),
+        ("id", {"pending", "sending", "submitted", "searched", "order", "sale", "not",
+                "duplicate", "waiting", "error", "cancelled", "kept"}),
+    ],
+)
+async def test_sspos_outbox_speaks_one_language(rig, tmp_path, lang, foreign):
+    import io
+
+    from sspos.store.submitter import outbox_command
+    from tests.outbox.conftest import sale_with_a_late_duplicate
+    from tests.tui.conftest import make_settings
+
+    watched, kept, late = await sale_with_a_late_duplicate(rig, "T1-LANG-WATCH")
+    worker = rig.new_worker(lang=lang)
+    assert (await worker.drain_once()).cancelled == 1  # the late duplicate is cancelled
+    rig.sale("T1-LANG-OFF")
+    doubt = rig.sale("T1-LANG-DOUBT")
+    rig.outbox.mark_sending(doubt.id)
+    rig.outbox.note_search_miss(doubt.id, "searched")
+    rig.faults.update({"down": True})
+    await worker.drain_once()  # offline: the reason is noted, the doubt stays
+    await worker.aclose()
+    settings = make_settings(tmp_path, lang)
+    out = io.StringIO()
+    assert outbox_command(["list", "--all"], settings, rig.outbox.path.parent, out) == 0
+    text = out.getvalue()
+    for ref in ("T1-LANG-WATCH", "T1-LANG-DOUBT", "T1-LANG-OFF"):
+        assert ref in text
+    assert f"{late} (PO" in text and str(kept) in text  # the cancelled duplicate, and ours
+    assert text.count("\n        ") >= 4  # the reasons: duplicate, watch, doubt, offline
+    words = set(text.replace("(", " ").replace(")", " ").replace(":", " ").split())
+    assert not words & foreign, words & foreign

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 
 import httpx
@@ -10,6 +9,7 @@ import pytest
 
 from sspos.sandbox import Faults
 from sspos.sandbox.app import SandboxApp
+from tests.clocks import StepClock
 from tests.sandbox.conftest import FakeMonotonic, asgi_client, find_variant, order_body
 
 
@@ -223,30 +223,6 @@ async def test_escape_names_wraps_every_name_in_terminal_sequences(
         customer = (await c.get("customer", params={"per_page": 1})).json()["data"][0]
     for name in (product["name"], customer["name"]):
         assert name.startswith("\x1b]0;PWNED-TITLE\x07\x1b[s\x1b[1;1H") and name.endswith("\x1b[u")
-
-
-class StepClock:
-    """Time that moves only when the test says; `sleep` waits for it (the server's clock)."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.waiters: list[tuple[float, asyncio.Future[None]]] = []
-
-    async def sleep(self, seconds: float) -> None:
-        future = asyncio.get_running_loop().create_future()
-        self.waiters.append((self.now + seconds, future))
-        await future
-
-    async def advance(self, seconds: float) -> None:
-        for _ in range(5):  # whoever is about to sleep registers first
-            await asyncio.sleep(0)
-        self.now += seconds
-        for due, future in list(self.waiters):
-            if due <= self.now:
-                self.waiters.remove((due, future))
-                future.set_result(None)
-        for _ in range(5):
-            await asyncio.sleep(0)
 
 
 async def test_slow_commit_lands_after_the_client_gave_up(
