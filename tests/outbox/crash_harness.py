@@ -47,6 +47,7 @@ class CrashTally:
     killed_mid_run: int = 0  # the child was still working when SIGKILL came
     killed_while_sending: int = 0  # …with an entry in `sending` (a request maybe in flight)
     found_not_resent: int = 0  # doubtful sends found on the server instead of re-sent
+    cancelled: int = 0  # duplicates that landed after a re-send, cancelled by the watch
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -98,22 +99,38 @@ def write_template(url: str, workdir: Path) -> Path:
     return path
 
 
-def _start(data: Path, url: str, template: Path, prefix: str, sales: int) -> subprocess.Popen[str]:
+def _start(data: Path, url: str, template: Path, prefix: str, sales: int,
+           timing: dict[str, float]) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        [sys.executable, str(CHILD), str(data), url, str(template), prefix, str(sales)],
+        [sys.executable, str(CHILD), str(data), url, str(template), prefix, str(sales),
+         json.dumps(timing)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env,
     )
+
+
+def pos_timing(scale: float) -> dict[str, float]:
+    """The POS's own timing (10 s client timeout, the worker's settle floor and duplicate
+    watch) shrunk by `scale`, so a slow server's minutes pass in seconds."""
+    from sspos.store.submitter import SETTLE_SECONDS, WATCH_EVERY_SECONDS, WATCH_SECONDS
+
+    return {"timeout": 10.0 * scale, "settle_seconds": SETTLE_SECONDS * scale,
+            "watch_seconds": WATCH_SECONDS * scale,
+            "watch_every_seconds": WATCH_EVERY_SECONDS * scale}
 
 
 def crash_round(
     app: Any, url: str, template: Path, workdir: Path, number: int, rng: random.Random,
     tally: CrashTally, *, sales: int = 8, kill_within: float = 0.25,
+    timing: dict[str, float] | None = None,
 ) -> None:
-    """One round: start the POS, SIGKILL it after a random pause, restart it, check."""
+    """One round: start the POS, SIGKILL it after a random pause, restart it, check.
+
+    `timing`: see `crash_child.py` (default: the child's quick settings)."""
     prefix = f"C{number:04d}"
     data = workdir / prefix
-    child = _start(data, url, template, prefix, sales)
+    timing = timing or {}
+    child = _start(data, url, template, prefix, sales, timing)
     assert child.stdout is not None
     if child.stdout.readline().strip() != "ready":
         child.kill()
@@ -125,9 +142,9 @@ def crash_round(
     child.communicate()
     if (data / "outbox.sqlite").exists() and Outbox.in_dir(data).counts().sending:
         tally.killed_while_sending += 1
-    again = _start(data, url, template, prefix, sales)
+    again = _start(data, url, template, prefix, sales, timing)
     try:
-        _, err = again.communicate(timeout=120)
+        _, err = again.communicate(timeout=120 + 2 * timing.get("watch_seconds", 0.0))
     except subprocess.TimeoutExpired:
         again.kill()
         _, err = again.communicate()
@@ -137,10 +154,13 @@ def crash_round(
 
 
 def check_round(app: Any, data: Path, prefix: str, tally: CrashTally) -> None:
-    """Compare the outbox of one round with the orders the sandbox stored."""
+    """Compare the outbox of one round with the live orders the sandbox stored (a
+    duplicate the POS cancelled is counted as cancelled, not as a second order)."""
     outbox = Outbox.in_dir(data)
-    orders = [o for o in app.state.sandbox.orders_created()
+    stored = [o for o in app.state.sandbox.orders_created()
               if (reference_in_note(o.get("note")) or "").startswith(prefix + "-")]
+    orders = [o for o in stored if o.get("order_status") != "CANCELED"]
+    tally.cancelled += len(stored) - len(orders)
     on_server = Counter(reference_in_note(o.get("note")) for o in orders)
     by_ref = {reference_in_note(o.get("note")): o for o in orders}
     sales = outbox.entries(kinds=["sale"])
