@@ -622,7 +622,7 @@ class OutboxWorker:
     ) -> None:
         doubtful = entry.state == "sending"
         while entry.state == "sending":
-            found = await self._lookup(lambda: self.find_order(client, entry), report)
+            found = await self._lookup(lambda e=entry: self.find_order(client, e), report)
             if found is not None:
                 if entry.misses:  # it landed after a search had missed it: a slow server
                     missed_at = datetime.fromisoformat(str((entry.probe or {})["last_miss"]))
@@ -772,8 +772,8 @@ class OutboxWorker:
                       watch.client_ref, order_id, exc.message)
             await self._db(self.outbox.watch_refused, watch.entry_id, order_id, exc.message)
             return
-        except Exception as exc:
-            raise _StopDrain(exc) from None  # the next check sees whether it landed
+        except Exception as exc:  # noqa: BLE001 - a 5xx, a lost answer: it may have landed
+            raise _StopDrain(exc) from None  # the next check sees whether it did
         report.contacted = True
         await self._db(self.outbox.watch_cancelled, watch.entry_id, order_id, po,
                        f"duplicate order {order_id} (PO {po}) cancelled")

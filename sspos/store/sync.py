@@ -1088,11 +1088,12 @@ class _Bar:
         self.stages[p.stage] = (p.done, p.total)
         if self.tty:
             self._draw()
-        elif p.stage not in self.reported and (p.total is None or p.done >= p.total):
-            if p.total is not None or p.stage == "indexing":
-                self.reported.add(p.stage)
-                count = f" {p.done}/{p.total}" if p.total is not None else ""
-                self.out.write(f"{stage_label(p.stage, self.lang)}{count}\n")
+        elif p.stage not in self.reported and (
+            p.stage == "indexing" if p.total is None else p.done >= p.total
+        ):
+            self.reported.add(p.stage)
+            count = f" {p.done}/{p.total}" if p.total is not None else ""
+            self.out.write(f"{stage_label(p.stage, self.lang)}{count}\n")
         self.out.flush()
 
     def _draw(self) -> None:

@@ -143,7 +143,7 @@ async def test_a_cancel_whose_answer_was_lost_is_confirmed_after_a_restart(rig: 
 
 
 async def test_a_refused_cancel_is_kept_for_an_admin_and_listed(rig: Rig, tmp_path) -> None:
-    entry, kept, late = await sale_with_a_late_duplicate(rig, "T1-REFUSED")
+    _entry, _kept, late = await sale_with_a_late_duplicate(rig, "T1-REFUSED")
 
     class Refusing(SmartSellerClient):
         async def cancel_order(self, order_id: int) -> Any:
@@ -164,4 +164,4 @@ async def test_a_refused_cancel_is_kept_for_an_admin_and_listed(rig: Rig, tmp_pa
     assert outbox_command(["list", "--all"], settings, rig.outbox.path.parent, out) == 0
     text = out.getvalue()
     assert f"duplicate order {late} NOT cancelled" in text and "Order already shipped" in text
-    assert f"T1-REFUSED" in text and "Cancel it in SmartSeller" in text
+    assert "T1-REFUSED" in text and "Cancel it in SmartSeller" in text

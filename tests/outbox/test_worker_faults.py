@@ -521,7 +521,7 @@ async def test_sspos_outbox_speaks_one_language(rig, tmp_path, lang, foreign):
     from tests.outbox.conftest import sale_with_a_late_duplicate
     from tests.tui.conftest import make_settings
 
-    watched, kept, late = await sale_with_a_late_duplicate(rig, "T1-LANG-WATCH")
+    _watched, kept, late = await sale_with_a_late_duplicate(rig, "T1-LANG-WATCH")
     worker = rig.new_worker(lang=lang)
     assert (await worker.drain_once()).cancelled == 1  # the late duplicate is cancelled
     rig.sale("T1-LANG-OFF")

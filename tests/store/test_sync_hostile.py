@@ -96,55 +96,54 @@ async def test_repeating_pages_under_a_huge_count_stop_at_once(
     assert snapshot(data_dir) == synced
 
 
-async def test_a_page_that_repeats_an_earlier_one_stops_the_sync(
-    data_dir, sandbox_factory, client_for, synced
-) -> None:
+def page_one_again() -> Any:
+    """Page 3 holds page 1's products again: counters that agree, items that loop."""
     first: dict[str, Any] = {}
 
-    def page_one_again(body: dict[str, Any], page: int, per_page: int) -> dict[str, Any]:
+    def edit(body: dict[str, Any], page: int, per_page: int) -> dict[str, Any]:
         if page == 1:
             first["data"] = body["data"]
         elif page == 3:
-            body["data"] = first["data"]  # counters that agree, items that do not move on
+            body["data"] = first["data"]
         return body
 
-    app = sandbox_factory(products=250)
-    with pytest.raises(SyncFailed) as failed:
-        await full_sync(client_for(app, transport=TamperProducts(app, page_one_again)), data_dir)
-    assert failed.value.message("en") == (
-        "Products page 3 repeats page 1: the server's paging loops"
-    )
-    assert snapshot(data_dir) == synced
+    return edit
 
 
-async def test_a_page_count_beyond_what_the_total_allows_is_refused(
-    data_dir, sandbox_factory, client_for, synced
-) -> None:
-    def claim_more(body: dict[str, Any], page: int, per_page: int) -> dict[str, Any]:
-        body["meta"]["pagination"]["total_pages"] = 5000  # for 250 products of 100 a page
+def claim_5000_pages() -> Any:
+    def edit(body: dict[str, Any], page: int, per_page: int) -> dict[str, Any]:
+        body["meta"]["pagination"]["total_pages"] = 5000  # for 250 products, 100 a page
         return body
 
-    app = sandbox_factory(products=250)
-    with pytest.raises(SyncFailed) as failed:
-        await full_sync(client_for(app, transport=TamperProducts(app, claim_more)), data_dir)
-    assert failed.value.message("en") == (
-        "the server claims 5000 pages of Products for 250 items (100 per page): impossible"
-    )
-    assert snapshot(data_dir) == synced
+    return edit
 
 
-async def test_pages_that_come_back_short_fail_the_sync(
-    data_dir, sandbox_factory, client_for, synced
-) -> None:
-    def empty_after_one(body: dict[str, Any], page: int, per_page: int) -> dict[str, Any]:
+def empty_after_page_one() -> Any:
+    def edit(body: dict[str, Any], page: int, per_page: int) -> dict[str, Any]:
         if page > 1:
             body["data"] = []  # a server that stops answering items half way
         return body
 
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("tamper", "reason"),
+    [
+        (page_one_again, "Products page 3 repeats page 1: the server's paging loops"),
+        (claim_5000_pages,
+         "the server claims 5000 pages of Products for 250 items (100 per page): impossible"),
+        (empty_after_page_one, "Products: only 100 of 250 items arrived"),
+    ],
+    ids=["repeating-page", "impossible-page-count", "items-missing"],
+)
+async def test_pagination_that_cannot_be_right_fails_the_sync(
+    data_dir, sandbox_factory, client_for, synced, tamper, reason
+) -> None:
     app = sandbox_factory(products=250)
     with pytest.raises(SyncFailed) as failed:
-        await full_sync(client_for(app, transport=TamperProducts(app, empty_after_one)), data_dir)
-    assert failed.value.message("en") == "Products: only 100 of 250 items arrived"
+        await full_sync(client_for(app, transport=TamperProducts(app, tamper())), data_dir)
+    assert failed.value.message("en") == reason
     assert snapshot(data_dir) == synced
 
 
