@@ -55,6 +55,7 @@ class Settings(BaseModel):
     # Beyond the list: what a shop tunes once and forgets.
     cashier: str = ""
     cash_bank_id: int | None = None  # the bank account that stands for the cash drawer
+    walk_in_customer_id: int | None = None  # the customer a walk-in sale is booked to
     receipt_footer: str = "Terima kasih atas kunjungan Anda"
     printer_profile: str = "TM-T20II"
     printer_timeout: float = Field(default=3.0, gt=0, le=60)
