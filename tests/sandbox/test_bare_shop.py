@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from sspos.sandbox import SandboxConfig, create_app
-from sspos.sandbox import bare_shop
+from sspos.sandbox import SandboxConfig, bare_shop, create_app
 from tests.sandbox.conftest import TODAY, asgi_client
 
 DOC_EXAMPLES = Path(__file__).parents[1] / "api" / "doc_examples"
