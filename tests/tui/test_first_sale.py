@@ -280,3 +280,44 @@ async def test_declining_keeps_the_cart_and_asks_again_next_time(bare, bare_dir)
         await pilot.press("y")
         await wait_for(pilot, lambda: app.last_sale is not None, what="sale done")
     assert len(server_customers(bare, "Pelanggan Umum")) == 1
+
+
+async def test_a_new_customer_made_at_the_counter_offline_is_created_before_its_order(
+    bare, bare_dir
+) -> None:
+    from sspos.tui.screens.customer import CustomerScreen, NewCustomerForm
+
+    app = bare_app(bare, bare_dir, cash_bank_id=bare_shop.BCA_BANK_ID)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.services.submit_wait = 0.5
+        bare.state.sandbox.faults.down = True
+        await type_text(pilot, bare_shop.SEPATU_MERAH_SKU + "\r")
+        await wait_for(pilot, lambda: len(app.sale.cart.lines) == 1, what="scanned")
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: isinstance(app.screen, CustomerScreen), what="customers")
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app.screen, NewCustomerForm), what="form")
+        form = app.screen
+        for text in ("Ibu Sari\r", "081298765432\r", "Lowokwaru"):
+            await type_text(pilot, text)
+        picker = form.query_one("DistrictPicker")
+        await wait_for(pilot, lambda: bool(picker.matches), what="regions (local list)")
+        for text in ("\r", "Jl. Mawar 1\r", "\r"):  # Enter on the postal code saves
+            await type_text(pilot, text)
+        await wait_for(pilot, lambda: isinstance(app.screen, SaleScreen), what="queued")
+        sender = app.sale.cart.sender
+        assert sender is not None and sender.name == "Ibu Sari" and sender.customer_id < 0
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: isinstance(app.screen, PaymentScreen), what="payment")
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: app.last_sale is not None, what="sale queued")
+        assert app.last_sale.state == "queued"
+
+        bare.state.sandbox.faults.down = False
+        app.services.outbox_worker.wake()
+        await wait_for(pilot, lambda: len(bare.created_orders()) == 1, timeout=10, what="sent")
+    created = server_customers(bare, "Ibu Sari")
+    assert len(created) == 1 and created[0]["phone"] == "081298765432"
+    assert bare.created_orders()[0]["customer_sender_id"] == created[0]["id"]
+    assert posts(bare) == ["customer/create", "order"]
