@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -118,27 +118,32 @@ async def wait_for_entry(
     return entry
 
 
+Deliver = Callable[[int], Awaitable[OutboxEntry]]
+
+
 class CustomerCreator:
-    """Creates customers through the outbox and keeps them in the local store."""
+    """Creates customers through the outbox and keeps them in the local store.
+
+    `deliver(entry_id)` gets a queued entry to the server as far as it can now and returns
+    it: at the counter `wait_for_entry` (wake the running worker, wait briefly); in
+    `sspos setup` one pass of a worker of its own."""
 
     def __init__(
         self,
         outbox: Outbox,
         store: CustomerStore,
         *,
-        worker: Callable[[], Worker | None],
+        deliver: Deliver,
         new_reference: Callable[[], str],
-        wait: float,
     ) -> None:
         self.outbox = outbox
         self.store = store
-        self._worker = worker
+        self._deliver = deliver
         self._new_reference = new_reference
-        self.wait = wait
 
     async def create(self, new: NewCustomer, *, correcting: int | None = None) -> Creation:
-        """Queue the creation (or resend a rejected one after the cashier corrected it)
-        and wait briefly for the server; see the module docstring."""
+        """Queue the creation (or resend a rejected one after the cashier corrected it),
+        deliver it, and say how it went; see the module docstring."""
         body = new.body()
         if correcting is None:
             entry = await asyncio.to_thread(
@@ -147,7 +152,7 @@ class CustomerCreator:
         else:
             await asyncio.to_thread(self.outbox.update_payload, correcting, body)
             entry = await asyncio.to_thread(self.outbox.retry, correcting)
-        entry = await wait_for_entry(self.outbox, entry.id, self._worker(), self.wait)
+        entry = await self._deliver(entry.id)
         if entry.state == "rejected":
             return Creation("rejected", entry.id, messages=dict(entry.messages))
         if entry.state == "submitted" and entry.customer_id is not None:

@@ -178,14 +178,13 @@ class Services:
     @property
     def customer_creator(self) -> Any:
         """Creates customers through the outbox (`sspos.app.customers.CustomerCreator`)."""
-        from sspos.app.customers import CustomerCreator
+        from sspos.app.customers import CustomerCreator, wait_for_entry
+
+        def deliver(entry_id: int) -> Any:
+            return wait_for_entry(self.outbox, entry_id, self.outbox_worker, self.submit_wait)
 
         return CustomerCreator(
-            self.outbox,
-            self.customers,
-            worker=lambda: self.outbox_worker,
-            new_reference=self.new_reference,
-            wait=self.submit_wait,
+            self.outbox, self.customers, deliver=deliver, new_reference=self.new_reference
         )
 
     @property
