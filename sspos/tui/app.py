@@ -31,6 +31,9 @@ STYLE_FILES = ("app.tcss", "sale.tcss", "dialogs.tcss")
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 STATUS_POLL_SECONDS = 2.0
 BACKGROUND_SYNC_ATTEMPTS = 2  # per page; a refresh that cannot get through waits for the next
+# How long a first walk-in sale asks the server for a "Pelanggan Umum" the last sync did not
+# bring (one created since, elsewhere) before offering to create it: the cashier waits.
+WALK_IN_LOOKUP_S = 2.0
 
 
 @dataclass
@@ -335,7 +338,7 @@ class PosApp(App[int]):
         if found is None and not self.known_offline():
             try:
                 found = await asyncio.wait_for(
-                    look_up_walk_in(services.client), services.submit_wait
+                    look_up_walk_in(services.client), WALK_IN_LOOKUP_S
                 )
             except TimeoutError:
                 found = None

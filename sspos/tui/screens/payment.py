@@ -171,12 +171,19 @@ class PaymentScreen(PosModal[bool]):
         if not self.pos.services.ref.banks:
             self._error("pay-method", t("first_sale.cash.no_accounts", self.lang))
             return None
+        self._show_submitting(False)
         account = await self.pos.choose_cash_account()
         self.show_cash_account()
         if account is None:
             self._error("pay-method", t("first_sale.cash.needed", self.lang))
             return None
+        self._show_submitting(True)
         return replace(settlement, bank_id=account.bank_id)
+
+    def _show_submitting(self, shown: bool) -> None:
+        """"Submitting…" under the form; hidden while a one-time question is asked."""
+        self.query_one("#pay-general-error", Static).update(
+            Text(t("tui.pay.submitting", self.lang), style="italic") if shown else "")
 
     def _error(self, field_id: str, message: str) -> None:
         self.query_one(f"#{field_id}-error", Static).update(Text(message, style="bold red"))
@@ -312,11 +319,12 @@ class PaymentScreen(PosModal[bool]):
         cart = sale.cart
         sender_was_none = cart.sender is None
         if sender_was_none:
+            self._show_submitting(False)
             cart.sender = await app.resolve_walk_in()
             if cart.sender is None:  # the cashier did not create it: the cart stays
-                self.query_one("#pay-general-error", Static).update("")
                 self._error("pay-general", t("first_sale.walk_in.declined", self.lang))
                 return
+            self._show_submitting(True)
         if sale.client_ref is None:
             sale.client_ref = services.new_reference()
         ref = sale.client_ref
