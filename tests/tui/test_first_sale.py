@@ -50,14 +50,17 @@ async def bare_dir(tmp_path: Path, bare: Recorder) -> Path:
     return data_dir
 
 
-def bare_app(bare: Recorder, data_dir: Path, lang: str = "id", **overrides: Any) -> PosApp:
+def bare_app(
+    bare: Recorder, data_dir: Path, lang: str = "id", *, outbox_worker: bool = True,
+    **overrides: Any,
+) -> PosApp:
     """The POS with nothing configured but the shop's URL and token (and a test printer)."""
     settings = make_settings(data_dir, lang, **overrides)
     factory = client_factory(bare, lang)
     services = Services(
         settings, client=factory(), data_dir=data_dir, clock=lambda: FIXED_NOW,
         sync_on_start=False, client_factory=factory, submit_wait=5.0,
-        randbytes=random.Random(SEED).randbytes,
+        randbytes=random.Random(SEED).randbytes, run_outbox_worker=outbox_worker,
     )
     return PosApp(settings, services, poll_status=False, sync_every_s=0)
 
