@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import replace
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from sspos.domain.catalog import WALK_IN_CATEGORY_CODE, Customer

@@ -126,6 +126,8 @@ class Services:
         # Learnt at start-up (threads) and at the counter; see sspos.app.walk_in/cash_account.
         self.walk_in: Customer | None = None
         self.cash_account: CashAccount | None = None
+        # What this terminal remembers about its shop (one object: its lock orders writes).
+        self.pos_state = PosState.in_dir(self.data_dir)
         self._catalog: Any = None
         self._customers: Any = None
         self._reference: Any = None
@@ -170,10 +172,6 @@ class Services:
             self._reference = ReferenceData(self.data_dir)
         return self._reference
 
-    @property
-    def pos_state(self) -> PosState:
-        """What this terminal remembers about its shop (walk-in customer, cash account)."""
-        return PosState.in_dir(self.data_dir)
 
     @property
     def customer_creator(self) -> Any:

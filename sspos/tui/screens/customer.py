@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -42,20 +41,6 @@ class CustomerChoice:
 
     customer: Customer | None  # None: walk-in (buyer) / same as buyer (receiver)
     receiver: bool = False
-
-
-def customer_from_api(item: Any, category_code: str | None = None) -> Customer:
-    """A domain Customer from an API customer model."""
-    return Customer(
-        customer_id=int(item.id),
-        name=item.name or "",
-        category_code=category_code or item.category_code or "N",
-        phone=item.phone or "",
-        address=item.address or "",
-        district_id=item.district_id,
-        district_name=item.district or "",
-        postal_code=item.postal_code or "",
-    )
 
 
 class CustomerScreen(PosModal[CustomerChoice]):
@@ -134,7 +119,9 @@ class CustomerScreen(PosModal[CustomerChoice]):
         except Exception as exc:  # noqa: BLE001
             log.info("online customer search failed: %s", exc)
             return
-        self._show(text, [customer_from_api(c) for c in page.items], False)
+        from sspos.store.sync import customer_record
+
+        self._show(text, [customer_record(c) for c in page.items], False)
 
     def _show(self, text: str, found: list[Customer], local: bool) -> None:
         search = self.query_one("#customer-search", ScanInput)
