@@ -116,7 +116,8 @@ async def run_setup(
             _protect_config(ask, config_path_for(config_path, os.environ))
         if _needs(by_name, "catalog") and found.shop is not None:
             await _sync(ask, api, data_dir)
-        if _needs(by_name, "walk_in") and settings.walk_in_customer_id is None and found.shop:
+        if (_needs(by_name, "walk_in") and settings.walk_in_customer_id is None
+                and found.shop is not None):
             await _create_walk_in(ask, settings, api, data_dir, found)
         if _needs(by_name, "cash_account") and found.banks:
             _choose_cash_account(ask, data_dir, found.banks)

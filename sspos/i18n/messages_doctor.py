@@ -95,14 +95,6 @@ MESSAGES.update({
         "id": "{zone} (UTC{offset}, sekarang {time})",
         "en": "{zone} (UTC{offset}, now {time})",
     },
-    "doctor.time_zone.fail": {
-        "id": "data zona waktu untuk {zone} tidak ada",
-        "en": "no time-zone data for {zone}",
-    },
-    "doctor.fix.time_zone": {
-        "id": "pasang ulang sspos (paket tzdata), atau atur SSPOS_TIMEZONE.",
-        "en": "reinstall sspos (the tzdata package), or set SSPOS_TIMEZONE.",
-    },
     # catalog
     "doctor.catalog.never": {"id": "belum pernah disinkron", "en": "never synced"},
     "doctor.catalog.old": {
