@@ -38,9 +38,8 @@ def bare() -> Recorder:
     return Recorder(create_app(SandboxConfig(shop="bare", clock=lambda: FIXED_NOW)))
 
 
-@pytest.fixture
-async def bare_dir(tmp_path: Path, bare: Recorder) -> Path:
-    data_dir = tmp_path / "pos"
+async def synced(bare: Recorder, data_dir: Path) -> Path:
+    """`data_dir` with the bare shop's catalog, as the POS's first start leaves it."""
     client = client_factory(bare)()
     try:
         await full_sync(client, data_dir)
@@ -48,6 +47,11 @@ async def bare_dir(tmp_path: Path, bare: Recorder) -> Path:
         await client.aclose()
     bare.calls.clear()
     return data_dir
+
+
+@pytest.fixture
+async def bare_dir(tmp_path: Path, bare: Recorder) -> Path:
+    return await synced(bare, tmp_path / "pos")
 
 
 def bare_app(
@@ -216,13 +220,7 @@ def strip_shop_details(bare: Recorder) -> None:
 @pytest.fixture
 async def lacking_dir(tmp_path: Path, bare: Recorder) -> Path:
     strip_shop_details(bare)
-    data_dir = tmp_path / "pos"
-    client = client_factory(bare)()
-    try:
-        await full_sync(client, data_dir)
-    finally:
-        await client.aclose()
-    return data_dir
+    return await synced(bare, tmp_path / "pos")
 
 
 async def test_missing_phone_and_district_are_asked_and_a_refusal_is_shown_by_field(
@@ -324,3 +322,29 @@ async def test_a_new_customer_made_at_the_counter_offline_is_created_before_its_
     assert len(created) == 1 and created[0]["phone"] == "081298765432"
     assert bare.created_orders()[0]["customer_sender_id"] == created[0]["id"]
     assert posts(bare) == ["customer/create", "order"]
+
+
+async def test_giving_up_after_a_refusal_voids_the_creation_and_keeps_the_cart(
+    bare, lacking_dir
+) -> None:
+    app = bare_app(bare, lacking_dir, cash_bank_id=bare_shop.BCA_BANK_ID)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await cash_sale(pilot, "10000")
+        await wait_for(pilot, lambda: isinstance(app.screen, WalkInDialog), what="offer")
+        dialog = app.screen
+        await type_text(pilot, "081234567890\r")
+        with bare.state.sandbox.lock, bare.state.sandbox.db:
+            bare.state.sandbox.db.execute("DELETE FROM regions WHERE subdistrict = 'Tajinan'")
+        await type_text(pilot, "Tajinan")
+        picker = dialog.query_one("DistrictPicker")
+        await wait_for(pilot, lambda: bool(picker.matches), what="regions")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: dialog._entry_id is not None, what="refused")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, PaymentScreen), what="back")
+        outbox = app.services.outbox
+        await wait_for(pilot, lambda: [e.state for e in outbox.entries(kinds=["customer"])]
+                       == ["voided"], what="voided")
+        assert len(app.sale.cart.lines) == 1 and bare.created_orders() == []
+        assert "pilih pelanggan dulu (F3)" in screen_text(app)

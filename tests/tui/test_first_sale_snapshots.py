@@ -13,11 +13,10 @@ from typing import Any
 import pytest
 
 from sspos.sandbox import SandboxConfig, create_app
-from sspos.store.sync import full_sync
 from sspos.tui.screens.first_sale import CashAccountDialog, WalkInDialog
 
-from .conftest import FIXED_NOW, Recorder, client_factory, wait_for
-from .test_first_sale import bare_app, cash_sale, strip_shop_details
+from .conftest import FIXED_NOW, Recorder, wait_for
+from .test_first_sale import bare_app, cash_sale, strip_shop_details, synced
 from .test_snapshots import settle, start
 
 SIZES = [(80, 24), (120, 40)]
@@ -27,17 +26,7 @@ def synced_bare(tmp_path: Path, *, lacking: bool = False) -> tuple[Recorder, Pat
     bare = Recorder(create_app(SandboxConfig(shop="bare", clock=lambda: FIXED_NOW)))
     if lacking:
         strip_shop_details(bare)
-    data_dir = tmp_path / "pos"
-
-    async def sync() -> None:
-        client = client_factory(bare)()
-        try:
-            await full_sync(client, data_dir)
-        finally:
-            await client.aclose()
-
-    asyncio.run(sync())
-    return bare, data_dir
+    return bare, asyncio.run(synced(bare, tmp_path / "pos"))
 
 
 async def ask_cash(pilot: Any) -> None:

@@ -194,7 +194,28 @@ FORM_FIELDS = {
 }
 
 
-class NewCustomerForm(PosModal[Customer]):
+class CustomerCreationDialog(PosModal[Customer]):
+    """A dialog that creates a customer through the outbox (`sspos.app.customers`).
+
+    After a rejection, saving again resends the same entry (`_entry_id`); Esc gives up
+    on it, and a rejected creation given up on is voided so it does not linger."""
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog")
+        self._entry_id: int | None = None  # the rejected creation being corrected
+
+    def action_back(self) -> None:
+        if self._entry_id is not None:
+            self.abandon(self._entry_id)
+        self.dismiss(None)
+
+    @work(group="abandon-customer", exit_on_error=False)
+    async def abandon(self, entry_id: int) -> None:
+        """Void the rejected creation (async)."""
+        await self.pos.services.customer_creator.abandon(entry_id)
+
+
+class NewCustomerForm(CustomerCreationDialog):
     """Name, phone, district (looked up), address, postal code, category. F2 saves.
 
     Saving goes through the outbox (`sspos.app.customers`): offline, the customer is
@@ -204,9 +225,8 @@ class NewCustomerForm(PosModal[Customer]):
     BINDINGS = [Binding("f2", "save", "tui.key.confirm", id="new_customer.save")]
 
     def __init__(self) -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self._saving = False
-        self._entry_id: int | None = None  # a rejected creation being corrected
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -324,16 +344,6 @@ class NewCustomerForm(PosModal[Customer]):
         key = "tui.customer.created" if outcome.state == "created" else "first_sale.customer_queued"
         self.notify(t(key, self.lang, name=outcome.customer.name), markup=False)
         self.dismiss(outcome.customer)
-
-    def action_back(self) -> None:
-        if self._entry_id is not None:
-            self.abandon(self._entry_id)
-        self.dismiss(None)
-
-    @work(group="abandon-customer", exit_on_error=False)
-    async def abandon(self, entry_id: int) -> None:
-        """A rejected creation the cashier gave up on is voided, so it does not linger."""
-        await self.pos.services.customer_creator.abandon(entry_id)
 
     def _show_server_errors(self, field_errors: dict[str, list[str]], message: str) -> None:
         general = []

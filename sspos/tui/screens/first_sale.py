@@ -20,9 +20,9 @@ from sspos.api.models import Bank
 from sspos.app.cash_account import account_label
 from sspos.app.customers import Creation, is_valid_phone
 from sspos.app.walk_in import WalkInOffer, clean_phone, remember_walk_in
-from sspos.domain.catalog import Customer
 from sspos.i18n import t
 from sspos.tui.screens.base import PosModal
+from sspos.tui.screens.customer import CustomerCreationDialog
 from sspos.tui.text import literal
 from sspos.tui.widgets.district_picker import DistrictPicker, region_label
 from sspos.tui.widgets.field_error import FieldError
@@ -47,7 +47,7 @@ SERVER_LABELS = {
 }
 
 
-class WalkInDialog(PosModal[Customer]):
+class WalkInDialog(CustomerCreationDialog):
     """Offer to create "Pelanggan Umum" from the shop's details; ask what they lack.
 
     Enter (on the button or the last field), Y or F2 creates it; Esc or N: not now. A
@@ -59,10 +59,9 @@ class WalkInDialog(PosModal[Customer]):
     ]
 
     def __init__(self, offer: WalkInOffer) -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.offer = offer
         self.editable: set[str] = set(offer.missing)
-        self._entry_id: int | None = None  # the rejected creation being corrected
         self._saving = False
 
     def compose(self) -> ComposeResult:
@@ -212,16 +211,6 @@ class WalkInDialog(PosModal[Customer]):
         self.query_one("#wi-general", FieldError).update(
             Text("\n".join([heading, *general]), style="bold red"))
         self._show_editable()
-
-    def action_back(self) -> None:
-        if self._entry_id is not None:
-            self.abandon(self._entry_id)
-        self.dismiss(None)
-
-    @work(group="walk-in-abandon", exit_on_error=False)
-    async def abandon(self, entry_id: int) -> None:
-        """A rejected creation the cashier gave up on is voided, so it does not linger."""
-        await self.pos.services.customer_creator.abandon(entry_id)
 
 
 class CashAccountDialog(PosModal[Bank]):
