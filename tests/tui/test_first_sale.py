@@ -223,6 +223,22 @@ async def lacking_dir(tmp_path: Path, bare: Recorder) -> Path:
     return await synced(bare, tmp_path / "pos")
 
 
+async def answer_with_a_district_the_server_lost(
+    pilot: Any, bare: Recorder, phone: str, district: str
+) -> None:
+    """Give the walk-in offer a phone and a district the local region list knows but the
+    server no longer does (a stale copy), so the server refuses it (422)."""
+    dialog = pilot.app.screen
+    await type_text(pilot, phone + "\r")
+    with bare.state.sandbox.lock, bare.state.sandbox.db:
+        bare.state.sandbox.db.execute("DELETE FROM regions WHERE subdistrict = ?", (district,))
+    await type_text(pilot, district)
+    picker = dialog.query_one("DistrictPicker")
+    await wait_for(pilot, lambda: bool(picker.matches), what="regions")
+    await pilot.press("enter")  # takes the region; Enter on the last field creates
+    await wait_for(pilot, lambda: dialog._entry_id is not None, what="refused")
+
+
 async def test_missing_phone_and_district_are_asked_and_a_refusal_is_shown_by_field(
     bare, lacking_dir
 ) -> None:
@@ -234,15 +250,8 @@ async def test_missing_phone_and_district_are_asked_and_a_refusal_is_shown_by_fi
         await wait_for(pilot, lambda: isinstance(app.screen, WalkInDialog), what="offer")
         dialog = app.screen
         assert dialog.offer.missing == ("phone", "district")
-        await type_text(pilot, "0812-3456 7890\r")
-        # Lowokwaru is in the local region list; the server has lost it (a stale copy).
-        with bare.state.sandbox.lock, bare.state.sandbox.db:
-            bare.state.sandbox.db.execute("DELETE FROM regions WHERE subdistrict = 'Lowokwaru'")
-        await type_text(pilot, "Lowokwaru")
+        await answer_with_a_district_the_server_lost(pilot, bare, "0812-3456 7890", "Lowokwaru")
         picker = dialog.query_one("DistrictPicker")
-        await wait_for(pilot, lambda: bool(picker.matches), what="regions")
-        await pilot.press("enter")  # takes the region; Enter on the last field creates
-        await wait_for(pilot, lambda: dialog._entry_id is not None, what="refused")
         text = screen_text(app)
         assert "SmartSeller refused this customer" in text
         lines = text.splitlines()
@@ -332,15 +341,7 @@ async def test_giving_up_after_a_refusal_voids_the_creation_and_keeps_the_cart(
         await ready(pilot)
         await cash_sale(pilot, "10000")
         await wait_for(pilot, lambda: isinstance(app.screen, WalkInDialog), what="offer")
-        dialog = app.screen
-        await type_text(pilot, "081234567890\r")
-        with bare.state.sandbox.lock, bare.state.sandbox.db:
-            bare.state.sandbox.db.execute("DELETE FROM regions WHERE subdistrict = 'Tajinan'")
-        await type_text(pilot, "Tajinan")
-        picker = dialog.query_one("DistrictPicker")
-        await wait_for(pilot, lambda: bool(picker.matches), what="regions")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: dialog._entry_id is not None, what="refused")
+        await answer_with_a_district_the_server_lost(pilot, bare, "081234567890", "Tajinan")
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, PaymentScreen), what="back")
         outbox = app.services.outbox
