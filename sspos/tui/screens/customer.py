@@ -206,13 +206,10 @@ class CustomerCreationDialog(PosModal[Customer]):
 
     def action_back(self) -> None:
         if self._entry_id is not None:
-            self.abandon(self._entry_id)
+            # The app's worker, not this dialog's: it must outlive the dialog.
+            self.pos.run_worker(self.pos.services.customer_creator.abandon(self._entry_id),
+                                group="abandon-customer", exit_on_error=False)
         self.dismiss(None)
-
-    @work(group="abandon-customer", exit_on_error=False)
-    async def abandon(self, entry_id: int) -> None:
-        """Void the rejected creation (async)."""
-        await self.pos.services.customer_creator.abandon(entry_id)
 
 
 class NewCustomerForm(CustomerCreationDialog):
