@@ -206,4 +206,5 @@ async def _sync(settings: Settings, demo: bool) -> int:
     from sspos.store.sync import run_sync_command
 
     async with open_client(settings, demo=demo) as client:
-        return await run_sync_command(client, data_dir_for(settings, demo), out=sys.stdout)
+        return await run_sync_command(client, data_dir_for(settings, demo), out=sys.stdout,
+                                      lang=settings.lang)
