@@ -254,3 +254,9 @@ def test_sandbox_serves_the_bare_shop(tmp_path):
         server.terminate()
         output = server.communicate(timeout=10)[0]
     assert f"SmartSeller sandbox serving at {url}" in output and "3 products" in output
+
+
+def test_sync_reports_in_the_configured_language(tmp_path):
+    result = run_sspos("sync", "--demo", env_extra={"SSPOS_LANG": "en"}, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Sync finished:" in result.stdout and "Sinkron" not in result.stdout
