@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from typing import Literal
 
 import uvicorn
 from starlette.types import ASGIApp
@@ -174,6 +175,7 @@ def serve(
     *,
     db_path: str = ":memory:",
     lang: str = "id",
+    shop: Literal["demo", "bare"] = "demo",
     admin_port: int | None = None,
 ) -> int:
     """Serve a sandbox in the foreground until Ctrl+C; prints the URL and the token to use.
@@ -184,6 +186,7 @@ def serve(
     from sspos.sandbox.demo_data import DEFAULT_PRODUCTS
 
     config = SandboxConfig(
+        shop=shop,
         seed=seed,
         products=DEFAULT_PRODUCTS if products is None else products,
         token=token or DEMO_TOKEN,
