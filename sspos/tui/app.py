@@ -166,13 +166,13 @@ class PosApp(App[int]):
         in the status bar, never as a dialog in the middle of a sale; the old catalog
         stays in use until the next attempt.
         """
-        from sspos.store.sync import MAX_PAGE_ATTEMPTS, full_sync
+        from sspos.store.sync import MAX_PAGE_ATTEMPTS, SyncProgress, full_sync, stage_label
 
         self.syncing = True
         self._status(syncing="0")
 
-        def progress(step: Any) -> None:
-            self._status(syncing=f"{getattr(step, 'stage', '')} {getattr(step, 'done', '')}".strip()[:20])
+        def progress(step: SyncProgress) -> None:
+            self._status(syncing=f"{stage_label(step.stage, self.lang)} {step.done}"[:20])
 
         try:
             summary = await full_sync(
