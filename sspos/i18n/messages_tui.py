@@ -41,6 +41,12 @@ MESSAGES = {
     "tui.status.unauthorized": {"id": "TOKEN DITOLAK", "en": "TOKEN REJECTED"},
     "tui.status.failing": {"id": "SERVER GANGGUAN", "en": "SERVER FAILING"},
     "tui.status.sync_failed": {"id": "Sinkron GAGAL", "en": "Sync FAILED"},
+    "tui.outbox.duplicate_cancelled": {
+        "id": "Penjualan {ref} tercatat dua kali di server (server lambat): pesanan ganda "
+        "{order_id} (PO {po}) sudah dibatalkan otomatis. Lihat: sspos outbox",
+        "en": "Sale {ref} was recorded twice by a slow server: the duplicate order {order_id} "
+        "(PO {po}) was cancelled automatically. See: sspos outbox",
+    },
     "tui.status.pending": {"id": "Antre {count}", "en": "Queue {count}"},
     "tui.status.printer": {"id": "Printer {state}", "en": "Printer {state}"},
     "tui.status.printer_none": {"id": "tidak ada", "en": "none"},

@@ -119,6 +119,8 @@ class WorkerStatus:
     last_error: str | None = None
     retry_in: float | None = None
     error: BaseException | None = None
+    # Duplicate orders cancelled in the pass just done (see DrainReport.cancelled).
+    cancelled: tuple[tuple[str, int, str | None], ...] = ()
 
     @property
     def online(self) -> bool | None:
@@ -165,7 +167,8 @@ class DrainReport:
     error: BaseException | None = None  # what stopped the pass (network, 5xx…)
     retry_after: float | None = None  # server asked for this pause (429)
     touched: list[int] = field(default_factory=list)
-    cancelled: int = 0  # duplicate orders cancelled by the watch
+    # Duplicate orders the watch cancelled: (client reference, order id, PO number).
+    cancelled: list[tuple[str, int, str | None]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -384,12 +387,13 @@ class OutboxWorker:
             self.last_exception,
         )
 
-    async def _notify(self) -> None:
+    async def _notify(self, report: DrainReport | None = None) -> None:
         if not self._listeners:
             return
         status = WorkerStatus(
             self.connection, await asyncio.to_thread(self.outbox.counts), self.last_error,
             self.retry_in, self.last_exception,
+            tuple(report.cancelled) if report is not None else (),
         )
         for listener in list(self._listeners):
             try:
@@ -507,7 +511,7 @@ class OutboxWorker:
             log.exception("outbox pass failed")
             report.error = exc
         self._record(report)
-        await self._notify()
+        await self._notify(report)
         return report
 
     def _record(self, report: DrainReport) -> None:
@@ -789,7 +793,7 @@ class OutboxWorker:
                        f"duplicate order {order_id} (PO {po}) cancelled")
         log.warning("sale %s: duplicate order %s (PO %s) cancelled", watch.client_ref,
                     order_id, po)
-        report.cancelled += 1
+        report.cancelled.append((watch.client_ref, order_id, None if po is None else str(po)))
 
     # -- follow-ups --------------------------------------------------------------------
 

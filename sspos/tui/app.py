@@ -236,6 +236,10 @@ class PosApp(App[int]):
         counts = status.counts
         changes["pending"] = counts.waiting + counts.rejected
         self._status(**changes)
+        for client_ref, order_id, po in status.cancelled:  # the admin must know
+            self.notify(t("tui.outbox.duplicate_cancelled", self.lang, ref=client_ref,
+                          order_id=order_id, po=po or "?"),
+                        severity="warning", timeout=30, markup=False)
 
     def _status(self, **changes: Any) -> None:
         try:

@@ -119,3 +119,41 @@ async def test_start_up_warnings_are_shown_at_the_counter(make_app) -> None:
         await ready(pilot)
         await wait_for(pilot, lambda: "chmod 600" in screen_text(app), what="the warning")
         assert "bisa dibaca pengguna lain" in " ".join(screen_text(app).split())
+
+
+async def test_a_duplicate_cancelled_by_the_watch_is_told_at_the_counter(make_app, sandbox) -> None:
+    import httpx
+
+    from sspos.api.client import SmartSellerClient
+    from sspos.domain.order import note_with_reference
+    from sspos.runtime import DEMO_BASE_URL
+    from sspos.sandbox import DEMO_TOKEN
+    from tests.sandbox.conftest import find_variant, order_body
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: app.services.outbox_worker is not None, what="worker")
+        variant = find_variant(sandbox.app, "p.product_type = 'PO'")
+        body = order_body(variant["id"], 1, note=note_with_reference("Kasir", "T1-DUP"),
+                          products=[{"id": variant["id"], "qty": 1, "product_status": "PO"}])
+        async with SmartSellerClient(DEMO_BASE_URL, DEMO_TOKEN,
+                                     transport=httpx.ASGITransport(app=sandbox)) as client:
+            late = await client.create_order(body)  # the first send, landing late
+            kept = await client.create_order(body)  # the re-send
+        outbox = app.services.outbox
+        entry = outbox.enqueue_sale("T1-DUP", body, {})
+        outbox.mark_sending(entry.id)
+        outbox.note_search_miss(entry.id, "searched")
+        outbox.mark_unsent(entry.id, "searched 3 times")
+        outbox.mark_sending(entry.id)
+        outbox.mark_submitted(entry.id, kept.order_id, kept.po_number,
+                              watch_until="9999-01-01T00:00:00.000+00:00",
+                              first_check="2000-01-01T00:00:00.000+00:00")
+        app.services.outbox_worker.wake()
+        await wait_for(pilot, lambda: "dibatalkan otomatis" in " ".join(screen_text(app).split()),
+                       what="the notice")
+        assert f"PO {late.po_number}" in " ".join(screen_text(app).split())
+    live = [o for o in sandbox.state.sandbox.orders_created()
+            if "T1-DUP" in o["note"] and o["order_status"] != "CANCELED"]
+    assert [o["order_id"] for o in live] == [kept.order_id]
