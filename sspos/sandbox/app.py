@@ -179,7 +179,8 @@ def _serve_page_one(scope: Scope) -> int:
 
 
 def _rewritten(scope: Scope, faults: Faults, send: Send) -> Send:
-    """`send`, or one that rewrites a GET answer as the junk/hostile faults ask."""
+    """`send`, or one that rewrites a GET answer as the junk/hostile faults ask (for
+    `repeat_pages` the request itself is pointed at page 1 here, before it is routed)."""
     if scope.get("method") != "GET":
         return send
     junk = faults.draw_junk()

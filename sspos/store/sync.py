@@ -404,6 +404,8 @@ class _Deadline:
             async with asyncio.timeout_at(self._when()) as self._timeout:
                 yield
         except TimeoutError:
+            if self._timeout is None or not self._timeout.expired():
+                raise  # not ours
             if self.total_s is not None and asyncio.get_running_loop().time() >= self._end:
                 raise SyncFailed("store.sync.deadline", minutes=f"{self.total_s / 60:g}") from None
             # No answer at all: the server is silent (the status bar shows it failing).
@@ -445,8 +447,9 @@ class _Pager:
                 self.answered()
                 return result
             except (RateLimited, ServerUnavailable, NetworkError) as error:
-                if not isinstance(error, NetworkError):
-                    self.answered()  # a working server that says "later"
+                spoke = not isinstance(error, NetworkError)  # a server that says "later"
+                if spoke:
+                    self.answered()
                 attempt += 1
                 if attempt >= self.attempts:
                     raise SyncFailed(
@@ -460,6 +463,8 @@ class _Pager:
                 log.info("sync: %s page %s: %s; asking again in %.1fs", stage, page,
                          error.message, wait)
                 await self.sleep(wait)
+                if spoke:
+                    self.answered()  # waiting as the server asked is not silence
 
     async def all_pages(
         self,
