@@ -22,6 +22,12 @@ MESSAGES = {
         "id": "Harga grosir {price} ({range}) tidak berlaku: kategori {category} tanpa akses grosir",
         "en": "Wholesale price {price} ({range}) not applied: category {category} has no wholesale access",
     },
+    "domain.price.wholesale_above_own": {
+        "id": "Harga grosir {price} ({range}) lebih mahal dari harga pelanggan {own_price}: "
+        "harga pelanggan yang berlaku",
+        "en": "Wholesale price {price} ({range}) is above the customer's price {own_price}: "
+        "the customer's price stands",
+    },
     "domain.price.discount": {
         "id": "Diskon produk {discount} per item, harga jadi {price}",
         "en": "Product discount {discount} per unit, price becomes {price}",

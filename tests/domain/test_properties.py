@@ -234,3 +234,19 @@ def test_references_of_one_terminal_sort_by_time(
     ref2 = new_client_reference("T1", second, randbytes=lambda n: rand2)
     assert ref1 < ref2
     assert reference_in_note(f"catatan [POS:{ref2}] lagi") == ref2
+
+
+@FAST
+@given(variants(1), categories, st.integers(1, 40))
+def test_buying_more_never_makes_a_unit_dearer_than_without_bands(
+    variant: VariantInfo, category: CustomerCategory, qty: int
+) -> None:
+    """Whatever the bands say, a unit never costs more than the customer's own price."""
+    from dataclasses import replace
+
+    with_bands, without = Cart(), Cart()
+    with_bands.add(variant, qty)
+    without.add(replace(variant, wholesale=()), qty)
+    unit = price_cart(with_bands, category).lines[0].unit_price
+    assert unit <= price_cart(without, category).lines[0].unit_price
+
