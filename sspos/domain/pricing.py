@@ -49,6 +49,22 @@ class PricedLine:
     total: int  # gross - line_discount
     explanations: tuple[Explanation, ...] = ()
 
+    @property
+    def price_before_discount(self) -> int:
+        """Per unit before any discount: the band price, else the tier price."""
+        return self.unit_price + self.product_discount
+
+    @property
+    def list_total(self) -> int:
+        """The line before any discount: `price_before_discount * qty`."""
+        return self.price_before_discount * self.line.qty
+
+    @property
+    def discount_total(self) -> int:
+        """Everything taken off the line: the product discount on every unit plus the line
+        discount (`list_total - discount_total == total`)."""
+        return self.product_discount * self.line.qty + self.line_discount
+
 
 @dataclass(frozen=True, slots=True)
 class PricedCost:
@@ -67,6 +83,16 @@ class PricedCart:
     shipping: int
     total: int  # subtotal - discount_total + cost_total + shipping, never below 0
     explanations: tuple[Explanation, ...] = ()
+
+    @property
+    def list_subtotal(self) -> int:
+        """The products before any item discount (`subtotal + item_discount_total`)."""
+        return sum(line.list_total for line in self.lines)
+
+    @property
+    def item_discount_total(self) -> int:
+        """Product and line discounts of every line together."""
+        return sum(line.discount_total for line in self.lines)
 
 
 # Category code -> price field. Custom numeric codes ("1", "2", "3"…) map to `price<k>`
