@@ -69,6 +69,12 @@ MESSAGES = {
         "id": "Total {total} tidak boleh negatif",
         "en": "Total {total} cannot be negative",
     },
+    "domain.payment.total_zero": {
+        "id": "Total Rp0: SmartSeller tidak menerima pesanan tanpa nilai. "
+        "Kurangi diskon barang (F7) atau diskon pesanan (F5).",
+        "en": "The total is Rp0: SmartSeller accepts no order with nothing to pay. "
+        "Reduce the item discount (F7) or the order discount (F5).",
+    },
     "domain.payment.status_unknown": {
         "id": "Status pembayaran tidak dikenal: {status}",
         "en": "Unknown payment status: {status}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sspos.api.models.order import CreateOrderRequest
@@ -190,6 +190,7 @@ def test_every_valid_sale_composes_a_payload_the_request_model_accepts(
         ):
             pl.line.discount = LineDiscount("NOMINAL", pl.gross)
     priced = price_cart(cart, category)
+    assume(priced.total > 0)  # a Rp0 sale is refused by `settle` (tested there)
     if status == "INSTALLMENT" and priced.total < 2:
         status = "UNPAID"
     amount = data.draw(st.integers(1, priced.total - 1)) if status == "INSTALLMENT" else 0
