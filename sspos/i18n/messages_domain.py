@@ -2,8 +2,8 @@
 
 MESSAGES = {
     # Pricing explanations (params: money already formatted as Rp…, quantities as ints).
-    "domain.price.tier": {
-        "id": "Harga {tier} untuk kategori {category}: {price}",
+    "domain.price.tier": {  # {tier}: the price's own name, e.g. "Harga reseller"
+        "id": "{tier} untuk kategori {category}: {price}",
         "en": "{tier} for category {category}: {price}",
     },
     "domain.price.tier_fallback": {

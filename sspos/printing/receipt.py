@@ -303,6 +303,12 @@ def with_order_number(receipt: dict[str, Any], po_number: str | None) -> dict[st
     return result
 
 
+def with_awb(receipt: dict[str, Any], awb: str) -> dict[str, Any]:
+    """A stored receipt with the AWB added after the sale (Orders, F3), so a reprint or
+    a preview shows it as an AWB typed at payment does; unchanged without one."""
+    return dict(receipt, awb=awb) if awb else dict(receipt)
+
+
 # --------------------------------------------------------------------------- layout
 
 

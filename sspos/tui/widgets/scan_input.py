@@ -16,17 +16,19 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
-_QTY_PREFIX = re.compile(r"^\s*(\d{1,5})\s*[*xX×]\s*(.*)$")
+# A sign is read so that "-1*SKU" is refused as a quantity, never taken for 1 of SKU.
+_QTY_PREFIX = re.compile(r"^\s*([-+]?)\s*(\d{1,5})\s*[*xX×]\s*(.*)$")
 # "kopi 3*": typed after a search, while a result is highlighted, before Enter.
 _QTY_SUFFIX = re.compile(r"^(.*?\D)\s*(\d{1,5})\s*[*×]\s*$")
 
 
 def split_quantity(text: str) -> tuple[int | None, str]:
     """`"3*ABC"` -> `(3, "ABC")`; `"kopi 3*"` -> `(3, "kopi")`; `"ABC"` -> `(None, "ABC")`;
-    `"3*"` -> `(3, "")`."""
+    `"3*"` -> `(3, "")`; `"-1*ABC"` -> `(-1, "ABC")`."""
     match = _QTY_PREFIX.match(text)
     if match:
-        return int(match.group(1)), match.group(2).strip()
+        sign, digits, rest = match.groups()
+        return int(sign + digits), rest.strip()
     match = _QTY_SUFFIX.match(text)
     if match:
         return int(match.group(2)), match.group(1).strip()
@@ -55,6 +57,13 @@ class ScanInput(Input):
         """↑/↓ pressed in the field: move the results cursor."""
 
         delta: int
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # An empty field has nothing to delete: Delete falls through to the screen (on the
+        # sale screen it removes the selected cart line, and the footer shows it).
+        if action == "delete_right" and not self.value:
+            return False
+        return super().check_action(action, parameters)
 
     async def _on_key(self, event: events.Key) -> None:
         # Enter is handled here, in this widget's own queue, strictly after the
