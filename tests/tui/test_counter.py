@@ -80,6 +80,20 @@ async def test_a_scan_reaches_the_search_while_the_cart_is_selected(make_app) ->
         assert [line.variant.sku for line in app.sale.cart.lines] == [second.sku]
 
 
+async def test_down_then_enter_typed_fast_adds_the_row_moved_to(make_app) -> None:
+    """↓ and Enter in one burst: Enter must act after the ↓, in key order."""
+    app = make_app(outbox_worker=False, freshen_on_add=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await type_text(pilot, "kopi")
+        screen = app.sale_screen
+        await wait_for(pilot, lambda: len(screen._results) > 2, what="results")
+        second = screen._results[1]
+        await send_keys(pilot, "down", "enter")
+        await wait_for(pilot, lambda: bool(app.sale.cart.lines), what="added")
+        assert [line.variant for line in app.sale.cart.lines] == [second]
+
+
 # ------------------------------------------------------------------ 16.2 typed cash
 
 

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from textual import events
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
@@ -35,15 +34,12 @@ def split_quantity(text: str) -> tuple[int | None, str]:
     return None, text.strip()
 
 
-class ScanInput(Input):
-    """Search-as-you-type plus scanner Enter; ↑/↓ move the results cursor."""
+# Keys that move the results (or the cart) from the field, and by how many rows.
+MOVES = {"up": -1, "down": 1, "pageup": -5, "pagedown": 5}
 
-    BINDINGS = [
-        Binding("up", "results(-1)", show=False, id="results-up"),
-        Binding("down", "results(1)", show=False, id="results-down"),
-        Binding("pageup", "results(-5)", show=False, id="results-page-up"),
-        Binding("pagedown", "results(5)", show=False, id="results-page-down"),
-    ]
+
+class ScanInput(Input):
+    """Search-as-you-type plus scanner Enter; ↑/↓ PgUp/PgDn move the results cursor."""
 
     @dataclass
     class Scanned(Message):
@@ -66,13 +62,18 @@ class ScanInput(Input):
         return super().check_action(action, parameters)
 
     async def _on_key(self, event: events.Key) -> None:
-        # Enter is handled here, in this widget's own queue, strictly after the
-        # characters typed before it. As a binding it would run when the key bubbles up
-        # to the App — after later characters of a burst were already inserted.
+        # Enter and the moving keys are handled here, in this widget's own queue, strictly
+        # in the order they were typed. As bindings they would run when the key bubbles
+        # up to the App: after later characters of a burst were inserted, and a ↓ after
+        # the Enter typed behind it.
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             self._submit_now()
+        elif event.key in MOVES:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.MoveResults(MOVES[event.key]))
 
     async def action_submit(self) -> None:
         self._submit_now()
@@ -86,5 +87,3 @@ class ScanInput(Input):
         # Clear now, in key order: later keys of a burst land in the emptied field.
         self.value = ""
 
-    def action_results(self, delta: int) -> None:
-        self.post_message(self.MoveResults(delta))
