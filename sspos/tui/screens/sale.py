@@ -243,20 +243,20 @@ class SaleScreen(Screen[None]):
         self._update_arrows()
 
     def _show_result_detail(self) -> None:
-        """The highlighted result in full: its whole SKU and name, price and stock."""
+        """The highlighted result in full: its whole SKU, price and stock, and its name
+        over the lines below (a fixed height: no relayout on every keystroke)."""
         variant = self.highlighted_result()
         detail = self.query_one("#result-detail", Static)
         if variant is None:
-            detail.update("")
+            detail.update("", layout=False)
             return
-        text = literal(variant.sku, style="bold")
-        text.append("  ")
-        text.append(variant.display_name)
         stock = "?" if variant.stock is None else str(variant.stock)
         price = money(unit_price(variant, self.pos.sale.category)).plain
-        text.append(f"\n{price} · {t('tui.col.stock', self.lang)} {stock}", style="dim")
+        text = literal(variant.sku, style="bold")
+        text.append(f"  {price} · {t('tui.col.stock', self.lang)} {stock}\n", style="dim")
+        text.append(variant.display_name)
         text.no_wrap = False
-        detail.update(text)
+        detail.update(text, layout=False)
 
     @property
     def arrows_on_cart(self) -> bool:
@@ -446,6 +446,8 @@ class SaleScreen(Screen[None]):
     def set_info(self, text: Text) -> None:
         """Feedback between the results and the cart (a message; empty: no line)."""
         info = self.query_one("#info", Static)
+        if not text.plain and not info.display:
+            return  # already empty: every keystroke clears it, without a relayout
         info.update(text)
         info.display = bool(text.plain)
 
