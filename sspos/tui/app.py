@@ -274,6 +274,18 @@ class PosApp(App[int]):
         await self.services.aclose()
         self.exit(0)
 
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette, its search field in the shop's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = t("tui.palette.placeholder", self.lang)
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (a reflex) says how to quit, in the shop's language."""
+        self.notify(t("tui.quit.how", self.lang), markup=False)
+
     # --- the unfinished cart on disk ------------------------------------------------
 
     def _cart_snapshot(self) -> tuple[dict[str, Any] | None, int]:
@@ -311,7 +323,7 @@ class PosApp(App[int]):
         try:
             saved = await asyncio.to_thread(services.saved_cart.load)
             if saved is None or self.sale.cart.lines:
-                return 0
+                return 0  # a cart begun before start-up finished is the one that counts
             cart, client_ref = saved
             await asyncio.to_thread(self._refresh_variants, cart)
         except Exception:  # noqa: BLE001 - never a reason not to start
@@ -332,18 +344,6 @@ class PosApp(App[int]):
             fresh = catalog.get(line.variant.variant_id)
             if fresh is not None:
                 line.variant = fresh
-
-    def action_command_palette(self) -> None:
-        """Ctrl+P: the command palette, its search field in the shop's language."""
-        from textual.command import CommandPalette
-
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            placeholder = t("tui.palette.placeholder", self.lang)
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
-
-    def action_help_quit(self) -> None:
-        """Ctrl+C (a reflex) says how to quit, in the shop's language."""
-        self.notify(t("tui.quit.how", self.lang), markup=False)
 
     # --- customers --------------------------------------------------------------------
 

@@ -101,11 +101,11 @@ class SaleScreen(Screen[None]):
                 yield FitTable(
                     [
                         Column("name", t("tui.col.product", lang), middle=True),
-                        Column(
-                            "sku", t("tui.col.sku", lang), 12, middle=True, shrink=True, grow_to=24
-                        ),
-                        Column("price", t("tui.col.price", lang), 12, right=True, shrink=True),
-                        Column("stock", t("tui.col.stock", lang), 5, right=True, shrink=True),
+                        # Fixed widths: a new page of results on each keystroke must not
+                        # lay the table out again (the SKU widens only on a wide screen).
+                        Column("sku", t("tui.col.sku", lang), 12, middle=True, grow_to=24),
+                        Column("price", t("tui.col.price", lang), 11, right=True),
+                        Column("stock", t("tui.col.stock", lang), 5, right=True),
                     ],
                     id="results",
                     focusable=False,
@@ -171,7 +171,7 @@ class SaleScreen(Screen[None]):
         self.change_banner.hide()
         self.set_info(Text(""))  # whatever it said was about the text before
         _, term = split_quantity(event.value)
-        self.set_class(bool(term), "-searching")
+        self._show_searching(bool(term))
         if not term:
             self.workers.cancel_group(self, "search")
             self._show_hint()
@@ -181,6 +181,15 @@ class SaleScreen(Screen[None]):
         if term == self._results_for:
             return  # only a quantity was typed: keep the results and the highlighted row
         self.run_search(term)
+
+    def _show_searching(self, searching: bool) -> None:
+        """Results and the highlighted result while the search holds text; otherwise the
+        cart gets the room, with the selected line's explanation. Set on the widgets
+        themselves: a class on the screen would restyle all of it on the first key."""
+        if self.results_table.display != searching:
+            self.results_table.display = searching
+            self.query_one("#result-detail").display = searching
+            self.query_one("#why").display = not searching
 
     def on_key(self, event: events.Key) -> None:
         """Every key that reaches the screen (F-keys, arrows…) starts the next sale's work:

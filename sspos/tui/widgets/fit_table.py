@@ -30,7 +30,7 @@ class Column:
     hide_below: int = 0  # left out when the table is narrower than this
     middle: bool = False  # cut long text in the middle: its end (a variant) stays visible
     shrink: bool = False  # as narrow as its widest cell (at most `width`): amounts, counts
-    grow_to: int = 0  # wider, up to this, when the flexible column keeps FLEX_ROOM cells
+    grow_to: int = 0  # this wide when a cell needs more and the flexible column keeps FLEX_ROOM
 
 
 FLEX_ROOM = 30  # what the flexible column (names) keeps before other columns grow
@@ -62,7 +62,7 @@ class FitTable(DataTable[Text]):
     def _column_widths(self, width: int, shown: list[int]) -> dict[int, int]:
         """Each shown column's width: fixed ones as specified (or shrunk to their cells),
         the flexible one whatever is left (a blank after each, room for a scroll bar);
-        with room to spare, columns that may grow do, up to their widest cell."""
+        with room to spare, a column whose cells need more grows to its `grow_to`."""
         widths: dict[int, int] = {}
         flex: int | None = None
         for position, index in enumerate(shown):
@@ -78,8 +78,9 @@ class FitTable(DataTable[Text]):
         if flex is not None:
             room = width - sum(w + 1 for w in widths.values()) - 3
             for index, current in list(widths.items()):
-                extra = min(self._columns_spec[index].grow_to, self._widest(index)) - current
-                if extra > 0 and room - extra >= FLEX_ROOM:
+                # All the way or not at all: the layout changes seldom as pages come.
+                extra = self._columns_spec[index].grow_to - current
+                if extra > 0 and self._widest(index) > current and room - extra >= FLEX_ROOM:
                     widths[index] = current + extra
                     room -= extra
             widths[flex] = max(8, room)
@@ -94,7 +95,11 @@ class FitTable(DataTable[Text]):
     def _layout_columns(self) -> bool:
         """Lay the columns out again when the width, the hidden columns or the widest
         cell of a shrinking column changed (cheap: a page of rows); True when it did."""
-        width = self.size.width or 60
+        width = self.size.width
+        if not width:
+            if self.columns:
+                return False  # hidden: keep the layout until it shows again (a resize)
+            width = 60
         shown = self._visible(width)
         widths = self._column_widths(width, shown)
         key = (width, tuple(shown), tuple(sorted(widths.items())))
