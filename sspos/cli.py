@@ -1,60 +1,152 @@
 """The `sspos` command: the POS and its helper commands.
 
-Each subcommand imports what it needs when it runs, so `sspos --help` stays instant.
+Each subcommand imports what it needs when it runs, so `sspos --help` stays instant. The
+command speaks the shop's language from its first word: the language is found before the
+settings are read (`SSPOS_LANG`, else `lang` in the config file), so help and a settings
+error are in it too.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
+import os
+import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
 from sspos import __version__
-from sspos.config import ConfigError, Settings, default_config_path, load_settings
+from sspos.config import ConfigError, Settings, default_config_path, load_settings, preferred_lang
+from sspos.i18n import t
 from sspos.runtime import data_dir_for, is_demo, open_client
 
+DOCTOR_DEADLINE_S = 45.0
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="sspos",
-        description="Point of sale for SmartSeller shops. Without a token it runs in demo "
-        "mode against an embedded sandbox.",
-    )
-    parser.add_argument("--version", action="version", version=f"sspos {__version__}")
-    parser.add_argument(
-        "--config", type=Path, help=f"config file to read (default: {default_config_path()})"
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("pos", help="run the POS (the default)")
-    sub.add_parser("demo", help="run the POS against the embedded sandbox, even with a token")
-    sandbox = sub.add_parser("sandbox", help="serve the SmartSeller-compatible sandbox over HTTP")
-    sandbox.add_argument("--host", default="127.0.0.1")
-    sandbox.add_argument("--port", type=int, default=8765)
-    sandbox.add_argument("--products", type=int, default=2000, help="catalog size (products)")
-    sandbox.add_argument("--seed", type=int, default=7, help="demo data seed")
-    sandbox.add_argument("--token", default=None, help="bearer token to accept (default: demo)")
-    sub.add_parser("doctor", help="check the configuration and every API endpoint the POS uses")
-    sub.add_parser("sync", help="download the catalog, customers and reference data now")
-    outbox = sub.add_parser("outbox", help="list or act on sales waiting to be submitted")
-    outbox.add_argument("action", nargs="?", default="list", choices=["list", "retry", "void"])
-    outbox.add_argument("id", nargs="?", type=int, help="outbox entry id (retry, void)")
-    outbox.add_argument("--reason", default="", help="why the sale is voided (kept in the log)")
-    sub.add_parser("print-test", help="print a test receipt on the configured printer")
-    for name in ("doctor", "sync", "outbox", "print-test"):
-        sub.choices[name].add_argument(
-            "--demo", action="store_true", help="use the embedded sandbox instead of the API"
-        )
+# argparse's own error sentences (Python 3.11+) and their message keys.
+_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^unrecognized arguments: (?P<args>.*)$"), "cli.argparse.unrecognized"),
+    (re.compile(r"^invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)$"),
+     "cli.argparse.invalid_choice"),
+    (re.compile(r"^invalid (?P<kind>\w+) value: (?P<value>.*)$"), "cli.argparse.invalid_value"),
+    (re.compile(r"^expected one argument$"), "cli.argparse.expected_one"),
+    (re.compile(r"^the following arguments are required: (?P<args>.*)$"),
+     "cli.argparse.required"),
+)
+_ARGUMENT = re.compile(r"^argument (?P<name>[^:]+): (?P<message>.*)$")
+
+
+def argparse_message(message: str, lang: str) -> str:
+    """One of argparse's English error sentences in `lang` (unknown ones as they are)."""
+    argument = _ARGUMENT.match(message)
+    if argument:
+        inner = argparse_message(argument["message"], lang)
+        return t("cli.argparse.argument", lang, name=argument["name"], message=inner)
+    for pattern, key in _ARGPARSE_ERRORS:
+        found = pattern.match(message)
+        if found:
+            return t(key, lang, **found.groupdict())
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Help text with the usage prefix in the shop's language."""
+
+    def __init__(self, prog: str, *, lang: str) -> None:
+        super().__init__(prog)
+        self.lang = lang
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        if prefix is None:  # "" is argparse building a subcommand's prog: keep it
+            prefix = t("cli.usage", self.lang)
+        super().add_usage(usage, actions, groups, prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose help and errors are in one language (`lang`)."""
+
+    def __init__(self, *args: Any, lang: str, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", functools.partial(_Formatter, lang=lang))
+        super().__init__(*args, add_help=False, **kwargs)
+        self.lang = lang
+        self._positionals.title = t("cli.positionals", lang)
+        self._optionals.title = t("cli.options", lang)
+        self.add_argument("-h", "--help", action="help", help=t("cli.help", lang))
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        text = argparse_message(message, self.lang)
+        self.exit(2, f"{self.prog}: {t('cli.error', self.lang)}: {text}\n")
+
+
+def build_parser(lang: str = "id") -> Parser:
+    """The `sspos` argument parser, every word of it in `lang`."""
+    parser = Parser(prog="sspos", description=t("cli.description", lang), lang=lang)
+    parser.add_argument("--version", action="version", version=f"sspos {__version__}",
+                        help=t("cli.version", lang))
+    parser.add_argument("--config", type=Path, metavar=t("cli.metavar.path", lang),
+                        help=t("cli.config", lang, path=default_config_path()))
+    sub = parser.add_subparsers(dest="command", metavar=t("cli.metavar.command", lang),
+                                parser_class=functools.partial(Parser, lang=lang))
+
+    def command(name: str, key: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=t(key, lang), description=t(key, lang))
+
+    command("pos", "cli.pos")
+    command("demo", "cli.demo")
+    sandbox = command("sandbox", "cli.sandbox")
+    sandbox.add_argument("--host", default="127.0.0.1", help=t("cli.sandbox.host", lang))
+    sandbox.add_argument("--port", type=int, default=8765, help=t("cli.sandbox.port", lang))
+    sandbox.add_argument("--products", type=int, default=2000, metavar="N",
+                         help=t("cli.sandbox.products", lang))
+    sandbox.add_argument("--seed", type=int, default=7, metavar="N",
+                         help=t("cli.sandbox.seed", lang))
+    sandbox.add_argument("--token", default=None, help=t("cli.sandbox.token", lang))
+    sandbox.add_argument("--shop", choices=["demo", "bare"], default="demo",
+                         help=t("cli.sandbox.shop", lang))
+    doctor = command("doctor", "cli.doctor")
+    setup = command("setup", "cli.setup")
+    setup.add_argument("--yes", action="store_true", help=t("cli.setup.yes", lang))
+    for checking in (doctor, setup):
+        checking.add_argument("--deadline", type=float, default=DOCTOR_DEADLINE_S,
+                              metavar=t("cli.metavar.seconds", lang),
+                              help=t("cli.deadline", lang, seconds=f"{DOCTOR_DEADLINE_S:g}"))
+    command("sync", "cli.sync")
+    outbox = command("outbox", "cli.outbox")
+    outbox.add_argument("action", nargs="?", default="list", choices=["list", "retry", "void"],
+                        metavar=t("cli.metavar.action", lang), help=t("cli.outbox.action", lang))
+    outbox.add_argument("id", nargs="?", type=int, metavar=t("cli.metavar.id", lang),
+                        help=t("cli.outbox.id", lang))
+    outbox.add_argument("--reason", default="", metavar=t("cli.metavar.text", lang),
+                        help=t("cli.outbox.reason", lang))
+    command("print-test", "cli.print_test")
+    for name in ("doctor", "setup", "sync", "outbox", "print-test"):
+        sub.choices[name].add_argument("--demo", action="store_true",
+                                       help=t("cli.use_demo", lang))
     return parser
 
 
+def _config_argument(argv: Sequence[str]) -> Path | None:
+    """`--config PATH` as given, read before the parser exists (it picks the language)."""
+    for index, word in enumerate(argv):
+        if word == "--config" and index + 1 < len(argv):
+            return Path(argv[index + 1])
+        if word.startswith("--config="):
+            return Path(word.split("=", 1)[1])
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    lang = preferred_lang(_config_argument(argv), os.environ)
+    parser = build_parser(lang)
     args = parser.parse_args(argv)
     try:
         settings = load_settings(args.config)
     except ConfigError as exc:
-        print(f"sspos: {exc}", file=sys.stderr)
+        print(f"sspos: {exc.message(lang)}", file=sys.stderr)
         return 2
     from sspos.logs import setup_logging
 
@@ -69,9 +161,15 @@ def main(argv: list[str] | None = None) -> int:
         if command == "sandbox":
             from sspos.sandbox import DEMO_TOKEN, serve
 
-            return serve(args.host, args.port, args.products, args.seed, args.token or DEMO_TOKEN)
+            return serve(args.host, args.port, args.products, args.seed,
+                         args.token or DEMO_TOKEN, lang=settings.lang, shop=args.shop)
         if command == "doctor":
-            return asyncio.run(_doctor(settings, demo))
+            return asyncio.run(_doctor(settings, demo, args.deadline, args.config))
+        if command == "setup":
+            from sspos.shop_setup import run_setup
+
+            return asyncio.run(run_setup(settings, demo, assume_yes=args.yes,
+                                         deadline=args.deadline, config_path=args.config))
         if command == "sync":
             return asyncio.run(_sync(settings, demo))
         if command == "outbox":
@@ -85,21 +183,20 @@ def main(argv: list[str] | None = None) -> int:
             from sspos.printing.printers import print_test
 
             result = print_test(settings)
-            print(result.message if hasattr(result, "message") else result)
+            print(result.message)
             return 0 if result.ok else 1
     except KeyboardInterrupt:
         return 130
-    parser.error(f"unknown command {command}")
-    return 2
+    parser.error(t("cli.unknown_command", lang, name=command))
 
 
-async def _doctor(settings: Settings, demo: bool) -> int:
-    from sspos.doctor import format_report, run_doctor
+async def _doctor(
+    settings: Settings, demo: bool, deadline: float, config_path: Path | None
+) -> int:
+    from sspos.doctor import diagnose, format_report, header
 
-    where = "demo sandbox" if demo else settings.api_url
-    print(f"sspos {__version__} doctor — config OK, API: {where}, data: {settings.data_dir}")
-    async with open_client(settings, demo=demo) as client:
-        results = await run_doctor(client)
+    print(header(settings, demo), flush=True)
+    results = await diagnose(settings, demo=demo, deadline=deadline, config_path=config_path)
     for line in format_report(results, settings.lang):
         print(line)
     return 0 if all(result.ok for result in results) else 1
@@ -109,4 +206,5 @@ async def _sync(settings: Settings, demo: bool) -> int:
     from sspos.store.sync import run_sync_command
 
     async with open_client(settings, demo=demo) as client:
-        return await run_sync_command(client, data_dir_for(settings, demo), out=sys.stdout)
+        return await run_sync_command(client, data_dir_for(settings, demo), out=sys.stdout,
+                                      lang=settings.lang)

@@ -7,7 +7,7 @@ under `<data_dir>/demo`, so training sales never mix with a shop's real ones.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from sspos.config import Settings
 
@@ -29,19 +29,25 @@ def data_dir_for(settings: Settings, demo: bool) -> Path:
 
 
 def client_factory(
-    settings: Settings, *, demo: bool, sandbox_products: int = 2000, sandbox_seed: int = 7
+    settings: Settings,
+    *,
+    demo: bool,
+    sandbox_products: int = 2000,
+    sandbox_seed: int = 7,
+    **options: Any,
 ) -> Callable[[], SmartSellerClient]:
     """A maker of API clients for the configured shop, or for one in-process demo sandbox.
 
     Every client from one factory talks to the same sandbox (the TUI's and the outbox
-    worker's), whose database lives in `<data_dir>/demo/sandbox.sqlite`.
+    worker's), whose database lives in `<data_dir>/demo/sandbox.sqlite`. `options` go to
+    `SmartSellerClient` (e.g. `max_retries`).
     """
     from sspos.api.client import SmartSellerClient
 
     if not demo:
         assert settings.token is not None
         token = settings.token.get_secret_value()
-        return lambda: SmartSellerClient(settings.api_url, token, lang=settings.lang)
+        return lambda: SmartSellerClient(settings.api_url, token, lang=settings.lang, **options)
     import httpx
 
     from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
@@ -53,10 +59,11 @@ def client_factory(
         )
     )
     return lambda: SmartSellerClient(
-        DEMO_BASE_URL, DEMO_TOKEN, lang=settings.lang, transport=httpx.ASGITransport(app=app)
+        DEMO_BASE_URL, DEMO_TOKEN, lang=settings.lang, transport=httpx.ASGITransport(app=app),
+        **options,
     )
 
 
-def open_client(settings: Settings, *, demo: bool) -> SmartSellerClient:
+def open_client(settings: Settings, *, demo: bool, **options: Any) -> SmartSellerClient:
     """One API client for the configured shop, or for an in-process demo sandbox."""
-    return client_factory(settings, demo=demo)()
+    return client_factory(settings, demo=demo, **options)()

@@ -40,27 +40,42 @@ def test_token_is_masked_everywhere(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("env", "expected"),
+    ("env", "english", "indonesian"),
     [
-        ({"SSPOS_PAPER": "57"}, "SSPOS_PAPER: Input should be 58 or 80"),
-        ({"SSPOS_LANG": "fr"}, "SSPOS_LANG: Input should be 'id' or 'en'"),
-        ({"SSPOS_PRINTER": "lpt1"}, "SSPOS_PRINTER: must be none, dummy:"),
-        ({"SSPOS_TIMEZONE": "Mars/Olympus"}, "SSPOS_TIMEZONE: must be an IANA time zone"),
-        ({"SSPOS_API_URL": "ftp://x"}, "SSPOS_API_URL: must be an http(s) URL"),
-        ({"SSPOS_TERMINAL_ID": "kasir satu"}, "SSPOS_TERMINAL_ID: must be 1-16"),
+        ({"SSPOS_PAPER": "57"}, "SSPOS_PAPER: must be one of: 58, 80 (got 57)",
+         "SSPOS_PAPER: harus salah satu dari: 58, 80 (tertulis 57)"),
+        ({"SSPOS_LANG": "fr"}, "SSPOS_LANG: must be one of: id, en (got 'fr')",
+         "SSPOS_LANG: harus salah satu dari: id, en (tertulis 'fr')"),
+        ({"SSPOS_PRINTER": "lpt1"}, "SSPOS_PRINTER: must be none, dummy:",
+         "SSPOS_PRINTER: harus none, dummy:"),
+        ({"SSPOS_TIMEZONE": "Mars/Olympus"}, "SSPOS_TIMEZONE: must be an IANA time zone",
+         "SSPOS_TIMEZONE: harus zona waktu IANA"),
+        ({"SSPOS_API_URL": "ftp://x"}, "SSPOS_API_URL: must be an http(s) URL",
+         "SSPOS_API_URL: harus URL http(s)"),
+        ({"SSPOS_TERMINAL_ID": "kasir satu"}, "SSPOS_TERMINAL_ID: must be 1-16",
+         "SSPOS_TERMINAL_ID: harus 1-16 huruf"),
+        ({"SSPOS_PRINTER_TIMEOUT": "0"}, "SSPOS_PRINTER_TIMEOUT: must be more than 0 (got '0')",
+         "SSPOS_PRINTER_TIMEOUT: harus lebih dari 0 (tertulis '0')"),
+        ({"SSPOS_SYNC_INTERVAL_MINUTES": "soon"},
+         "SSPOS_SYNC_INTERVAL_MINUTES: must be a whole number",
+         "SSPOS_SYNC_INTERVAL_MINUTES: harus bilangan bulat"),
+        ({"SSPOS_QR_NATIVE": "perhaps"}, "SSPOS_QR_NATIVE: must be true or false",
+         "SSPOS_QR_NATIVE: harus true atau false"),
     ],
 )
-def test_invalid_values_are_one_line_errors_naming_the_key(env, expected):
+def test_invalid_values_are_one_line_errors_naming_the_key(env, english, indonesian):
     with pytest.raises(ConfigError) as info:
         load_settings(environ=env)
-    message = str(info.value)
-    assert message.startswith(expected)
-    assert "\n" not in message
+    assert str(info.value) == info.value.message("en")
+    for lang, expected in (("en", english), ("id", indonesian)):
+        message = info.value.message(lang)
+        assert message.startswith(expected)
+        assert "\n" not in message
 
 
 def test_invalid_file_value_names_key_and_file(tmp_path):
     config = write(tmp_path / "c.toml", "paper = 100\n")
-    with pytest.raises(ConfigError, match=r"^paper in .*c\.toml: Input should be 58 or 80"):
+    with pytest.raises(ConfigError, match=r"^paper in .*c\.toml: must be one of: 58, 80"):
         load_settings(config, environ={})
 
 
@@ -77,7 +92,7 @@ def test_bad_token_value_is_never_echoed(tmp_path):
     config = write(tmp_path / "c.toml", "token = 12345678\n")
     with pytest.raises(ConfigError) as info:
         load_settings(config, environ={})
-    assert "12345678" not in str(info.value)
+    assert "12345678" not in str(info.value) and "12345678" not in info.value.message("id")
 
 
 def test_world_readable_token_file_warns(tmp_path, caplog):

@@ -49,10 +49,4 @@ MESSAGES = {
         "id": "tidak diperiksa: server tidak terjangkau",
         "en": "not checked: server unreachable",
     },
-    "api.doctor.empty": {
-        "id": "jawaban kosong",
-        "en": "empty answer",
-    },
-    "api.doctor.line_ok": {"id": "OK  {name}", "en": "OK  {name}"},
-    "api.doctor.line_fail": {"id": "GAGAL {name}: {reason}", "en": "FAIL {name}: {reason}"},
 }

@@ -9,6 +9,7 @@ MESSAGES = {
     "outbox.kind.sale": {"id": "penjualan", "en": "sale"},
     "outbox.kind.awb": {"id": "resi", "en": "AWB"},
     "outbox.kind.payment": {"id": "pembayaran", "en": "payment"},
+    "outbox.kind.customer": {"id": "pelanggan", "en": "customer"},
     "outbox.action.send": {"id": "kirim", "en": "send"},
     "outbox.action.submit": {"id": "tandai terkirim", "en": "mark submitted"},
     "outbox.action.rejected": {"id": "tandai ditolak", "en": "mark rejected"},
@@ -22,6 +23,10 @@ MESSAGES = {
     "outbox.status.unprinted": {"id": "{count} struk belum tercetak", "en": "{count} unprinted"},
     "outbox.status.waiting": {"id": "{count} antre", "en": "{count} queued"},
     "outbox.status.rejected": {"id": "{count} ditolak", "en": "{count} rejected"},
+    "outbox.error.customer_without_name": {
+        "id": "Pelanggan baru perlu nama dan nomor telepon.",
+        "en": "A new customer needs a name and a phone number.",
+    },
     "outbox.error.no_reference": {
         "id": "Penjualan tanpa referensi klien tidak dapat diantrekan.",
         "en": "A sale without a client reference cannot be queued.",

@@ -98,9 +98,51 @@ MESSAGES = {
         "en": "USB printer {target} not found. Check the cable and USB permissions.",
     },
     "print.err.driver_missing": {
-        "id": "Dukungan printer {kind} belum terpasang (paket Python {package}).",
-        "en": "Support for {kind} printers is not installed (Python package {package}).",
+        "id": (
+            "Dukungan printer {kind} belum terpasang (paket Python {package}): "
+            "pasang ulang sspos."
+        ),
+        "en": (
+            "Support for {kind} printers is not installed (Python package {package}): "
+            "reinstall sspos."
+        ),
     },
+    "print.err.usb_backend": {
+        "id": (
+            "Printer USB perlu pustaka libusb dari sistem (Debian/Ubuntu: apt install "
+            "libusb-1.0-0; Windows: pasang driver libusb, mis. lewat Zadig)."
+        ),
+        "en": (
+            "USB printers need the system's libusb library (Debian/Ubuntu: apt install "
+            "libusb-1.0-0; Windows: install a libusb driver, e.g. with Zadig)."
+        ),
+    },
+    "print.err.cups_missing": {
+        "id": (
+            "Printer CUPS perlu paket tambahan pycups: uv sync --extra cups (atau pip install "
+            "'sspos[cups]'; perlu libcups2-dev untuk dipasang)."
+        ),
+        "en": (
+            "CUPS printers need the optional package pycups: uv sync --extra cups (or pip "
+            "install 'sspos[cups]'; building it needs libcups2-dev)."
+        ),
+    },
+    "print.err.cups_queue": {
+        "id": "Antrean CUPS “{target}” tidak ada. Periksa nama antrean (lpstat -p).",
+        "en": "CUPS has no queue “{target}”. Check the queue name (lpstat -p).",
+    },
+    "print.err.not_writable": {
+        "id": "Printer {target} tidak ada atau tidak bisa ditulisi. Periksa kabel dan izin.",
+        "en": "Printer {target} is absent or not writable. Check the cable and permissions.",
+    },
+    "print.check.none": {
+        "id": "tidak ada printer (none): struk hanya pratinjau",
+        "en": "no printer (none): receipts are previewed only",
+    },
+    "print.check.dummy": {"id": "printer uji (dummy:)", "en": "test printer (dummy:)"},
+    "print.check.reachable": {"id": "{target} terhubung", "en": "{target} reachable"},
+    "print.check.writable": {"id": "{target} bisa ditulisi", "en": "{target} writable"},
+    "print.check.present": {"id": "{target} ada", "en": "{target} present"},
     "print.err.failed": {
         "id": "Gagal mencetak: {detail}",
         "en": "Printing failed: {detail}",

@@ -261,10 +261,6 @@ MESSAGES = {
         "id": "Jumlah tidak dikenali: tulis 50000, 50.000 atau 50rb",
         "en": "Amount not understood: write 50000, 50.000 or 50k",
     },
-    "tui.pay.no_cash_bank": {
-        "id": "Rekening kas belum diatur (cash_bank_id): pilih rekening",
-        "en": "No cash account configured (cash_bank_id): choose an account",
-    },
     "tui.pay.submitting": {"id": "Mengirim pesanan…", "en": "Submitting the order…"},
     "tui.pay.submitted": {"id": "Pesanan tersimpan: PO {po}", "en": "Order saved: PO {po}"},
     "tui.pay.queued": {
@@ -345,12 +341,6 @@ MESSAGES = {
     "tui.sync.done": {"id": "Sinkron selesai: {count} varian", "en": "Sync done: {count} variants"},
     "tui.sync.failed": {"id": "Sinkron gagal: {message}", "en": "Sync failed: {message}"},
 }
-MESSAGES.update({
-    "tui.err.no_walk_in": {
-        "id": "Pelanggan “{name}” tidak ada di SmartSeller. Buat dulu, atau pilih pelanggan (F3).",
-        "en": "Customer “{name}” does not exist in SmartSeller. Create it, or choose a customer (F3).",
-    },
-})
 MESSAGES.update({
     "tui.help.sale": {"id": "Layar penjualan", "en": "Sale screen"},
 })

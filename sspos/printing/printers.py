@@ -29,9 +29,12 @@ The API is synchronous; the TUI calls it from a thread worker.
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import time
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Callable, Literal
 from urllib.parse import parse_qs, urlsplit
 
@@ -43,6 +46,7 @@ from escpos.printer import CupsPrinter, Dummy, File, Network, Serial, Usb
 from escpos.printer import cups as escpos_cups
 from escpos.printer import serial as escpos_serial
 from escpos.printer import usb as escpos_usb
+from usb.core import NoBackendError
 
 from sspos.config import Settings
 from sspos.i18n import t
@@ -290,6 +294,8 @@ def _detail(exc: BaseException) -> str:
 def _open(p: Escpos, target: PrinterTarget, seconds: float) -> None:
     try:
         p.open()
+    except NoBackendError as exc:  # pyusb is there, the system's libusb is not
+        raise _Fault("print.err.usb_backend") from exc
     except DeviceNotFoundError as exc:
         if target.kind == "usb":
             raise _Fault("print.err.usb_missing", target=target.label) from exc
@@ -342,7 +348,7 @@ def _make_printer(target: PrinterTarget, profile: str, seconds: float) -> Escpos
         return Serial(target.path, baudrate=target.baudrate, timeout=seconds, profile=profile)
     if target.kind == "cups":
         if not escpos_cups.is_usable():
-            raise _Fault("print.err.driver_missing", kind="CUPS", package="pycups")
+            raise _Fault("print.err.cups_missing")
         return CupsPrinter(target.path, profile=profile)
     raise _Fault("print.err.bad_uri", uri=target.uri)
 
@@ -506,6 +512,71 @@ def diagnostic_receipt(columns: int, lang: str, printer: str = "") -> Receipt:
     return Receipt(columns=columns, lang=lang, lines=tuple(lines))
 
 
+@dataclass(frozen=True, slots=True)
+class PrinterCheck:
+    """Whether the configured printer can be reached now (`sspos doctor`), in the shop's
+    language: `ok`, what was found, and the message key."""
+
+    ok: bool
+    message: str
+    key: str
+
+
+def check_printer(settings: Settings) -> PrinterCheck:
+    """Look for the printer without printing: a TCP connect within `printer_timeout`, a
+    writable file or device node, a USB device on the bus, a CUPS queue. Never raises."""
+
+    def result(ok: bool, key: str, **params: Any) -> PrinterCheck:
+        return PrinterCheck(ok, _message(settings, key, **params), key)
+
+    try:
+        target = parse_printer_uri(settings.printer)
+    except PrinterUriError:
+        return result(False, "print.err.bad_uri", uri=settings.printer)
+    seconds = settings.printer_timeout
+    try:
+        if target.kind == "none":
+            return result(True, "print.check.none")
+        if target.kind == "dummy":
+            return result(True, "print.check.dummy")
+        if target.kind == "tcp":
+            try:
+                socket.create_connection((target.host, target.port), timeout=seconds).close()
+            except TimeoutError:
+                return result(False, "print.err.timeout", target=target.label, seconds=seconds)
+            except OSError:
+                return result(False, "print.err.unreachable", target=target.label)
+            return result(True, "print.check.reachable", target=target.label)
+        if target.kind in ("file", "serial"):
+            if target.kind == "serial" and not escpos_serial.is_usable():
+                return result(False, "print.err.driver_missing", kind="serial",
+                              package="pyserial")
+            path = Path(target.path)
+            if path.exists() and os.access(path, os.W_OK):
+                return result(True, "print.check.writable", target=target.label)
+            if target.kind == "file" and not path.exists() and os.access(path.parent, os.W_OK):
+                return result(True, "print.check.writable", target=target.label)
+            return result(False, "print.err.not_writable", target=target.label)
+        if target.kind == "usb":
+            if not escpos_usb.is_usable():
+                return result(False, "print.err.driver_missing", kind="USB", package="pyusb")
+            found = escpos_usb.usb.core.find(idVendor=target.vendor_id,
+                                             idProduct=target.product_id)
+            if found is None:
+                return result(False, "print.err.usb_missing", target=target.label)
+            return result(True, "print.check.present", target=target.label)
+        if not escpos_cups.is_usable():
+            return result(False, "print.err.cups_missing")
+        queues = escpos_cups.cups.Connection().getPrinters()
+        if target.path not in queues:
+            return result(False, "print.err.cups_queue", target=target.path)
+        return result(True, "print.check.present", target=target.label)
+    except NoBackendError:
+        return result(False, "print.err.usb_backend")
+    except Exception as exc:  # noqa: BLE001 - a check reports, it never crashes the doctor
+        return result(False, "print.err.failed", detail=_detail(exc))
+
+
 def print_test(settings: Settings) -> PrintResult:
     """`sspos print-test`: print the test page (all sizes, a QR, a cut) and report;
     `result.message` is the line to show (with `none`, followed by the page's text)."""
@@ -524,6 +595,8 @@ def print_test(settings: Settings) -> PrintResult:
 
 __all__ = [
     "PrintResult",
+    "PrinterCheck",
+    "check_printer",
     "PrinterTarget",
     "PrinterUriError",
     "parse_printer_uri",

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from sspos.sandbox.demo_data import DEFAULT_PRODUCTS
@@ -26,13 +27,17 @@ def jakarta_now() -> datetime:
 class SandboxConfig:
     """Settings of one sandbox: demo data, credentials, storage, faults and clocks.
 
-    `db_path` is ":memory:" or a file; a file that already holds the same seed and size is
-    reused (orders survive a restart), anything else is generated afresh.
+    `shop` picks the data: "demo" (the generated demo shop; `seed`, `products` and
+    `customers` shape it) or "bare" (only what the API doc's examples hold, see
+    `sspos.sandbox.bare_shop`).
+    `db_path` is ":memory:" or a file; a file that already holds the same shop is reused
+    (orders survive a restart), anything else is generated afresh.
     `rate_limit` (requests per `rate_window_s`, 0 = off) seeds the Faults of the instance.
     `clock` gives order timestamps and default date filters; `monotonic` drives the rate
     limit window. Both can be faked in tests.
     """
 
+    shop: Literal["demo", "bare"] = "demo"
     seed: int = 7
     products: int = DEFAULT_PRODUCTS
     customers: int = 300

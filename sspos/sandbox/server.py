@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from typing import Literal
 
 import uvicorn
 from starlette.types import ASGIApp
@@ -151,12 +152,14 @@ def serve(
     *,
     db_path: str = ":memory:",
     lang: str = "id",
+    shop: Literal["demo", "bare"] = "demo",
 ) -> int:
     """Serve a sandbox in the foreground until Ctrl+C; prints the URL and the token to use."""
     from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
     from sspos.sandbox.demo_data import DEFAULT_PRODUCTS
 
     config = SandboxConfig(
+        shop=shop,
         seed=seed,
         products=DEFAULT_PRODUCTS if products is None else products,
         token=token or DEMO_TOKEN,

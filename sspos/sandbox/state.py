@@ -21,7 +21,7 @@ from sspos.domain.cart import Cart, CartLine, LineDiscount, OrderCost, Shipping
 from sspos.domain.catalog import Customer, CustomerCategory, VariantInfo, WholesaleBand
 from sspos.domain.money import format_rupiah
 from sspos.domain.pricing import PricedCart, band_for, price_cart
-from sspos.sandbox import demo_data
+from sspos.sandbox import bare_shop, demo_data
 from sspos.sandbox.config import SandboxConfig
 from sspos.sandbox.faults import Faults
 from sspos.sandbox.validation import FieldErrors, as_bool, as_date, missing, require_int
@@ -99,6 +99,8 @@ class SandboxState:
         self.db = sqlite3.connect(path, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
         self.summary = self._load_or_generate()
+        shops = self.ref("shop")
+        self.shop_id: int = int(shops[0]["id"]) if shops else demo_data.SHOP_ID
         self._category_cache: dict[str, dict[str, Any]] | None = None
 
     # ----------------------------------------------------------------- setup
@@ -106,12 +108,15 @@ class SandboxState:
         cfg = self.config
         demo_data.create_schema(self.db)
         meta = {row["key"]: row["value"] for row in self.db.execute("SELECT key, value FROM meta")}
-        wanted = {
-            "schema": demo_data.SCHEMA_VERSION,
-            "seed": str(cfg.seed),
-            "products": str(cfg.products),
-            "customers": str(cfg.customers),
-        }
+        if cfg.shop == "bare":
+            wanted = {"schema": bare_shop.SCHEMA_VERSION, "shop": bare_shop.SHOP_NAME}
+        else:
+            wanted = {
+                "schema": demo_data.SCHEMA_VERSION,
+                "seed": str(cfg.seed),
+                "products": str(cfg.products),
+                "customers": str(cfg.customers),
+            }
         if meta and all(meta.get(k) == v for k, v in wanted.items()):
             count = lambda table: self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
             return demo_data.DemoSummary(
@@ -125,6 +130,8 @@ class SandboxState:
                 for table in tables:
                     self.db.execute(f"DROP TABLE {table}")
             demo_data.create_schema(self.db)
+        if cfg.shop == "bare":
+            return bare_shop.generate(self.db)
         return demo_data.generate(
             self.db, seed=cfg.seed, products=cfg.products, customers=cfg.customers
         )
@@ -153,6 +160,14 @@ class SandboxState:
             ).fetchone()
         return json.loads(row["body"]) if row else None
 
+    def shop_supplier(self) -> dict[str, Any]:
+        """The shop's own supplier (its `active_supplier`, else the first): the origin."""
+        shops = self.ref("shop")
+        active = (shops[0].get("active_supplier") or {}) if shops else {}
+        found = self.ref_one("supplier", active.get("id")) if active.get("id") else None
+        suppliers = self.ref("supplier")
+        return found or (suppliers[0] if suppliers else {})
+
     def categories(self) -> dict[str, dict[str, Any]]:
         if self._category_cache is None:
             self._category_cache = {c["code"]: c for c in self.ref("customer_category")}
@@ -164,7 +179,7 @@ class SandboxState:
             main = {
                 "id": demo_data.MAIN_WAREHOUSE_ID,
                 "warehouse": "Gudang Utama",
-                "supplier_id": demo_data.SUPPLIER_ID,
+                "supplier_id": self.shop_supplier().get("id"),
                 "address": rows[0]["address"] if rows else "",
             }
             rows = [main, *rows]
@@ -258,7 +273,7 @@ class SandboxState:
             "weight": p["weight"],
             "is_warehouse": None,
             "publish_status": "Y",
-            "shop_id": demo_data.SHOP_ID,
+            "shop_id": self.shop_id,
             "user_id": 1,
             "show_stock": "Y",
             "total_stock": sum(v["total_stock"] for v in variants),
@@ -791,7 +806,7 @@ class SandboxState:
             raise NotFound(awb_number)
         order = json.loads(row["body"])
         start = datetime.fromisoformat(order["awb_updated_at"])
-        origin_city = self.ref_one("supplier", demo_data.SUPPLIER_ID)["city"]  # type: ignore[index]
+        origin_city = self.shop_supplier().get("city") or "Asal"
         city = order.get("receiver_city") or "Tujuan"
         steps = (
             (0, "PICKREQ", f"Terima permintaan pick up dari [{order['origin_name']}]"),
@@ -1251,7 +1266,7 @@ class SandboxState:
             "update_permission": True,
             "username": "Juragan",
             "invoice": f"INV.{order_date.strftime('%Y.%m.%d')}.{po_number}",
-            "shop_id": demo_data.SHOP_ID,
+            "shop_id": self.shop_id,
             "order_date": created,
             "sender_id": sender["id"],
             "sender_name": sender["name"],
@@ -1501,7 +1516,7 @@ class SandboxState:
         for person in (sender, receiver):
             if person is not None:
                 person["type"] = person.get("category")
-        supplier = self.ref_one("supplier", demo_data.SUPPLIER_ID) or {}
+        supplier = self.shop_supplier()
         return {
             "_id": hashlib.md5(str(o["order_id"]).encode()).hexdigest()[:24],
             "order_id": o["order_id"],

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from sspos.domain.catalog import WALK_IN_CATEGORY_CODE, Customer
@@ -174,6 +175,32 @@ class CustomerStore:
         """Store a customer created or edited on this terminal (kept across syncs)."""
         with self._db.write() as conn:
             write_customers(conn, [customer], local=True)
+
+    def placeholder_ids(self) -> list[int]:
+        """Ids of customers created here that still wait in the outbox (negative ids)."""
+        with self._db.read() as conn:
+            rows = conn.execute(
+                "SELECT customer_id FROM customers WHERE customer_id < 0 ORDER BY customer_id"
+            ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def replace_id(self, old_id: int, new_id: int) -> Customer | None:
+        """Give a customer the server's id once it has one; returns it (None if unknown)."""
+        with self._db.write() as conn:
+            row = conn.execute(
+                f"SELECT {_COLUMNS}, search_text FROM customers WHERE customer_id = ?", (old_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            conn.execute(
+                "INSERT INTO customers_fts(customers_fts, rowid, search_text)"
+                " VALUES ('delete', ?, ?)",
+                (old_id, row[-1]),
+            )
+            conn.execute("DELETE FROM customers WHERE customer_id = ?", (old_id,))
+            customer = replace(_customer(tuple(row[:-1])), customer_id=new_id)
+            write_customers(conn, [customer], local=True)
+        return customer
 
     def count(self) -> int:
         """How many customers are cached."""

@@ -20,6 +20,12 @@ Follow-ups (an AWB number added after the sale, a later payment) are entries of 
 `awb` / `payment` that carry the sale's client reference; they run in the order they were
 queued, only after their sale is submitted.
 
+A customer created at the counter is an entry of kind `customer` (the POST
+`customer/create` body), so it can be created offline too. Until the server has given it
+an id it goes by a placeholder, the negative of its entry id (`placeholder_customer_id`);
+a sale whose payload names a placeholder waits until that customer is created, and the
+server's id is written into the sale's payload in the same transaction that records it.
+
 Each method opens its own short-lived connection, so the outbox may be used from any
 thread (Textual thread workers, the submitter) and from several processes (the CLI).
 """
@@ -39,18 +45,26 @@ from sspos.domain.order import reference_in_note
 
 OUTBOX_FILE = "outbox.sqlite"
 
-Kind = Literal["sale", "awb", "payment"]
+Kind = Literal["sale", "awb", "payment", "customer"]
 State = Literal["pending", "sending", "submitted", "rejected", "voided"]
 
-KINDS: tuple[Kind, ...] = ("sale", "awb", "payment")
+KINDS: tuple[Kind, ...] = ("sale", "awb", "payment", "customer")
+#: Kinds that follow a sale and need its order id.
+FOLLOW_UP_KINDS: tuple[Kind, ...] = ("awb", "payment")
+#: The order payload fields that name a customer (and may hold a placeholder).
+CUSTOMER_FIELDS = ("customer_sender_id", "customer_receiver_id")
 STATES: tuple[State, ...] = ("pending", "sending", "submitted", "rejected", "voided")
 #: States that still need the worker (or an admin, for rejected).
 OPEN_STATES: tuple[State, ...] = ("pending", "sending", "rejected")
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS entries (
+#: `PRAGMA user_version` of the current layout. 0: before customers (kind CHECK without
+#: 'customer', no `customer_id` column); `_upgrade` rebuilds such a table in place.
+SCHEMA_VERSION = 1
+
+_ENTRIES_TABLE = """
+CREATE TABLE IF NOT EXISTS {name} (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
-    kind        TEXT NOT NULL CHECK (kind IN ('sale', 'awb', 'payment')),
+    kind        TEXT NOT NULL CHECK (kind IN ('sale', 'awb', 'payment', 'customer')),
     client_ref  TEXT NOT NULL,
     state       TEXT NOT NULL CHECK (state IN
                   ('pending', 'sending', 'submitted', 'rejected', 'voided')),
@@ -66,12 +80,17 @@ CREATE TABLE IF NOT EXISTS entries (
     probe       TEXT,
     sent_at     TEXT,
     created_at  TEXT NOT NULL,
-    updated_at  TEXT NOT NULL
+    updated_at  TEXT NOT NULL,
+    customer_id INTEGER
 );
+"""
+_ENTRIES_INDEXES = """
 CREATE UNIQUE INDEX IF NOT EXISTS entries_one_sale_per_ref
     ON entries (client_ref) WHERE kind = 'sale';
 CREATE INDEX IF NOT EXISTS entries_by_state ON entries (state, id);
 CREATE INDEX IF NOT EXISTS entries_by_ref ON entries (client_ref, id);
+"""
+_SCHEMA = _ENTRIES_TABLE.format(name="entries") + _ENTRIES_INDEXES + """
 CREATE TABLE IF NOT EXISTS log (
     id        INTEGER PRIMARY KEY AUTOINCREMENT,
     entry_id  INTEGER NOT NULL,
@@ -117,6 +136,7 @@ class OutboxEntry:
     sent_at: str | None
     created_at: str
     updated_at: str
+    customer_id: int | None = None  # kind customer: the server's id once created
 
     @property
     def waiting(self) -> bool:
@@ -183,6 +203,7 @@ def _row_to_entry(row: sqlite3.Row) -> OutboxEntry:
         sent_at=row["sent_at"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        customer_id=row["customer_id"],
     )
 
 
@@ -194,6 +215,84 @@ def _json_dict(value: Any, what: str) -> dict[str, Any]:
         return dict(json.loads(_dumps(value)))
     except (TypeError, ValueError):
         raise OutboxError("outbox.error.not_json", what=what) from None
+
+
+# -- customers created at the counter ---------------------------------------------------
+
+
+def placeholder_customer_id(entry_id: int) -> int:
+    """The id a queued customer goes by until the server gives it one (negative)."""
+    return -entry_id
+
+
+def awaits_customer(payload: dict[str, Any]) -> bool:
+    """True when an order payload still names a customer by its placeholder."""
+    return any(_placeholder_entry(payload.get(name)) is not None for name in CUSTOMER_FIELDS)
+
+
+def _placeholder_entry(value: Any) -> int | None:
+    """The customer entry id a placeholder stands for, or None for a real id."""
+    if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+        return -value
+    return None
+
+
+def _with_created_customers(conn: sqlite3.Connection, body: dict[str, Any]) -> dict[str, Any]:
+    """`body` with every placeholder whose customer is created replaced by the real id."""
+    resolved = dict(body)
+    for name in CUSTOMER_FIELDS:
+        entry_id = _placeholder_entry(body.get(name))
+        if entry_id is None:
+            continue
+        row = conn.execute(
+            "SELECT customer_id FROM entries WHERE id = ? AND kind = 'customer'"
+            " AND state = 'submitted'",
+            (entry_id,),
+        ).fetchone()
+        if row is not None and row[0] is not None:
+            resolved[name] = int(row[0])
+    return resolved
+
+
+def _upgrade(conn: sqlite3.Connection) -> None:
+    """Bring an outbox file written by an older sspos to `SCHEMA_VERSION`, in place.
+
+    Version 0 had no `customer` kind in the `kind` CHECK and no `customer_id` column;
+    SQLite cannot change a CHECK, so the table is rebuilt (ids and the AUTOINCREMENT
+    high-water mark kept, so a placeholder id never comes back)."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+            table = conn.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'entries'"
+            ).fetchone()[0]
+            if "'customer'" not in table:
+                _rebuild_entries(conn)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _rebuild_entries(conn: sqlite3.Connection) -> None:
+    columns = (
+        "id, kind, client_ref, state, payload, receipt, printed, order_date, order_id,"
+        " po_number, messages, attempts, last_error, probe, sent_at, created_at, updated_at"
+    )
+    sequence = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'entries'").fetchone()
+    conn.execute(_ENTRIES_TABLE.format(name="entries_upgraded"))
+    conn.execute(f"INSERT INTO entries_upgraded ({columns}) SELECT {columns} FROM entries")
+    conn.execute("DROP TABLE entries")
+    conn.execute("ALTER TABLE entries_upgraded RENAME TO entries")
+    for statement in _ENTRIES_INDEXES.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    if sequence is not None:
+        conn.execute("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'entries'",
+                     (sequence[0],))
 
 
 class Outbox:
@@ -210,6 +309,7 @@ class Outbox:
             # WAL survives in the file; set once. Schema creation is idempotent.
             conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(_SCHEMA)
+            _upgrade(conn)
 
     @classmethod
     def in_dir(cls, data_dir: Path | str) -> Outbox:
@@ -322,6 +422,7 @@ class Outbox:
         with self._write() as conn:
             if self._sale_row(conn, ref) is not None:
                 raise OutboxError("outbox.error.duplicate_reference", ref=ref)
+            body = _with_created_customers(conn, body)
             return self._insert(
                 conn, kind="sale", client_ref=ref, payload=body, receipt=data, order_date=order_date
             )
@@ -372,6 +473,34 @@ class Outbox:
         payload = {"amount": amount, "bank_id": bank_id, "date": day}
         return self._enqueue_follow_up("payment", client_ref, payload, order_id)
 
+    def enqueue_customer(self, client_ref: str, payload: dict[str, Any]) -> OutboxEntry:
+        """Queue POST `customer/create` (its body); the customer goes by
+        `placeholder_customer_id(entry.id)` until the worker has created it.
+
+        Queue it before the sale that names it: that sale waits for it."""
+        ref = client_ref.strip()
+        if not ref:
+            raise OutboxError("outbox.error.no_reference")
+        body = _json_dict(payload, "payload")
+        if not str(body.get("name") or "").strip() or not str(body.get("phone") or "").strip():
+            # The worker recognises a doubtful creation on the server by name and phone.
+            raise OutboxError("outbox.error.customer_without_name")
+        with self._write() as conn:
+            return self._insert(conn, kind="customer", client_ref=ref, payload=body)
+
+    def created_customers(self, entry_ids: Iterable[int]) -> dict[int, int]:
+        """For those of `entry_ids` whose customer is created: entry id -> the server's id."""
+        ids = list(entry_ids)
+        if not ids:
+            return {}
+        with self._connect() as conn:
+            rows = conn.execute(
+                f"SELECT id, customer_id FROM entries WHERE id IN ({','.join('?' * len(ids))})"
+                " AND kind = 'customer' AND state = 'submitted' AND customer_id IS NOT NULL",
+                ids,
+            ).fetchall()
+        return {int(entry_id): int(customer_id) for entry_id, customer_id in rows}
+
     # -- reading ------------------------------------------------------------------------
 
     def entry(self, entry_id: int) -> OutboxEntry:
@@ -407,7 +536,8 @@ class Outbox:
         """The AWB / payment entries of one sale, in queue order."""
         with self._connect() as conn:
             rows = conn.execute(
-                "SELECT * FROM entries WHERE client_ref = ? AND kind != 'sale' ORDER BY id",
+                "SELECT * FROM entries WHERE client_ref = ? AND kind IN ('awb', 'payment')"
+                " ORDER BY id",
                 (client_ref,),
             ).fetchall()
         return [_row_to_entry(row) for row in rows]
@@ -447,7 +577,8 @@ class Outbox:
         Per client reference, only the first entry that is not yet submitted (or voided)
         can go: so an AWB never overtakes its order, nor a payment the one before it. A
         rejected entry blocks what follows it until an admin retries or voids it. A
-        follow-up is ready only once its order id is known.
+        follow-up is ready only once its order id is known, a sale only once the customers
+        it names are created (no placeholder left in its payload).
         """
         with self._connect() as conn:
             rows = conn.execute(
@@ -466,7 +597,9 @@ class Outbox:
         for ref, entry in firsts.items():
             if not entry.waiting:
                 continue  # rejected: waits for an admin
-            if entry.kind != "sale" and entry.order_id is None:
+            if entry.kind == "sale" and awaits_customer(entry.payload):
+                continue  # its customer is still in the queue, ahead of it
+            if entry.kind in FOLLOW_UP_KINDS and entry.order_id is None:
                 sale = sales.get(ref)
                 if sale is None or sale.order_id is None:
                     continue
@@ -544,6 +677,40 @@ class Outbox:
             self._log(conn, entry_id, "submitted", f"{how}: order_id={oid} po={po}")
             return self._fetch(conn, entry_id)
 
+    def mark_customer_created(
+        self, entry_id: int, customer_id: int, how: str = "sent"
+    ) -> OutboxEntry:
+        """sending → submitted for a customer; the sales waiting for it get its id.
+
+        One transaction: no sale can be sent with the placeholder, none left waiting."""
+        placeholder = placeholder_customer_id(entry_id)
+        with self._write() as conn:
+            entry = self._fetch(conn, entry_id)
+            if entry.kind != "customer" or entry.state != "sending":
+                raise OutboxError(
+                    "outbox.error.wrong_state", id=entry_id, state=entry.state, action="submit"
+                )
+            conn.execute(
+                "UPDATE entries SET state = 'submitted', customer_id = ?, last_error = NULL,"
+                " messages = NULL, updated_at = ? WHERE id = ?",
+                (customer_id, _now(), entry_id),
+            )
+            self._log(conn, entry_id, "submitted", f"{how}: customer_id={customer_id}")
+            waiting = conn.execute(
+                "SELECT id, payload FROM entries WHERE kind = 'sale'"
+                " AND state IN ('pending', 'rejected')"
+            ).fetchall()
+            for sale_id, text in waiting:
+                payload = _loads(text)
+                if placeholder not in [payload.get(name) for name in CUSTOMER_FIELDS]:
+                    continue
+                conn.execute(
+                    "UPDATE entries SET payload = ?, updated_at = ? WHERE id = ?",
+                    (_dumps(_with_created_customers(conn, payload)), _now(), sale_id),
+                )
+                self._log(conn, sale_id, "customer_created", f"#{entry_id} -> {customer_id}")
+            return self._fetch(conn, entry_id)
+
     def mark_rejected(
         self, entry_id: int, messages: dict[str, list[str]], summary: str = ""
     ) -> OutboxEntry:
@@ -592,6 +759,8 @@ class Outbox:
             note = str(body.get("note") or "")
             if entry.kind == "sale" and reference_in_note(note) != entry.client_ref:
                 raise OutboxError("outbox.error.note_without_reference", ref=entry.client_ref)
+            if entry.kind == "sale":
+                body = _with_created_customers(conn, body)
             order_date = str(body.get("order_date") or "")[:10] or entry.order_date
             conn.execute(
                 "UPDATE entries SET payload = ?, order_date = ?, updated_at = ? WHERE id = ?",

@@ -20,6 +20,11 @@ Payments (PATCH `order/quick-payment`) are not idempotent either: before one is 
 order's payment history is remembered; after doubt a new matching payment means it
 landed. Adding an AWB sets the same number again, so it is simply re-sent.
 
+Customers (POST `customer/create`) likewise: before one is sent, the ids of the server's
+customers with the same name and phone are remembered; after doubt a new one with that
+name and phone is ours, and only a search that finds none (every page read) re-sends.
+The sales waiting for the customer then go out with its new id (see `Outbox`).
+
 When the API cannot be reached the worker reports `online = False` and tries again with
 exponential backoff and jitter; `wake()` asks for an attempt now (after a new sale).
 """
@@ -59,6 +64,9 @@ class OrderApi(Protocol):
     async def quick_payment(self, order_id: int, amount: int, bank_id: int, date: Any,
                             **kwargs: Any) -> Any: ...
     async def payment_history(self, order_id: int) -> list[Any]: ...
+    async def customers(self, keyword: str | None = None, type: str = "NAME",  # noqa: A002
+                        page: int = 1, per_page: int = 50, **filters: Any) -> Any: ...
+    async def create_customer(self, customer: Any) -> Any: ...
     async def aclose(self) -> None: ...
 
 
@@ -410,6 +418,8 @@ class OutboxWorker:
             await self._process_sale(client, entry, report)
         elif entry.kind == "awb":
             await self._process_awb(client, entry, report)
+        elif entry.kind == "customer":
+            await self._process_customer(client, entry, report)
         else:
             await self._process_payment(client, entry, report)
 
@@ -595,6 +605,71 @@ class OutboxWorker:
             report.sent += 1
 
 
+    # -- customers ---------------------------------------------------------------------
+
+    async def _process_customer(
+        self, client: OrderApi, entry: OutboxEntry, report: DrainReport
+    ) -> None:
+        from sspos.api.models import CustomerCreate
+
+        doubtful = entry.state == "sending"
+        if doubtful:
+            found = await self._lookup(lambda: self.find_customer(client, entry), report)
+            if found is not None:
+                await self._db(self.outbox.mark_customer_created, entry.id, found,
+                               "found on the server")
+                report.found += 1
+                return
+            entry = await self._db(self.outbox.mark_unsent, entry.id,
+                                   "searched the server: not there")
+        existing = await self._lookup(lambda: self.customer_matches(client, entry.payload),
+                                      report)
+        entry = await self._db(self.outbox.mark_sending, entry.id,
+                               probe={"customer_ids": sorted(existing)})
+        body = CustomerCreate.model_validate(entry.payload)
+        created = await self._send(entry, lambda: client.create_customer(body), report)
+        if created is None:
+            return
+        await self._db(self.outbox.mark_customer_created, entry.id, int(created.customer_id))
+        report.sent += 1
+        report.resent += int(doubtful)
+
+    async def find_customer(self, client: OrderApi, entry: OutboxEntry) -> int | None:
+        """The id of the customer a doubtful creation made, or None when it certainly made
+        none: a customer with its name and phone that was not there before it was sent."""
+        before = set((entry.probe or {}).get("customer_ids", []))
+        new = await self.customer_matches(client, entry.payload) - before
+        return min(new) if new else None
+
+    async def customer_matches(self, client: OrderApi, payload: dict[str, Any]) -> set[int]:
+        """Ids of the server's customers with this body's name and phone (every page of
+        the name search read; SearchIncomplete when it cannot be)."""
+        from sspos.store.customers import phone_key
+
+        name = str(payload.get("name") or "").strip()
+        phone = phone_key(str(payload.get("phone") or ""))
+        found: set[int] = set()
+        seen: set[int] = set()
+        for page_no in range(1, MAX_SEARCH_PAGES + 1):
+            # The doc caps `keyword` at 50 characters; the full name is compared below.
+            page = await client.customers(keyword=name[:50], type="NAME", page=page_no,
+                                          per_page=PAGE_SIZE)
+            ids = [int(customer.id) for customer in page.items]
+            if page.items and seen.issuperset(ids):
+                raise SearchIncomplete(f"customer page {page_no} repeats earlier customers")
+            seen.update(ids)
+            found.update(
+                int(customer.id) for customer in page.items
+                if (customer.name or "").strip().casefold() == name.casefold()
+                and phone_key(customer.phone or "") == phone
+            )
+            pagination = page.pagination
+            more = pagination.next is not None or pagination.current_page < pagination.total_pages
+            if not page.items or (not more and len(page.items) < PAGE_SIZE):
+                return found
+        raise SearchIncomplete(f"more than {MAX_SEARCH_PAGES} pages of customers")
+
+
 # -- the `sspos outbox` command ---------------------------------------------------------
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -616,6 +691,8 @@ def _entry_lines(entry: OutboxEntry, lang: str) -> list[str]:
         head += f"  AWB {_plain(entry.payload.get('awb_number', ''))}"
     elif entry.kind == "payment":
         head += f"  {entry.payload.get('amount')} ({entry.payload.get('date')})"
+    elif entry.kind == "customer":
+        head += f"  {_plain(entry.payload.get('name', ''))}"
     lines = [head]
     for field_name, messages in entry.messages.items():
         lines.append(f"        {_plain(field_name)}: {_plain('; '.join(messages))}")

@@ -32,6 +32,9 @@ STYLE_FILES = ("app.tcss", "sale.tcss", "dialogs.tcss")
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 STATUS_POLL_SECONDS = 2.0
 BACKGROUND_SYNC_ATTEMPTS = 2  # per page; a refresh that cannot get through waits for the next
+# How long a first walk-in sale asks the server for a "Pelanggan Umum" the last sync did not
+# bring (one created since, elsewhere) before offering to create it: the cashier waits.
+WALK_IN_LOOKUP_S = 2.0
 
 
 @dataclass
@@ -131,7 +134,8 @@ class PosApp(App[int]):
             if empty and services.sync_on_start:
                 await self.sync_catalog()
             await asyncio.to_thread(services.load_reference)
-            services.walk_in = await asyncio.to_thread(services.find_walk_in)
+            await asyncio.to_thread(services.find_walk_in)
+            await asyncio.to_thread(services.find_cash_account)
             last = await asyncio.to_thread(services.catalog.last_synced)
         except Exception as exc:  # noqa: BLE001
             log.exception("startup failed")
@@ -231,6 +235,7 @@ class PosApp(App[int]):
 
     def _on_worker_status(self, status: Any) -> None:
         """The outbox worker finished a pass (called on the app's loop)."""
+        self.adopt_created_customers()
         changes: dict[str, Any] = {}
         if status.online is not None:
             changes["online"] = bool(status.online)
@@ -390,30 +395,78 @@ class PosApp(App[int]):
         else:
             self.set_customer(choice.customer)
 
-    # --- checkout ---------------------------------------------------------------------
-
-    async def resolve_walk_in(self) -> Customer:
-        """The shop's walk-in customer ("Pelanggan Umum"): local store, else the API."""
-        from sspos.tui.services import WALK_IN_NAME
+    @work(thread=True, exclusive=True, group="adopt", exit_on_error=False)
+    def adopt_created_customers(self) -> None:
+        """Customers the outbox created since: their real ids replace the placeholders
+        (local list, remembered walk-in) so later sales name them directly (thread)."""
+        from sspos.app.customers import adopt_created_customers
 
         services = self.services
-        if services.walk_in is not None:
-            return services.walk_in
+        if services.outbox is None:
+            return
+        try:
+            adopted = adopt_created_customers(
+                services.outbox, services.customers, services.pos_state
+            )
+        except Exception:  # noqa: BLE001 - tried again after the next pass
+            log.exception("adopting created customers failed")
+            return
+        walk_in = services.walk_in
+        if walk_in is not None and walk_in.customer_id in adopted:
+            services.find_walk_in()
+
+    # --- checkout ---------------------------------------------------------------------
+
+    def known_offline(self) -> bool:
+        """True when the outbox worker's last contact with the server failed."""
+        worker = self.services.outbox_worker
+        return worker is not None and getattr(worker, "online", None) is False
+
+    async def resolve_walk_in(self) -> Customer | None:
+        """The walk-in customer for this sale (call from a worker: it may ask).
+
+        Known on this terminal, else found on the server (unless known to be offline),
+        else the cashier is offered, once, to create it from the shop's details; None when
+        they decline. See `sspos.app.walk_in`."""
+        from sspos.app.walk_in import look_up_walk_in, offer_walk_in, remember_walk_in
+
+        services = self.services
+        known = services.walk_in
+        if known is not None and known.customer_id > 0:
+            return known
         found = await asyncio.to_thread(services.find_walk_in)
+        if found is None and not self.known_offline():
+            try:
+                found = await asyncio.wait_for(
+                    look_up_walk_in(services.client), WALK_IN_LOOKUP_S
+                )
+            except TimeoutError:
+                found = None
+            if found is not None:
+                await asyncio.to_thread(remember_walk_in, services.pos_state, found)
         if found is None:
-            from sspos.tui.screens.customer import customer_from_api
+            from sspos.tui.screens.first_sale import WalkInDialog
 
-            page = await services.client.customers(keyword=WALK_IN_NAME, per_page=20)
-            for item in page.items:
-                if (item.name or "").strip().casefold() == WALK_IN_NAME.casefold():
-                    found = customer_from_api(item)
-                    break
-        if found is None:
-            from sspos.domain.errors import DomainError
-
-            raise DomainError("tui.err.no_walk_in", "customer_sender_id", name=WALK_IN_NAME)
+            offer = offer_walk_in(services.ref.shop, services.ref.origin)
+            found = await self.push_screen_wait(WalkInDialog(offer))
         services.walk_in = found
         return found
+
+    async def choose_cash_account(self) -> Any:
+        """Ask, once, which account the drawer's cash is booked to; remember the answer
+        (call from a worker). None when the cashier declines or the shop has no account."""
+        from sspos.app.cash_account import choices, remember
+        from sspos.tui.screens.first_sale import CashAccountDialog
+
+        services = self.services
+        banks = choices([choice.data for choice in services.ref.banks])
+        if not banks:
+            return None
+        bank = await self.push_screen_wait(CashAccountDialog(banks))
+        if bank is None:
+            return None
+        services.cash_account = await asyncio.to_thread(remember, services.pos_state, bank)
+        return services.cash_account
 
     def receipt_for(self, settlement: Any, client_ref: str, *, awb: str, method: str) -> dict[str, Any]:
         """The receipt data of the current sale, as stored with the outbox entry."""
@@ -627,6 +680,7 @@ class PosApp(App[int]):
         services = self.services
         try:
             await asyncio.to_thread(services.load_reference)
+            await asyncio.to_thread(services.find_cash_account)
             count = await asyncio.to_thread(services.catalog.variant_count)
             last = await asyncio.to_thread(services.catalog.last_synced)
         except Exception as exc:  # noqa: BLE001

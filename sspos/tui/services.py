@@ -18,16 +18,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sspos.app.cash_account import CashAccount, account_label, find_cash_account
+from sspos.app.pos_state import PosState
+from sspos.app.shop import origin_supplier
+from sspos.app.walk_in import find_walk_in
 from sspos.config import Settings
 from sspos.domain.catalog import WALK_IN_CATEGORY_CODE, Customer, CustomerCategory
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-
-# The walk-in customer of a counter sale. SmartSeller needs a customer id on every order;
-# the shop's own "Pelanggan Umum" is looked up (or created) once and remembered.
-WALK_IN_NAME = "Pelanggan Umum"
 
 
 @dataclass(slots=True)
@@ -46,6 +46,8 @@ class Reference:
     shop_name: str = ""
     shop_phone: str = ""
     shop_address: str = ""
+    shop: Any = None  # the `Shop` model (walk-in offer: phone, address)
+    origin: Any = None  # the origin `Supplier` (walk-in offer: district)
     supplier_id: int | None = None
     origin_district_id: int | None = None
     origin_name: str = ""
@@ -86,14 +88,6 @@ def _as_category(obj: Any) -> CustomerCategory:
     )
 
 
-def _bank_label(bank: Any) -> str:
-    name = str(_get(bank, "bank_name", "name", default=""))
-    account = _get(bank, "account_number", default="")
-    holder = _get(bank, "holder_name", default="")
-    parts = [name] + [str(p) for p in (account, holder) if p]
-    return " · ".join(parts)
-
-
 class Services:
     """The app's connection to the world: API client, stores, outbox, printer, clock."""
 
@@ -129,7 +123,11 @@ class Services:
         self.freshen_on_add = freshen_on_add
         self.run_outbox_worker = run_outbox_worker
         self.ref = Reference()
+        # Learnt at start-up (threads) and at the counter; see sspos.app.walk_in/cash_account.
         self.walk_in: Customer | None = None
+        self.cash_account: CashAccount | None = None
+        # What this terminal remembers about its shop (one object: its lock orders writes).
+        self.pos_state = PosState.in_dir(self.data_dir)
         self._catalog: Any = None
         self._customers: Any = None
         self._reference: Any = None
@@ -174,6 +172,19 @@ class Services:
 
             self._reference = ReferenceData(self.data_dir)
         return self._reference
+
+
+    @property
+    def customer_creator(self) -> Any:
+        """Creates customers through the outbox (`sspos.app.customers.CustomerCreator`)."""
+        from sspos.app.customers import CustomerCreator, wait_for_entry
+
+        def deliver(entry_id: int) -> Any:
+            return wait_for_entry(self.outbox, entry_id, self.outbox_worker, self.submit_wait)
+
+        return CustomerCreator(
+            self.outbox, self.customers, deliver=deliver, new_reference=self.new_reference
+        )
 
     @property
     def saved_cart(self) -> Any:
@@ -237,20 +248,17 @@ class Services:
         except Exception:  # noqa: BLE001
             log.exception("shop not readable")
             shop = None
+        ref.shop = shop
         if shop is not None:
             ref.shop_name = str(_get(shop, "shop_name", "name", default=""))
             ref.shop_phone = str(_get(shop, "phone", default="") or "")
             ref.shop_address = str(_get(shop, "address", default="") or "")
-            active = _get(shop, "active_supplier")
-            if active is not None:
-                ref.supplier_id = _get(active, "id")
         try:
             suppliers = list(store.suppliers())
         except Exception:  # noqa: BLE001
             suppliers = []
-        chosen = next((s for s in suppliers if _get(s, "id") == ref.supplier_id), None)
-        if chosen is None and suppliers:
-            chosen = suppliers[0]
+        chosen = origin_supplier(shop, suppliers)
+        ref.origin = chosen
         if chosen is not None:
             ref.supplier_id = _get(chosen, "id")
             ref.origin_district_id = _get(chosen, "district_id")
@@ -262,7 +270,7 @@ class Services:
         except Exception:  # noqa: BLE001
             log.exception("categories not readable")
         try:
-            ref.banks = [Choice(_get(b, "bank_id", "id"), _bank_label(b), b) for b in store.banks()]
+            ref.banks = [Choice(b.bank_id, account_label(b), b) for b in store.banks()]
         except Exception:  # noqa: BLE001
             log.exception("banks not readable")
         try:
@@ -284,14 +292,25 @@ class Services:
         return ref
 
     def find_walk_in(self) -> Customer | None:
-        """The shop's walk-in customer from the local store (blocking), if known."""
+        """The walk-in customer known on this terminal, if any (blocking); see
+        `sspos.app.walk_in.find_walk_in`."""
         try:
-            for customer in self.customers.search(WALK_IN_NAME, limit=5):
-                if customer.name.strip().casefold() == WALK_IN_NAME.casefold():
-                    return customer
-        except Exception:  # noqa: BLE001
+            found = find_walk_in(
+                self.settings.walk_in_customer_id, self.pos_state, self.customers, self.outbox
+            )
+        except Exception:  # noqa: BLE001 - an unreadable store means: not known yet
             log.exception("walk-in lookup failed")
-        return None
+            return None
+        self.walk_in = found
+        return found
+
+    def find_cash_account(self) -> CashAccount | None:
+        """The account cash is booked to, if known (blocking); see
+        `sspos.app.cash_account.find_cash_account`."""
+        remembered = self.pos_state.load().cash_bank_id
+        banks = [choice.data for choice in self.ref.banks]
+        self.cash_account = find_cash_account(self.settings.cash_bank_id, remembered, banks)
+        return self.cash_account
 
     async def aclose(self) -> None:
         """Close the API client (stores close with the process)."""

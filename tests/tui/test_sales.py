@@ -15,6 +15,7 @@ from sspos.tui.screens.orders import OrdersScreen
 from sspos.tui.screens.payment import PaymentScreen
 from sspos.tui.screens.sale import SaleScreen
 from sspos.tui.screens.shipping import ShippingScreen
+from sspos.tui.widgets.district_picker import DistrictPicker
 
 from .conftest import ready, screen_text, send_keys, type_text, wait_for
 
@@ -238,9 +239,10 @@ async def test_new_customer_created_on_the_fly(make_app, sandbox) -> None:
         await type_text(pilot, "081234567890")
         await pilot.press("enter")
         await type_text(pilot, "Lowokwaru")
-        await wait_for(pilot, lambda: bool(form._regions), what="regions")
+        picker = form.query_one(DistrictPicker)
+        await wait_for(pilot, lambda: bool(picker.matches), what="regions")
         await pilot.press("enter")
-        assert form._district is not None
+        assert picker.chosen is not None
         await type_text(pilot, "Jl. Mawar 1")
         await pilot.press("f2")
         await wait_for(pilot, lambda: isinstance(app.screen, SaleScreen), what="customer created")

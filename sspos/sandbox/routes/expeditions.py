@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -20,10 +22,13 @@ from sspos.sandbox.state import Invalid, Page, SandboxState
 from sspos.sandbox.validation import FieldErrors
 
 
+def _listed(state: SandboxState) -> list[dict[str, Any]]:
+    """Expeditions the shop's lists show; pickup/manual may be accepted yet unlisted."""
+    return [e for e in state.ref("expedition") if e.get("listed", True)]
+
+
 async def expeditions(request: Request) -> Response:
-    return ok(
-        request, [SandboxState.public_expedition(e) for e in state_of(request).ref("expedition")]
-    )
+    return ok(request, [SandboxState.public_expedition(e) for e in _listed(state_of(request))])
 
 
 async def active(request: Request) -> Response:
@@ -31,7 +36,7 @@ async def active(request: Request) -> Response:
     keyword = (request.query_params.get("keyword") or "").lower()
     rows = [
         SandboxState.public_expedition(e)
-        for e in state_of(request).ref("expedition")
+        for e in _listed(state_of(request))
         if e["active"] and keyword in e["logistic_name"].lower()
     ]
     chunk = rows[(page - 1) * per_page : page * per_page]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -19,11 +18,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 from textual.worker import get_current_worker
 
+from sspos.app.customers import NewCustomer, is_valid_phone
+from sspos.app.walk_in import clean_phone
 from sspos.domain.catalog import Customer
 from sspos.i18n import t
 from sspos.tui.screens.base import PosModal
-from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.text import literal
+from sspos.tui.widgets.district_picker import DistrictPicker, region_label
+from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.widgets.fit_table import Column, FitTable
 from sspos.tui.widgets.key_footer import KeyFooter
 from sspos.tui.widgets.select import PosSelect
@@ -32,7 +34,6 @@ from sspos.tui.widgets.scan_input import ScanInput
 log = logging.getLogger(__name__)
 
 CUSTOMER_LIMIT = 20
-REGION_LIMIT = 8
 
 
 @dataclass(frozen=True)
@@ -41,20 +42,6 @@ class CustomerChoice:
 
     customer: Customer | None  # None: walk-in (buyer) / same as buyer (receiver)
     receiver: bool = False
-
-
-def customer_from_api(item: Any, category_code: str | None = None) -> Customer:
-    """A domain Customer from an API customer model."""
-    return Customer(
-        customer_id=int(item.id),
-        name=item.name or "",
-        category_code=category_code or item.category_code or "N",
-        phone=item.phone or "",
-        address=item.address or "",
-        district_id=item.district_id,
-        district_name=item.district or "",
-        postal_code=item.postal_code or "",
-    )
 
 
 class CustomerScreen(PosModal[CustomerChoice]):
@@ -133,7 +120,9 @@ class CustomerScreen(PosModal[CustomerChoice]):
         except Exception as exc:  # noqa: BLE001
             log.info("online customer search failed: %s", exc)
             return
-        self._show(text, [customer_from_api(c) for c in page.items], False)
+        from sspos.store.sync import customer_record
+
+        self._show(text, [customer_record(c) for c in page.items], False)
 
     def _show(self, text: str, found: list[Customer], local: bool) -> None:
         search = self.query_one("#customer-search", ScanInput)
@@ -193,7 +182,6 @@ class CustomerScreen(PosModal[CustomerChoice]):
         self.app.push_screen(NewCustomerForm(), done)
 
 
-_PHONE = re.compile(r"^\+?[0-9]{8,15}$")
 _POSTAL = re.compile(r"^[0-9]{5}$")
 
 # Server field name -> form field id (the server's names are the API's body keys).
@@ -207,15 +195,35 @@ FORM_FIELDS = {
 }
 
 
-class NewCustomerForm(PosModal[Customer]):
-    """Name, phone, district (looked up), address, postal code, category. F2 saves."""
+class CustomerCreationDialog(PosModal[Customer]):
+    """A dialog that creates a customer through the outbox (`sspos.app.customers`).
+
+    After a rejection, saving again resends the same entry (`_entry_id`); Esc gives up
+    on it, and a rejected creation given up on is voided so it does not linger."""
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog")
+        self._entry_id: int | None = None  # the rejected creation being corrected
+
+    def action_back(self) -> None:
+        if self._entry_id is not None:
+            # The app's worker, not this dialog's: it must outlive the dialog.
+            self.pos.run_worker(self.pos.services.customer_creator.abandon(self._entry_id),
+                                group="abandon-customer", exit_on_error=False)
+        self.dismiss(None)
+
+
+class NewCustomerForm(CustomerCreationDialog):
+    """Name, phone, district (looked up), address, postal code, category. F2 saves.
+
+    Saving goes through the outbox (`sspos.app.customers`): offline, the customer is
+    queued and the sale that names it waits behind it; a rejection shows the server's
+    messages next to their fields, and saving again resends the corrected customer."""
 
     BINDINGS = [Binding("f2", "save", "tui.key.confirm", id="new_customer.save")]
 
     def __init__(self) -> None:
-        super().__init__(classes="dialog")
-        self._regions: list[Any] = []
-        self._district: Any = None
+        super().__init__()
         self._saving = False
 
     def compose(self) -> ComposeResult:
@@ -227,18 +235,17 @@ class NewCustomerForm(PosModal[Customer]):
             for field_id, key in (
                 ("nc-name", "tui.customer.name"),
                 ("nc-phone", "tui.customer.phone"),
-                ("nc-district", "tui.customer.district"),
             ):
                 with Horizontal(classes="form-row"):
                     yield Label(t(key, lang), classes="field-label")
-                    hint = t("tui.customer.district_hint", lang) if field_id == "nc-district" else ""
-                    yield Input(id=field_id, compact=True, max_length=100, placeholder=hint)
+                    yield Input(id=field_id, compact=True, max_length=100)
                 yield FieldError(id=f"{field_id}-error")
-            yield FitTable(
-                [Column("region", t("tui.customer.district", lang))],
-                id="nc-regions",
-                focusable=False,
-            )
+            with Horizontal(classes="field-row"):
+                yield Label(t("tui.customer.district", lang), classes="field-label")
+                yield DistrictPicker(input_id="nc-district",
+                                     placeholder=t("tui.customer.district_hint", lang),
+                                     column=t("tui.customer.district", lang))
+            yield FieldError(id="nc-district-error")
             for field_id, key in (
                 ("nc-address", "tui.customer.address"),
                 ("nc-postal", "tui.customer.postal_code"),
@@ -258,68 +265,15 @@ class NewCustomerForm(PosModal[Customer]):
 
     def on_mount(self) -> None:
         self.query_one("#nc-name", Input).focus()
-        self.query_one("#nc-regions", FitTable).display = False
-
-    # --- district lookup --------------------------------------------------------------
-
-    @on(Input.Changed, "#nc-district")
-    def _district_typed(self, event: Input.Changed) -> None:
-        text = event.value.strip()
-        if self._district is not None and text == self._region_label(self._district):
-            return
-        self._district = None
-        if len(text) < 3:
-            self.query_one("#nc-regions", FitTable).display = False
-            return
-        self.lookup_regions(text)
-
-    @staticmethod
-    def _region_label(region: Any) -> str:
-        return str(getattr(region, "fullname", "") or getattr(region, "subdistrict", ""))
-
-    @work(exclusive=True, group="regions", exit_on_error=False)
-    async def lookup_regions(self, text: str) -> None:
-        """Regions matching `text`, from the API (async)."""
-        try:
-            page = await self.pos.services.client.regions(keyword=text, per_page=REGION_LIMIT)
-        except Exception as exc:  # noqa: BLE001
-            self.pos.show_error(exc)
-            return
-        if self.query_one("#nc-district", Input).value.strip() != text:
-            return
-        self._regions = list(page.items)
-        table = self.query_one("#nc-regions", FitTable)
-        table.display = bool(self._regions)
-        table.set_rows([(r.id, [literal(self._region_label(r))]) for r in self._regions])
-
-    def on_key(self, event: Any) -> None:
-        # ↑/↓ in the district field move through the looked-up regions.
-        if self.focused is self.query_one("#nc-district", Input) and self._regions:
-            if event.key in ("up", "down"):
-                self.query_one("#nc-regions", FitTable).move(-1 if event.key == "up" else 1)
-                event.stop()
-                event.prevent_default()
-
-    def _choose_region(self) -> bool:
-        table = self.query_one("#nc-regions", FitTable)
-        if not self._regions or not table.display:
-            return False
-        row = max(0, min(table.cursor_row, len(self._regions) - 1))
-        region = self._regions[row]
-        self._district = region
-        field = self.query_one("#nc-district", Input)
-        field.value = self._region_label(region)
-        table.display = False
-        postal = self.query_one("#nc-postal", Input)
-        codes = list(getattr(region, "postal_code", []) or [])
-        if not postal.value and codes:
-            postal.value = str(codes[0])
-        return True
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "nc-district":
-            self._choose_region()
+            postal = self.query_one("#nc-postal", Input)
+            region = self.query_one(DistrictPicker).chosen
+            codes = list(getattr(region, "postal_code", []) or [])
+            if region is not None and not postal.value and codes:
+                postal.value = str(codes[0])
         if event.input.id == "nc-postal":
             self.action_save()
             return
@@ -347,74 +301,49 @@ class NewCustomerForm(PosModal[Customer]):
             if not value[fid]:
                 self._error(fid, t("tui.customer.required", lang))
                 ok = False
-        phone = value["nc-phone"].replace(" ", "").replace("-", "")
-        if phone and not _PHONE.match(phone):
+        phone = clean_phone(value["nc-phone"])
+        if phone and not is_valid_phone(phone):
             self._error("nc-phone", t("tui.customer.bad_phone", lang))
             ok = False
         if value["nc-postal"] and not _POSTAL.match(value["nc-postal"]):
             self._error("nc-postal", t("tui.customer.bad_postal", lang))
             ok = False
-        if self._district is None and not self._choose_region():
+        picker = self.query_one(DistrictPicker)
+        if picker.chosen is None and not picker.choose():
             self._error("nc-district", t("tui.customer.pick_district", lang))
             ok = False
         if not ok:
             return
-        category = str(self.query_one("#nc-category", Select).value)
         self._saving = True
-        self.create(
+        self.create(NewCustomer(
             name=value["nc-name"],
             phone=phone,
+            district_id=int(picker.chosen.id),
+            district_name=region_label(picker.chosen),
             address=value["nc-address"],
-            postal_code=value["nc-postal"] or None,
-            category=category,
-            region=self._district,
-        )
+            postal_code=value["nc-postal"],
+            category=str(self.query_one("#nc-category", Select).value),
+        ))
 
     @work(exclusive=True, group="create-customer", exit_on_error=False)
-    async def create(
-        self, *, name: str, phone: str, address: str, postal_code: str | None, category: str, region: Any
-    ) -> None:
-        """POST customer/create (async); field errors go next to their fields."""
-        from sspos.api.errors import ValidationFailed
-        from sspos.api.models import CustomerCreate
-
-        services = self.pos.services
+    async def create(self, new: NewCustomer) -> None:
+        """Create it through the outbox (async); field errors go next to their fields."""
         try:
-            body = CustomerCreate(
-                name=name,
-                phone=phone,
-                district_id=int(region.id),
-                address=address,
-                category=category,
-                postal_code=postal_code,
-            )
-            created = await services.client.create_customer(body)
-        except ValidationFailed as exc:
-            self._saving = False
-            self._show_server_errors(exc.field_errors, exc.message)
-            return
+            outcome = await self.pos.services.customer_creator.create(
+                new, correcting=self._entry_id)
         except Exception as exc:  # noqa: BLE001
             self._saving = False
             self.pos.show_error(exc)
             return
-        customer = Customer(
-            customer_id=int(created.customer_id),
-            name=created.name or name,
-            category_code=category,
-            phone=phone,
-            address=address,
-            district_id=int(region.id),
-            district_name=self._region_label(region),
-            postal_code=postal_code or "",
-        )
-        try:
-            import asyncio
-
-            await asyncio.to_thread(services.customers.upsert, customer)
-        except Exception:  # noqa: BLE001 - the customer exists on the server either way
-            log.exception("could not keep the new customer locally")
-        self.notify(t("tui.customer.created", self.lang, name=customer.name), markup=False)
-        self.dismiss(customer)
+        self._saving = False
+        if outcome.state == "rejected":
+            self._entry_id = outcome.entry_id
+            self._show_server_errors(outcome.messages, t("first_sale.customer_rejected", self.lang))
+            return
+        assert outcome.customer is not None
+        key = "tui.customer.created" if outcome.state == "created" else "first_sale.customer_queued"
+        self.notify(t(key, self.lang, name=outcome.customer.name), markup=False)
+        self.dismiss(outcome.customer)
 
     def _show_server_errors(self, field_errors: dict[str, list[str]], message: str) -> None:
         general = []

@@ -10,6 +10,7 @@ no answer → the sale stays queued, the receipt prints with the local reference
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
@@ -35,6 +36,9 @@ log = logging.getLogger(__name__)
 STATUSES: tuple[PaymentStatus, ...] = ("PAID", "INSTALLMENT", "UNPAID")
 CASH = "cash"
 NO_SOURCE = "none"
+# Stands for the cash account until confirm asks for it (never a SmartSeller bank id: the
+# change can be shown before the shop's first cash payment has chosen one).
+CASH_ACCOUNT_PENDING = 0
 
 # Where a server field message is shown: payload path prefix -> field id on this screen.
 FIELD_TARGETS: tuple[tuple[str, str], ...] = (
@@ -112,6 +116,7 @@ class PaymentScreen(PosModal[Settlement]):
                 yield PosSelect(
                     methods, value=CASH, allow_blank=False, id="pay-method", compact=True
                 )
+            yield Static("", id="pay-cash-account")
             yield FieldError(id="pay-method-error")
             with Horizontal(classes="form-row", id="pay-amount-row"):
                 yield Label(t("tui.pay.tendered", lang), classes="field-label", id="pay-amount-label")
@@ -161,15 +166,43 @@ class PaymentScreen(PosModal[Settlement]):
         return str(self.query_one("#pay-method", Select).value)
 
     def cash_bank_id(self) -> int | None:
-        """The bank account that stands for the cash drawer."""
-        settings = self.pos.settings
-        if settings.cash_bank_id is not None:
-            return settings.cash_bank_id
-        for bank in self.pos.services.ref.banks:
-            label = bank.label.casefold()
-            if any(word in label for word in ("kas ", "kas\u00b7", "cash", "tunai")) or label.startswith("kas"):
-                return int(bank.id)
-        return None
+        """The account the cash drawer is booked to, when known (see
+        `sspos.app.cash_account`); None until the first cash payment has asked."""
+        account = self.pos.services.cash_account
+        return account.bank_id if account is not None else None
+
+    def show_cash_account(self) -> None:
+        """Say which account cash goes to (only while the method is cash)."""
+        line = self.query_one("#pay-cash-account", Static)
+        line.display = self.method() == CASH
+        account = self.pos.services.cash_account
+        if account is None:
+            line.update(Text(t("first_sale.cash.line_unknown", self.lang), style="dim"))
+        else:
+            line.update(Text(t("first_sale.cash.line", self.lang, account=account.label),
+                             style="dim"))
+
+    async def with_cash_account(self, settlement: Settlement) -> Settlement | None:
+        """The settlement with the real cash account, asking for it the first time (None:
+        not chosen; the reason is shown next to the method)."""
+        if settlement.bank_id != CASH_ACCOUNT_PENDING:
+            return settlement
+        if not self.pos.services.ref.banks:
+            self._error("pay-method", t("first_sale.cash.no_accounts", self.lang))
+            return None
+        self._show_submitting(False)
+        account = await self.pos.choose_cash_account()
+        self.show_cash_account()
+        if account is None:
+            self._error("pay-method", t("first_sale.cash.needed", self.lang))
+            return None
+        self._show_submitting(True)
+        return replace(settlement, bank_id=account.bank_id)
+
+    def _show_submitting(self, shown: bool) -> None:
+        """"Submitting…" under the form; hidden while a one-time question is asked."""
+        self.query_one("#pay-general-error", Static).update(
+            Text(t("tui.pay.submitting", self.lang), style="italic") if shown else "")
 
     def _error(self, field_id: str, message: str) -> None:
         self.query_one(f"#{field_id}-error", Static).update(Text(message, style="bold red"))
@@ -183,7 +216,7 @@ class PaymentScreen(PosModal[Settlement]):
         status = self.status()
         method = self.method()
         is_cash = method == CASH
-        bank_id = self.cash_bank_id() if is_cash else int(method)
+        bank_id = (self.cash_bank_id() or CASH_ACCOUNT_PENDING) if is_cash else int(method)
         text = self.query_one("#pay-amount", Input).value.strip()
         amount_value: int | None = None
         if text:
@@ -212,6 +245,7 @@ class PaymentScreen(PosModal[Settlement]):
         label = self.query_one("#pay-amount-label", Label)
         row = self.query_one("#pay-amount-row")
         row.display = status == "INSTALLMENT" or (status == "PAID" and is_cash)
+        self.show_cash_account()
         label.update(t("tui.pay.amount" if status == "INSTALLMENT" else "tui.pay.tendered", lang))
         change = self.query_one("#pay-change", Static)
         for field_id in ("pay-amount", "pay-method", "pay-general"):
@@ -239,8 +273,6 @@ class PaymentScreen(PosModal[Settlement]):
     def _domain_message(self, exc: DomainError) -> str:
         if exc.key == "tui.pay.bad_amount":
             return t(exc.key, self.lang)
-        if exc.key == "domain.payment.bank_required" and self.method() == CASH:
-            return t("tui.pay.no_cash_bank", self.lang)
         return describe_error(exc, self.lang)
 
     # --- cycling keys -----------------------------------------------------------------
@@ -298,7 +330,11 @@ class PaymentScreen(PosModal[Settlement]):
     async def submit(self, settlement: Settlement, awb: str) -> None:
         """Compose, queue, wait for the server's answer, print (async + threads)."""
         try:
-            await self._submit(settlement, awb)
+            with_account = await self.with_cash_account(settlement)
+            if with_account is not None:
+                await self._submit(with_account, awb)
+            else:
+                self.query_one("#pay-general-error", Static).update("")
         except Exception as exc:  # noqa: BLE001 - never a traceback at the counter
             log.exception("payment failed")
             self.query_one("#pay-general-error", Static).update("")
@@ -313,7 +349,12 @@ class PaymentScreen(PosModal[Settlement]):
         cart = sale.cart
         sender_was_none = cart.sender is None
         if sender_was_none:
+            self._show_submitting(False)
             cart.sender = await app.resolve_walk_in()
+            if cart.sender is None:  # the cashier did not create it: the cart stays
+                self._error("pay-general", t("first_sale.walk_in.declined", self.lang))
+                return
+            self._show_submitting(True)
         if sale.client_ref is None:
             sale.client_ref = services.new_reference()
         ref = sale.client_ref
