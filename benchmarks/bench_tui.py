@@ -1,6 +1,6 @@
 """TUI benchmarks on a 100,000-variant catalog.
 
-    uv run python benchmarks/bench_tui.py [--variants 100000] [--runs 5] [--keys 200]
+    uv run python benchmarks/bench_tui.py [--variants 100000] [--runs 5] [--keys 200] [--sales 10]
 
 Prints `key=value` lines:
 - start_to_interactive_ms_{median,max}: from building the app to the sale screen mounted,
@@ -8,8 +8,13 @@ Prints `key=value` lines:
 - search_key_to_results_ms_{p50,p95,max}: from a key press in the search field to the
   updated page of results in the table (the `ResultsShown` message, posted right after
   the table was filled; the frame is painted on the next refresh);
-- scan_burst_lost_keys: characters lost when 30 codes are scanned in one burst.
-Targets (issue 7): start ≤ 1000 ms, key-to-results p95 ≤ 30 ms.
+- scan_burst_lost_keys: characters lost when 30 codes are scanned in one burst, and
+  scan_burst_lost_keys_cart_selected: the same with the cart selected (F2) first;
+- next_sale_ready_ms_{online,offline}_{p50,max}: from the confirming key on the payment
+  screen to the sale screen back, its cart empty and its search focused, against an
+  in-process sandbox (online) and with it down once the POS knows (offline).
+Targets: start ≤ 1000 ms, key-to-results p95 ≤ 30 ms (issue 7); no key lost; next sale
+ready ≤ 300 ms online and offline (issue 16).
 
 The catalog is written with the store's own builder (no HTTP), once, into a temp folder.
 """
@@ -112,6 +117,7 @@ def make_app(data_dir: Path):  # type: ignore[no-untyped-def]
         # The tiny sandbox does not know the benchmark's products; a refresh would drop them.
         freshen_on_add=False,
     )
+    services.saved_cart.path.unlink(missing_ok=True)  # each run starts with an empty cart
     return PosApp(settings, services, poll_status=False)
 
 
@@ -164,26 +170,119 @@ async def search_latencies(data_dir: Path, keys: int) -> list[float]:
     return latencies
 
 
-async def scan_burst(data_dir: Path, codes: int = 30) -> int:
-    """Scan `codes` SKUs in one burst; return how many did not arrive in the cart."""
+def send_key(app: object, key: str, char: str | None = None) -> None:
+    """Queue one key event now, as a terminal would (Pilot.press waits after each key)."""
+    from textual import events
+
+    event = events.Key(key, char)
+    event.set_sender(app)  # type: ignore[arg-type]
+    app._driver.send_message(event)  # type: ignore[attr-defined]
+
+
+def send_burst(app: object, text: str) -> None:
+    """Queue every key of `text` at once, as a scanner types ("\r" is Enter)."""
+    from textual.keys import _character_to_key
+
+    for ch in text:
+        send_key(app, "enter" if ch == "\r" else ch if ch.isalnum() else _character_to_key(ch), ch)
+
+
+async def scan_burst(data_dir: Path, codes: int = 30, *, cart_selected: bool = False) -> int:
+    """Scan `codes` SKUs in one burst; return how many did not arrive in the cart.
+    `cart_selected`: one code first, then F2 (the cart), then the burst."""
     app = make_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.ready.wait()
-        from textual import events
-        from textual.keys import _character_to_key
-
         wanted = [f"P{i:06d}-0" for i in range(1, codes + 1)]
-        # A real burst: every key queued at once (Pilot.press would wait between keys).
-        for ch in "".join(code + "\r" for code in wanted):
-            key = "enter" if ch == "\r" else ch if ch.isalnum() else _character_to_key(ch)
-            event = events.Key(key, ch)
-            event.set_sender(app)
-            app._driver.send_message(event)
+        if cart_selected:
+            send_burst(app, wanted[0] + "\r")
+            while not app.sale.cart.lines:
+                await pilot.pause(0.01)
+            await pilot.press("f2")
+        send_burst(app, "".join(code + "\r" for code in wanted))
         deadline = time.perf_counter() + 10
         while len(app.sale.cart.lines) < codes and time.perf_counter() < deadline:
             await pilot.pause(0.01)
         got = [line.variant.sku for line in app.sale.cart.lines]
     return sum(1 for code in wanted if code not in got)
+
+
+async def _synced_copy(data_dir: Path, sandbox: object) -> None:
+    import httpx
+
+    from sspos.api.client import SmartSellerClient
+    from sspos.runtime import DEMO_BASE_URL
+    from sspos.sandbox import DEMO_TOKEN
+    from sspos.store.sync import full_sync
+
+    transport = httpx.ASGITransport(app=sandbox)  # type: ignore[arg-type]
+    client = SmartSellerClient(DEMO_BASE_URL, DEMO_TOKEN, transport=transport)
+    try:
+        await full_sync(client, data_dir)
+    finally:
+        await client.aclose()
+
+
+async def next_sale_ready(data_dir: Path, sales: int, *, offline: bool) -> list[float]:
+    """Confirm `sales` cash sales; ms from the confirming F9 to the next sale ready."""
+    import httpx
+
+    from sspos.api.client import SmartSellerClient
+    from sspos.config import Settings
+    from sspos.runtime import DEMO_BASE_URL
+    from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
+    from sspos.tui.app import PosApp
+    from sspos.tui.screens.payment import PaymentScreen
+    from sspos.tui.screens.sale import SaleScreen
+    from sspos.tui.services import Services
+
+    sandbox = create_app(SandboxConfig(products=20, customers=20, db_path=":memory:"))
+    await _synced_copy(data_dir, sandbox)
+
+    def factory() -> SmartSellerClient:
+        transport = httpx.ASGITransport(app=sandbox)
+        return SmartSellerClient(DEMO_BASE_URL, DEMO_TOKEN, transport=transport)
+
+    settings = Settings(data_dir=data_dir, printer="none")
+    services = Services(
+        settings, client=factory(), data_dir=data_dir, sync_on_start=False,
+        client_factory=factory, freshen_on_add=False,
+    )
+    app = PosApp(settings, services, poll_status=False)
+    times: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.ready.wait()
+        worker = services.outbox_worker
+        while worker is None or worker.online is None:
+            await pilot.pause(0.01)
+            worker = services.outbox_worker
+        if offline:
+            sandbox.state.sandbox.faults.down = True
+            worker.wake()
+            while worker.online is not False:
+                await pilot.pause(0.01)
+        sku = next(v.sku for v in services.catalog.search("a", limit=50) if v.product_status == "S")
+        screen = app.sale_screen
+        for _ in range(sales):
+            send_burst(app, sku + "\r")
+            while not app.sale.cart.lines:
+                await pilot.pause(0.005)
+            await pilot.press("f9")
+            while not isinstance(app.screen, PaymentScreen):
+                await pilot.pause(0.005)
+            await pilot.pause()
+            started = time.perf_counter()
+            send_key(app, "f9")  # confirm: exact cash
+            while not (
+                isinstance(app.screen, SaleScreen)
+                and not app.sale.cart.lines
+                and app.screen.focused is screen.search_input
+            ):
+                await asyncio.sleep(0.001)
+            times.append((time.perf_counter() - started) * 1000)
+        if not offline:
+            assert app.last_sale is not None and app.last_sale.state == "submitted"
+    return times
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -197,6 +296,7 @@ def main() -> None:
     parser.add_argument("--variants", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keys", type=int, default=200)
+    parser.add_argument("--sales", type=int, default=10, help="sales per next-sale measurement")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
@@ -214,6 +314,14 @@ def main() -> None:
         print(f"search_key_to_results_ms_p95={percentile(latencies, 0.95):.1f}")
         print(f"search_key_to_results_ms_max={max(latencies):.1f}")
         print(f"scan_burst_lost_keys={asyncio.run(scan_burst(data_dir))}")
+        lost = asyncio.run(scan_burst(data_dir, cart_selected=True))
+        print(f"scan_burst_lost_keys_cart_selected={lost}")
+    for offline in (False, True):
+        with tempfile.TemporaryDirectory() as tmp:
+            times = asyncio.run(next_sale_ready(Path(tmp), args.sales, offline=offline))
+        label = "offline" if offline else "online"
+        print(f"next_sale_ready_ms_{label}_p50={percentile(times, 0.5):.0f}")
+        print(f"next_sale_ready_ms_{label}_max={max(times):.0f}")
     print(f"cold_import_ms={cold_import_ms():.0f}")
 
 

@@ -48,9 +48,14 @@ def settle(payment: Payment, total: int) -> Settlement:
     - INSTALLMENT: 0 < amount < total is paid now, the rest remains owed.
     - UNPAID: nothing is paid now; a bank given anyway is passed through.
     PAID and INSTALLMENT need a bank account (cash maps to the configured cash account).
+    A total of Rp0 is refused whatever the status.
     """
     if total < 0:
         raise DomainError("domain.payment.total_negative", "total", total=Money(total))
+    if total == 0:
+        # SmartSeller takes no payment below Rp1 and the API documents no rule for free
+        # orders: a 100% discount is refused here, before the cashier confirms.
+        raise DomainError("domain.payment.total_zero", "total")
     if payment.status not in PAYMENT_STATUSES:
         raise DomainError("domain.payment.status_unknown", "status", status=str(payment.status))
     if payment.status in BANK_REQUIRED and payment.bank_id is None:

@@ -6,6 +6,8 @@ project adopts where the doc is silent live in one place each:
 - `TIER_FIELDS` / `tier_for`: which price field a customer category code selects.
 - `WholesaleRule` / `wholesale_quantities`: which quantity selects a wholesale band.
 - `percent_of`: how a percentage becomes whole Rupiah (half up).
+- `_price_line`: a wholesale band applies only when it is not above the customer's own
+  price (tier price less the product discount), so a unit never costs more for buying more.
 
 Explanations carry a message key (`domain.price.*`, `domain.line.*`, `domain.cart.*`) and
 params; money params are `Money` ints that format as `Rp12.500`, quantities are ints.
@@ -47,6 +49,22 @@ class PricedLine:
     total: int  # gross - line_discount
     explanations: tuple[Explanation, ...] = ()
 
+    @property
+    def price_before_discount(self) -> int:
+        """Per unit before any discount: the band price, else the tier price."""
+        return self.unit_price + self.product_discount
+
+    @property
+    def list_total(self) -> int:
+        """The line before any discount: `price_before_discount * qty`."""
+        return self.price_before_discount * self.line.qty
+
+    @property
+    def discount_total(self) -> int:
+        """Everything taken off the line: the product discount on every unit plus the line
+        discount (`list_total - discount_total == total`)."""
+        return self.product_discount * self.line.qty + self.line_discount
+
 
 @dataclass(frozen=True, slots=True)
 class PricedCost:
@@ -65,6 +83,16 @@ class PricedCart:
     shipping: int
     total: int  # subtotal - discount_total + cost_total + shipping, never below 0
     explanations: tuple[Explanation, ...] = ()
+
+    @property
+    def list_subtotal(self) -> int:
+        """The products before any item discount (`subtotal + item_discount_total`)."""
+        return sum(line.list_total for line in self.lines)
+
+    @property
+    def item_discount_total(self) -> int:
+        """Product and line discounts of every line together."""
+        return sum(line.discount_total for line in self.lines)
 
 
 # Category code -> price field. Custom numeric codes ("1", "2", "3"…) map to `price<k>`
@@ -186,6 +214,12 @@ def _price_line(line: CartLine, category: CustomerCategory, selecting_qty: int) 
     tier_label, tier_price, tier_why = tier_for(variant, category.code)
     why.append(tier_why)
 
+    # The customer's own price: the tier price less the product discount where it applies.
+    # A band above it would make a unit dearer for buying more, so it never applies.
+    discount_applies = variant.discount > 0 and category.discount_access
+    own_discount = min(variant.discount, tier_price) if discount_applies else 0
+    own_price = tier_price - own_discount
+
     band = band_for(variant.wholesale, selecting_qty) if variant.wholesale else None
     applied_band: WholesaleBand | None = None
     if band is not None:
@@ -197,11 +231,18 @@ def _price_line(line: CartLine, category: CustomerCategory, selecting_qty: int) 
             "price": Money(band.price),
             "category": category.code,
         }
-        if category.wholesale_access:
+        if not category.wholesale_access:
+            why.append(Explanation("domain.price.wholesale_no_access", band_params))
+        elif band.price > own_price:
+            why.append(
+                Explanation(
+                    "domain.price.wholesale_above_own",
+                    {**band_params, "own_price": Money(own_price)},
+                )
+            )
+        else:
             applied_band = band
             why.append(Explanation("domain.price.wholesale", band_params))
-        else:
-            why.append(Explanation("domain.price.wholesale_no_access", band_params))
 
     product_discount = 0
     if applied_band is not None:
@@ -214,27 +255,22 @@ def _price_line(line: CartLine, category: CustomerCategory, selecting_qty: int) 
                 )
             )
     else:
-        unit_price = tier_price
-        if variant.discount > 0:
-            if category.discount_access:
-                product_discount = min(variant.discount, tier_price)
-                unit_price = tier_price - product_discount
-                why.append(
-                    Explanation(
-                        "domain.price.discount",
-                        {
-                            "discount": Money(product_discount),
-                            "price": Money(unit_price),
-                        },
-                    )
+        unit_price = own_price
+        product_discount = own_discount
+        if discount_applies:
+            why.append(
+                Explanation(
+                    "domain.price.discount",
+                    {"discount": Money(own_discount), "price": Money(own_price)},
                 )
-            else:
-                why.append(
-                    Explanation(
-                        "domain.price.discount_no_access",
-                        {"discount": Money(variant.discount), "category": category.code},
-                    )
+            )
+        elif variant.discount > 0:
+            why.append(
+                Explanation(
+                    "domain.price.discount_no_access",
+                    {"discount": Money(variant.discount), "category": category.code},
                 )
+            )
 
     gross = unit_price * line.qty
     line_discount = 0 if line.discount is None else line_discount_amount(gross, line.discount)

@@ -2,8 +2,8 @@
 
 MESSAGES = {
     # Pricing explanations (params: money already formatted as Rp…, quantities as ints).
-    "domain.price.tier": {
-        "id": "Harga {tier} untuk kategori {category}: {price}",
+    "domain.price.tier": {  # {tier}: the price's own name, e.g. "Harga reseller"
+        "id": "{tier} untuk kategori {category}: {price}",
         "en": "{tier} for category {category}: {price}",
     },
     "domain.price.tier_fallback": {
@@ -21,6 +21,12 @@ MESSAGES = {
     "domain.price.wholesale_no_access": {
         "id": "Harga grosir {price} ({range}) tidak berlaku: kategori {category} tanpa akses grosir",
         "en": "Wholesale price {price} ({range}) not applied: category {category} has no wholesale access",
+    },
+    "domain.price.wholesale_above_own": {
+        "id": "Harga grosir {price} ({range}) lebih mahal dari harga pelanggan {own_price}: "
+        "harga pelanggan yang berlaku",
+        "en": "Wholesale price {price} ({range}) is above the customer's price {own_price}: "
+        "the customer's price stands",
     },
     "domain.price.discount": {
         "id": "Diskon produk {discount} per item, harga jadi {price}",
@@ -62,6 +68,12 @@ MESSAGES = {
     "domain.payment.total_negative": {
         "id": "Total {total} tidak boleh negatif",
         "en": "Total {total} cannot be negative",
+    },
+    "domain.payment.total_zero": {
+        "id": "Total Rp0: SmartSeller tidak menerima pesanan tanpa nilai. "
+        "Kurangi diskon barang (F7) atau diskon pesanan (F5).",
+        "en": "The total is Rp0: SmartSeller accepts no order with nothing to pay. "
+        "Reduce the item discount (F7) or the order discount (F5).",
     },
     "domain.payment.status_unknown": {
         "id": "Status pembayaran tidak dikenal: {status}",

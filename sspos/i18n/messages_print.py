@@ -22,6 +22,8 @@ MESSAGES = {
     },
     "print.line_discount": {"id": "Diskon", "en": "Discount"},
     "print.line_discount_percent": {"id": "Diskon {percent}%", "en": "Discount {percent}%"},
+    "print.line_net": {"id": "Setelah diskon", "en": "After discount"},
+    "print.item_discounts": {"id": "Diskon barang", "en": "Item discounts"},
     "print.items_count": {"id": "{lines} item, {qty} pcs", "en": "{lines} items, {qty} pcs"},
     "print.subtotal": {"id": "Subtotal", "en": "Subtotal"},
     "print.shipping": {"id": "Ongkir {courier}", "en": "Shipping {courier}"},

@@ -33,6 +33,7 @@ MESSAGES = {
     "tui.key.add_cost": {"id": "Tambah biaya", "en": "Add cost"},
     "tui.key.delete_cost": {"id": "Hapus biaya", "en": "Remove cost"},
     "tui.key.theme": {"id": "Tema terang/gelap", "en": "Light/dark theme"},
+    "tui.key.close_menu": {"id": "Tutup menu", "en": "Close menu"},
     "tui.key.yes": {"id": "Ya", "en": "Yes"},
     "tui.key.no": {"id": "Tidak", "en": "No"},
     # --- status bar -------------------------------------------------------------------
@@ -69,9 +70,10 @@ MESSAGES = {
     "tui.col.unit": {"id": "Harga", "en": "Unit"},
     "tui.col.tier": {"id": "Tipe", "en": "Tier"},
     "tui.col.total": {"id": "Total", "en": "Total"},
+    "tui.col.discount": {"id": "Diskon", "en": "Discount"},
     "tui.col.date": {"id": "Tanggal", "en": "Date"},
     "tui.col.time": {"id": "Jam", "en": "Time"},
-    "tui.col.ref": {"id": "Ref", "en": "Ref"},
+    "tui.col.order_no": {"id": "No. pesanan", "en": "Order no."},
     "tui.col.status": {"id": "Status", "en": "Status"},
     "tui.col.customer": {"id": "Pelanggan", "en": "Customer"},
     "tui.col.awb": {"id": "Resi", "en": "AWB"},
@@ -88,6 +90,8 @@ MESSAGES = {
     "tui.tier.price_reseller": {"id": "Reseller", "en": "Reseller"},
     "tui.tier.custom": {"id": "Harga {code}", "en": "Price {code}"},
     "tui.tier.wholesale": {"id": "Grosir", "en": "Wholesale"},
+    "tui.tier.name_price": {"id": "Harga normal", "en": "Normal price"},
+    "tui.tier.name_reseller": {"id": "Harga reseller", "en": "Reseller price"},
     "tui.sale.results_empty": {"id": "Tidak ada produk untuk “{text}”", "en": "No product for “{text}”"},
     "tui.sale.results_hint": {
         "id": "Ketik untuk mencari · ↑↓ pilih · Enter tambah",
@@ -114,6 +118,26 @@ MESSAGES = {
         "en": "Pricing is not available yet",
     },
     "tui.sale.why": {"id": "Kenapa: {text}", "en": "Why: {text}"},
+    "tui.sale.change_detail": {
+        "id": "Diterima {tendered} · dibayar {total}",
+        "en": "Tendered {tendered} · paid {total}",
+    },
+    "tui.sale.cart_restored": {
+        "id": "Keranjang yang belum selesai dikembalikan: {count} barang",
+        "en": "The unfinished cart is back: {count} items",
+    },
+    "tui.quit.how": {"id": "Tekan Ctrl+Q untuk keluar", "en": "Press Ctrl+Q to quit"},
+    "tui.palette.placeholder": {"id": "Cari perintah…", "en": "Search for commands…"},
+    "tui.palette.no_match": {
+        "id": "Tidak ada perintah untuk “{text}”",
+        "en": "No command for “{text}”",
+    },
+    "tui.quit.confirm": {
+        "id": "Keranjang berisi {count} barang. Keluar sekarang? Keranjang disimpan dan "
+        "muncul lagi saat sspos dibuka.",
+        "en": "The cart holds {count} items. Quit now? The cart is kept and comes back "
+        "when sspos starts again.",
+    },
     "tui.totals.customer": {"id": "Pelanggan", "en": "Customer"},
     "tui.totals.receiver": {"id": "Penerima", "en": "Receiver"},
     "tui.totals.shipping": {"id": "Kirim", "en": "Ship"},
@@ -151,6 +175,10 @@ MESSAGES = {
         "id": "Cari nama / telepon / alamat",
         "en": "Search name / phone / address",
     },
+    "tui.customer.hint": {
+        "id": "Ketik nama / telepon · ↑↓ pindah · Enter memilih pelanggan ini",
+        "en": "Type a name / phone · ↑↓ move · Enter chooses this customer",
+    },
     "tui.customer.none": {"id": "Tidak ada pelanggan untuk “{text}”", "en": "No customer for “{text}”"},
     "tui.customer.new_title": {"id": "Pelanggan baru", "en": "New customer"},
     "tui.customer.name": {"id": "Nama", "en": "Name"},
@@ -181,6 +209,7 @@ MESSAGES = {
         "id": "Dari {origin} ke {destination} · berat {weight} g",
         "en": "From {origin} to {destination} · weight {weight} g",
     },
+    "tui.shipping.unknown_place": {"id": "(belum diketahui)", "en": "(not known yet)"},
     "tui.shipping.loading": {"id": "Mengambil ongkir…", "en": "Fetching rates…"},
     "tui.shipping.no_destination": {
         "id": "Penerima belum punya kecamatan: pilih pelanggan dengan alamat (F3)",
@@ -228,6 +257,10 @@ MESSAGES = {
     "tui.pay.amount": {"id": "Dibayar sekarang", "en": "Paid now"},
     "tui.pay.change": {"id": "Kembalian", "en": "Change"},
     "tui.pay.remaining": {"id": "Sisa tagihan", "en": "Still owed"},
+    "tui.pay.exact_cash": {
+        "id": "Uang pas: tanpa kembalian",
+        "en": "Exact cash: no change",
+    },
     "tui.pay.awb": {"id": "No. resi (opsional)", "en": "AWB number (optional)"},
     "tui.pay.source": {"id": "Sumber pesanan", "en": "Order source"},
     "tui.pay.note": {"id": "Catatan", "en": "Note"},

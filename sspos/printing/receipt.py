@@ -68,6 +68,16 @@ class ReceiptItem:
     discount: int = 0  # Rupiah off this line (line discount)
     discount_percent: int | None = None  # when the line discount was a percentage
 
+    @property
+    def price_before_discount(self) -> int:
+        """Per unit before any discount (the band or tier price): what `qty x` prints."""
+        return self.unit_price + self.product_discount
+
+    @property
+    def discount_total(self) -> int:
+        """Product discount on every unit plus the line discount."""
+        return self.product_discount * self.qty + self.discount
+
 
 @dataclass(frozen=True, slots=True)
 class ReceiptAdjustment:
@@ -87,7 +97,7 @@ class ReceiptData:
     reference: str  # PO/invoice number, or the client reference while it is pending
     issued_at: datetime  # aware, in the shop's time zone
     items: tuple[ReceiptItem, ...]
-    subtotal: int
+    subtotal: int  # the items after their discounts (sum of item totals)
     total: int
     payment_status: PaymentStatus
     shop_address: str = ""
@@ -293,6 +303,12 @@ def with_order_number(receipt: dict[str, Any], po_number: str | None) -> dict[st
     return result
 
 
+def with_awb(receipt: dict[str, Any], awb: str) -> dict[str, Any]:
+    """A stored receipt with the AWB added after the sale (Orders, F3), so a reprint or
+    a preview shows it as an AWB typed at payment does; unchanged without one."""
+    return dict(receipt, awb=awb) if awb else dict(receipt)
+
+
 # --------------------------------------------------------------------------- layout
 
 
@@ -422,17 +438,24 @@ def _money(amount: int) -> str:
 
 
 def _item_block(b: _Builder, item: ReceiptItem) -> None:
+    """Name, `qty x price before discount`, the price's origin, each discount, and the
+    item's net when anything was taken off (the same figures as the cart on screen)."""
     b.wrap(item.name, bold=True)
     if item.variant:
         b.wrap(item.variant, indent=2)
-    b.pair(f"{item.qty} x {_money(item.unit_price)}", _money(item.gross), indent=2)
+    price = item.price_before_discount
+    b.pair(f"{item.qty} x {_money(price)}", _money(price * item.qty), indent=2)
     if item.wholesale_from is not None:
         upper = f"-{item.wholesale_to}" if item.wholesale_to is not None else "+"
         b.wrap(b.t("print.wholesale", range=f"{item.wholesale_from}{upper}"), indent=2)
     elif item.tier_name:
         b.wrap(b.t("print.tier", name=printable(item.tier_name)), indent=2)
     if item.product_discount:
-        b.wrap(b.t("print.product_discount", amount=_money(item.product_discount)), indent=2)
+        b.pair(
+            b.t("print.product_discount", amount=_money(item.product_discount)),
+            _money(-item.product_discount * item.qty),
+            indent=2,
+        )
     if item.discount:
         label = (
             b.t("print.line_discount_percent", percent=item.discount_percent)
@@ -440,6 +463,8 @@ def _item_block(b: _Builder, item: ReceiptItem) -> None:
             else b.t("print.line_discount")
         )
         b.pair(label, _money(-item.discount), indent=2)
+    if item.discount_total:
+        b.pair(b.t("print.line_net"), _money(item.total), indent=2)
 
 
 def _party_block(b: _Builder, label: str, party: ReceiptParty, extra: str = "") -> None:
@@ -494,8 +519,11 @@ def layout_receipt(data: ReceiptData, columns: int) -> Receipt:
     qty = sum(item.qty for item in data.items)
     b.wrap(b.t("print.items_count", lines=len(data.items), qty=qty))
 
-    # Totals
-    b.pair(b.t("print.subtotal"), _money(data.subtotal))
+    # Totals: before item discounts, then the discounts, as the sale screen shows them
+    item_discounts = sum(item.discount_total for item in data.items)
+    b.pair(b.t("print.subtotal"), _money(data.subtotal + item_discounts))
+    if item_discounts:
+        b.pair(b.t("print.item_discounts"), _money(-item_discounts))
     for adj in data.adjustments:
         b.pair(adj.name, _money(adj.amount))
     if data.courier or data.shipping_cost:

@@ -1144,6 +1144,7 @@ def _catalog_rows(
             )
         )
         prefix = "".join(w[0] for w in kind_name.split()[:3]).upper()
+        lowest_tier = 0  # the cheapest tier price of any variant: bands stay below it
         for v_index, (size, colour) in enumerate(combos):
             price = base_price + (5000 if size in ("XL", "XXL") else 0)
             reseller = _round_price(price * rng.uniform(0.82, 0.9))
@@ -1151,6 +1152,8 @@ def _catalog_rows(
             price2 = _round_price(price * 0.9)
             price3 = 0 if rng.random() < 0.3 else _round_price(price * 0.85)  # 0: falls back
             price_buy = _round_price(price * rng.uniform(0.55, 0.7), 100)
+            tiers = [p for p in (price, reseller, price1, price2, price3) if p > 0]
+            lowest_tier = min([*tiers, lowest_tier] if lowest_tier else tiers)
             if product_type == "S":
                 stock = 0 if rng.random() < 0.05 else rng.randint(1, 200)
             else:
@@ -1186,12 +1189,17 @@ def _catalog_rows(
                 warehouse_rows.append((variant_id, STORE_WAREHOUSE_ID, rng.randint(1, 40)))
             variant_id += 1
         if stress_sku is None and rng.random() < 0.2:
-            bands = ((3, 5, 0.92), (6, 11, 0.87), (12, 9999, 0.8))
+            # Below the cheapest tier of every variant, as real shops set them: a band
+            # above a customer's own price would make a unit dearer for buying more.
+            bands = ((3, 5, 0.97), (6, 11, 0.93), (12, 9999, 0.88))
+            previous = lowest_tier
             for lo, hi, factor in bands[: rng.randint(2, 3)]:
+                band_price = min(int(lowest_tier * factor) // 500 * 500, previous - 500)
+                if band_price < 500:
+                    break
+                previous = band_price
                 wholesale_id += 1
-                wholesale_rows.append(
-                    (wholesale_id, product_id, lo, hi, _round_price(base_price * factor))
-                )
+                wholesale_rows.append((wholesale_id, product_id, lo, hi, band_price))
     return product_rows, variant_rows, wholesale_rows, warehouse_rows
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -60,7 +61,9 @@ class PosApp(App[int]):
     """The keyboard-first point of sale."""
 
     CSS_PATH = _css_paths()
-    COMMANDS = App.COMMANDS | {PosCommands}
+    # Only the POS's own commands, in the shop's language (Textual's system commands
+    # "Theme", "Keys", "Screenshot"… are English and not for a counter).
+    COMMANDS = {PosCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "tui.key.quit", show=False, priority=True, id="app.quit"),
     ]
@@ -92,6 +95,9 @@ class PosApp(App[int]):
         self.last_print: Any = None
         # (receipt, client reference) of the last sale, for a preview without an outbox
         self.last_receipt: tuple[dict[str, Any], str] | None = None
+        self._carts_kept = 0  # snapshots of the cart handed to the disk, in order
+        self._cart_restored = False  # nothing is written before the saved cart was read
+        self._quit_dialog: Any = None
         self.theme = THEMES.get(settings.theme, "textual-dark")
         self.title = t("tui.title", self.lang)
         from sspos.tui.keys import localize_bindings
@@ -139,10 +145,13 @@ class PosApp(App[int]):
             self.ready.set()
             return
         self.sale.reset(self.walk_in_category())
+        restored = await self._restore_cart()
         self._status(shop_name=services.ref.shop_name, last_sync=last)
         try:
             screen = self.sale_screen
             screen.refresh_sale()
+            if restored:
+                screen.set_info(Text(t("tui.sale.cart_restored", self.lang, count=restored)))
         except LookupError:
             pass
         self.ready.set()
@@ -250,8 +259,99 @@ class PosApp(App[int]):
             log.debug("status bar not ready", exc_info=True)
 
     async def action_quit(self) -> None:
+        """Ctrl+Q. With items in the cart it asks first, as F8 does (the cart is kept for
+        the next start either way); Ctrl+Q again on that question quits."""
+        from sspos.tui.screens.dialogs import ConfirmDialog
+
+        count = self.sale.cart.total_qty
+        if count and self.screen is not self._quit_dialog:
+            self._quit_dialog = ConfirmDialog(t("tui.quit.confirm", self.lang, count=count))
+
+            def done(yes: bool | None) -> None:
+                self._quit_dialog = None
+                if yes:
+                    self.run_worker(self._quit(), group="quit", exit_on_error=False)
+
+            self.push_screen(self._quit_dialog, done)
+            return
+        await self._quit()
+
+    async def _quit(self) -> None:
+        if self._cart_restored:
+            await asyncio.to_thread(self._save_cart, *self._cart_snapshot())
         await self.services.aclose()
         self.exit(0)
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette, its search field in the shop's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = t("tui.palette.placeholder", self.lang)
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (a reflex) says how to quit, in the shop's language."""
+        self.notify(t("tui.quit.how", self.lang), markup=False)
+
+    # --- the unfinished cart on disk ------------------------------------------------
+
+    def _cart_snapshot(self) -> tuple[dict[str, Any] | None, int]:
+        from sspos.store.saved_cart import cart_to_dict
+
+        sale = self.sale
+        self._carts_kept += 1
+        snapshot = cart_to_dict(sale.cart, sale.client_ref) if sale.cart.lines else None
+        return snapshot, self._carts_kept
+
+    def keep_cart(self) -> None:
+        """Hand the cart to the disk (a thread writes it; an empty cart removes the file),
+        so a restart or a dropped SSH session finds it again. Nothing is written before
+        start-up has read the saved cart back."""
+        if self._cart_restored:
+            snapshot, sequence = self._cart_snapshot()
+            self.run_worker(
+                partial(self._save_cart, snapshot, sequence),
+                thread=True,
+                group="cart",
+                exit_on_error=False,
+            )
+
+    def _save_cart(self, snapshot: dict[str, Any] | None, sequence: int) -> None:
+        """Write one snapshot (blocking: runs in a thread)."""
+        try:
+            self.services.saved_cart.save(snapshot, sequence)
+        except Exception:  # noqa: BLE001 - a convenience: the sale itself goes on
+            log.exception("the unfinished cart could not be kept on disk")
+
+    async def _restore_cart(self) -> int:
+        """Bring back the cart a restart or a dropped session left unfinished, at the
+        catalog's current prices; returns how many items came back."""
+        services = self.services
+        try:
+            saved = await asyncio.to_thread(services.saved_cart.load)
+            if saved is None or self.sale.cart.lines:
+                return 0  # a cart begun before start-up finished is the one that counts
+            cart, client_ref = saved
+            await asyncio.to_thread(self._refresh_variants, cart)
+        except Exception:  # noqa: BLE001 - never a reason not to start
+            log.exception("the saved cart could not be restored")
+            return 0
+        finally:
+            self._cart_restored = True
+        self.sale.cart = cart
+        self.sale.client_ref = client_ref
+        sender = cart.sender
+        self.sale.category = services.ref.category(sender.category_code if sender else None)
+        return cart.total_qty
+
+    def _refresh_variants(self, cart: Any) -> None:
+        """Each line's variant as the local catalog knows it now (blocking)."""
+        catalog = self.services.catalog
+        for line in cart.lines:
+            fresh = catalog.get(line.variant.variant_id)
+            if fresh is not None:
+                line.variant = fresh
 
     # --- customers --------------------------------------------------------------------
 
@@ -399,7 +499,8 @@ class PosApp(App[int]):
         return data.to_dict()
 
     async def submit_sale(self, client_ref: str, payload: dict[str, Any], receipt: dict[str, Any]) -> SubmitOutcome:
-        """Queue the sale durably, wake the worker, wait briefly for the server's answer."""
+        """Queue the sale durably, wake the worker, wait briefly for the server's answer
+        (not at all while the worker knows the server cannot be reached)."""
         services = self.services
         outbox = await asyncio.to_thread(lambda: services.outbox)
         if outbox is None:
@@ -421,6 +522,10 @@ class PosApp(App[int]):
         loop = asyncio.get_running_loop()
         deadline = loop.time() + services.submit_wait
         while loop.time() < deadline:
+            if worker.online is False:
+                # Known to be offline: the sale is safe in the outbox; the next customer
+                # need not wait for an answer that cannot come.
+                break
             await asyncio.sleep(0.03)
             entry = await asyncio.to_thread(outbox.get, client_ref)
             if entry is None:
@@ -514,14 +619,18 @@ class PosApp(App[int]):
 
     def _last_stored_receipt(self) -> tuple[dict[str, Any], str] | None:
         """The newest sale's receipt as it prints now, with its client reference (thread)."""
-        from sspos.printing.receipt import with_order_number
+        from sspos.printing.receipt import with_awb, with_order_number
+        from sspos.tui.screens.orders import awbs_added_later
 
         outbox = self.services.outbox
         if outbox is not None:
-            sales = [e for e in outbox.entries(kinds=["sale"]) if e.receipt and e.state != "voided"]
+            entries = outbox.entries(kinds=["sale", "awb"])
+            sales = [e for e in entries if e.kind == "sale" and e.receipt and e.state != "voided"]
             if sales:
                 last = sales[-1]
-                return with_order_number(last.receipt or {}, last.po_number), last.client_ref
+                receipt = with_order_number(last.receipt or {}, last.po_number)
+                awb = awbs_added_later(entries).get(last.client_ref, "")
+                return with_awb(receipt, awb), last.client_ref
         return self.last_receipt
 
     @work(thread=True, group="abandon", exit_on_error=False)

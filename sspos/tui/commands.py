@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from sspos.i18n import t
@@ -28,6 +29,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("tui.key.help", "help"),
     ("tui.key.theme", "app:toggle_dark"),
     ("tui.key.sync", "app:sync_now"),
+    ("tui.key.quit", "app:action_quit"),
 )
 
 
@@ -59,7 +61,13 @@ class PosCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        found = False
         for name, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
+                found = True
                 yield Hit(score, matcher.highlight(name), callback)
+        if not found:
+            # Said here, in the shop's language, instead of Textual's "No matches found".
+            app: PosApp = self.app  # type: ignore[assignment]
+            yield Hit(0.0, Text(t("tui.palette.no_match", app.lang, text=query)), lambda: None)

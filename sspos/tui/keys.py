@@ -14,13 +14,23 @@ from textual.dom import DOMNode
 from sspos.i18n import t
 
 
+# Textual's own binding descriptions that a cashier can see (a footer), in our words.
+# A test opens each and fails if Textual renames one.
+TEXTUAL_DESCRIPTIONS = {
+    "Dismiss menu": "tui.key.close_menu",  # Select's pop-up menu
+}
+
+
+def _translated(description: str, lang: str) -> str:
+    key = TEXTUAL_DESCRIPTIONS.get(description, description)
+    return t(key, lang) if key.startswith("tui.") else description
+
+
 def localize_bindings(node: DOMNode, lang: str) -> None:
-    """Replace `tui.*` descriptions of `node`'s bindings with their translation."""
+    """Replace `tui.*` descriptions of `node`'s bindings (and Textual's own, listed in
+    `TEXTUAL_DESCRIPTIONS`) with their translation."""
     bindings = node._bindings
     for key, items in list(bindings.key_to_bindings.items()):
         bindings.key_to_bindings[key] = [
-            replace(b, description=t(b.description, lang))
-            if b.description.startswith("tui.")
-            else b
-            for b in items
+            replace(b, description=_translated(b.description, lang)) for b in items
         ]

@@ -55,27 +55,34 @@ def unit_price(variant: VariantInfo, category: CustomerCategory) -> int:
     return priced.lines[0].unit_price if priced.lines else variant.price
 
 
+def _custom_code(label: str) -> str | None:
+    """`price2` -> "2" (a custom category's price field); None for any other label."""
+    return label[5:] if label.startswith("price") and label[5:].isdigit() else None
+
+
 def tier_label(line: PricedLine, lang: str) -> str:
-    """Short label of the price a line got: Grosir, Reseller, Harga 1, Normal."""
+    """Short label of the price a line got (the cart's column): Grosir, Reseller, Harga 1,
+    Normal."""
     if line.wholesale_band is not None:
         return t("tui.tier.wholesale", lang)
-    label = line.tier_label
-    if label == "price_reseller":
+    code = _custom_code(line.tier_label)
+    if code is not None:
+        return t("tui.tier.custom", lang, code=code)
+    if line.tier_label == "price_reseller":
         return t("tui.tier.price_reseller", lang)
-    if label.startswith("price") and label[5:].isdigit():
-        return t("tui.tier.custom", lang, code=label[5:])
     return t("tui.tier.price", lang)
 
 
-TIER_KEYS = {"price": "tui.tier.price", "price_reseller": "tui.tier.price_reseller"}
-
-
 def tier_name(label: str, lang: str) -> str:
-    """`price_reseller` -> "Reseller", `price2` -> "Harga 2" (the shop's words)."""
-    if label in TIER_KEYS:
-        return t(TIER_KEYS[label], lang)
-    if label.startswith("price") and label[5:].isdigit():
-        return t("tui.tier.custom", lang, code=label[5:])
+    """A price field as a sentence names it: `price` -> "Harga normal", `price_reseller`
+    -> "Harga reseller", `price2` -> "Harga 2" (never "Harga Harga 2")."""
+    code = _custom_code(label)
+    if code is not None:
+        return t("tui.tier.custom", lang, code=code)
+    if label == "price_reseller":
+        return t("tui.tier.name_reseller", lang)
+    if label == "price":
+        return t("tui.tier.name_price", lang)
     return label
 
 

@@ -131,6 +131,7 @@ class Services:
         self._catalog: Any = None
         self._customers: Any = None
         self._reference: Any = None
+        self._saved_cart: Any = None
         self._outbox: Any = None
         self._outbox_checked = False
         self.outbox_worker: Any = None
@@ -184,6 +185,15 @@ class Services:
         return CustomerCreator(
             self.outbox, self.customers, deliver=deliver, new_reference=self.new_reference
         )
+
+    @property
+    def saved_cart(self) -> Any:
+        """This terminal's unfinished cart on disk (`sspos.store.saved_cart.SavedCart`)."""
+        if self._saved_cart is None:
+            from sspos.store.saved_cart import SavedCart
+
+            self._saved_cart = SavedCart(self.data_dir, self.settings.terminal_id)
+        return self._saved_cart
 
     @property
     def outbox(self) -> Any:

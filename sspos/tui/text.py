@@ -7,6 +7,7 @@ a `rich.text.Text`, which Textual renders as typed.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from sspos.domain.money import format_rupiah
@@ -25,3 +26,29 @@ def money(amount: int, style: str = "") -> Text:
 def clip(value: str, width: int) -> str:
     """Shorten text to `width` cells with an ellipsis (for fixed-width status lines)."""
     return value if len(value) <= width else value[: max(0, width - 1)] + "…"
+
+
+def fit(text: Text, width: int, *, middle: bool = False) -> Text:
+    """`text` cut to at most `width` cells with an ellipsis: at its end, or in its middle,
+    so the end of a long name or SKU (where variants differ) stays visible."""
+    if text.cell_len <= width:
+        return text
+    if width <= 1:
+        return Text("…" if width == 1 else "", style=text.style)
+    if not middle:
+        cut = text.copy()
+        cut.truncate(width, overflow="ellipsis")
+        return cut
+    plain = text.plain
+    head_cells = (width - 1) * 2 // 5  # the end tells variants apart: give it more
+    head = ""
+    for ch in plain:
+        if cell_len(head + ch) > head_cells:
+            break
+        head += ch
+    tail = ""
+    for ch in reversed(plain):
+        if cell_len(head) + 1 + cell_len(ch + tail) > width:
+            break
+        tail = ch + tail
+    return Text(head + "…" + tail, style=text.style, justify=text.justify, no_wrap=True)

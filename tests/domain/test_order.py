@@ -230,14 +230,18 @@ def refusal(cart: Cart, **kw) -> DomainError:
 
 
 def test_empty_cart_refused() -> None:
-    err = refusal(Cart(sender=WALK_IN), payment=Payment("UNPAID"))
-    assert (err.key, err.field) == ("domain.sale.empty_cart", "products")
+    # `settle` already refuses its Rp0 total; the composer refuses it on its own too.
+    cart = Cart(sender=WALK_IN)
+    unpaid = Settlement("UNPAID", 0, None, False, None, 0, 0)
+    with pytest.raises(DomainError) as err:
+        compose(cart, price_cart(cart, N), unpaid)
+    assert (err.value.key, err.value.field) == ("domain.sale.empty_cart", "products")
 
 
 @pytest.mark.parametrize("qty", [0, -1, MAX_LINE_QTY + 1])
 def test_quantity_out_of_range_refused(qty: int) -> None:
     cart = Cart(sender=WALK_IN)
-    cart.add(variant(201), 1)
+    cart.add(variant(201), 2)  # the order still has something to pay at qty -1
     cart.add(variant(202), 1)
     cart.set_qty(202, qty)
     err = refusal(cart, payment=Payment("UNPAID"))
@@ -268,6 +272,7 @@ def test_missing_bank_refused_even_for_a_hand_made_settlement() -> None:
 def test_line_discount_above_line_amount_refused() -> None:
     cart = Cart(sender=WALK_IN)
     cart.add(variant(), 2)
+    cart.add(variant(102), 1)  # the order still has something to pay
     cart.set_discount(101, LineDiscount("NOMINAL", 100_001))
     err = refusal(cart)
     assert (err.key, err.field) == ("domain.sale.discount_above_line", "products.0.nominal")
@@ -276,6 +281,7 @@ def test_line_discount_above_line_amount_refused() -> None:
 def test_line_discount_equal_to_line_amount_accepted() -> None:
     cart = Cart(sender=WALK_IN)
     cart.add(variant(), 2)
+    cart.add(variant(102), 1)  # the order still has something to pay
     cart.set_discount(101, LineDiscount("NOMINAL", 100_000))
     body = compose(*sale(cart=cart, payment=Payment("UNPAID")))
     assert body["products"][0]["nominal"] == 100_000
@@ -284,13 +290,20 @@ def test_line_discount_equal_to_line_amount_accepted() -> None:
 def test_line_percentage_above_100_refused() -> None:
     cart = Cart(sender=WALK_IN)
     cart.add(variant(), 1)
+    cart.add(variant(102), 1)  # the order still has something to pay
     cart.set_discount(101, LineDiscount("PERCENTAGE", 101))
     err = refusal(cart, payment=Payment("UNPAID"))
     assert (err.key, err.field) == ("domain.sale.percentage_range", "products.0.percentage")
 
 
 def test_order_cost_percentage_above_100_refused() -> None:
-    cart = Cart(sender=WALK_IN, costs=[OrderCost("Diskon", "DISCOUNT", "PERCENTAGE", 120)])
+    cart = Cart(
+        sender=WALK_IN,
+        costs=[
+            OrderCost("Diskon", "DISCOUNT", "PERCENTAGE", 120),
+            OrderCost("Bungkus", "OTHER COST", "NOMINAL", 20_000),  # a total above Rp0
+        ],
+    )
     cart.add(variant(), 1)
     err = refusal(cart, payment=Payment("UNPAID"))
     assert (err.key, err.field) == ("domain.sale.percentage_range", "order_cost.0.percentage")

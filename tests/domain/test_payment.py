@@ -75,6 +75,18 @@ def test_unknown_status_and_negative_total_are_refused() -> None:
         settle(Payment("UNPAID"), -1)
 
 
-def test_paid_zero_total() -> None:
-    s = settle(Payment("PAID", bank_id=1, is_cash=True, tendered=0), 0)
-    assert (s.amount, s.change, s.remaining) == (0, 0, 0)
+@pytest.mark.parametrize(
+    "payment",
+    [
+        Payment("PAID", bank_id=1, is_cash=True, tendered=0),
+        Payment("PAID", bank_id=1),
+        Payment("INSTALLMENT", amount=1, bank_id=1),
+        Payment("UNPAID"),
+    ],
+)
+def test_a_zero_total_is_refused_before_it_reaches_the_server(payment: Payment) -> None:
+    """A 100% discount used to pass here and be rejected by SmartSeller (issue 15.5)."""
+    with pytest.raises(DomainError) as err:
+        settle(payment, 0)
+    assert (err.value.key, err.value.field) == ("domain.payment.total_zero", "total")
+    assert "Rp0" in t(err.value.key, "id") and "Rp0" in t(err.value.key, "en")

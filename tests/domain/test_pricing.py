@@ -173,9 +173,41 @@ def test_product_discount_without_access_does_not_apply() -> None:
 
 
 def test_product_discount_not_on_top_of_a_wholesale_band() -> None:
-    line = one_line(variant(discount=5_000, wholesale=BANDS), qty=3, category=RESELLER).lines[0]
-    assert (line.product_discount, line.unit_price) == (0, 42_000)
+    line = one_line(variant(discount=5_000, wholesale=BANDS), qty=12, category=RESELLER).lines[0]
+    assert (line.product_discount, line.unit_price) == (0, 38_000)
     assert "domain.price.discount_not_with_wholesale" in [e.key for e in line.explanations]
+
+
+GROSIR = CustomerCategory("2", "Grosir", wholesale_access=True, discount_access=False)
+
+
+def test_a_band_above_the_customers_tier_price_never_applies() -> None:
+    """Grosir (price2 Rp43.000) must not pay the Rp44.000 band for buying 3 (issue 16.7)."""
+    dear = (WholesaleBand(3, None, 44_000),)
+    two = one_line(variant(wholesale=dear), qty=2, category=GROSIR).lines[0]
+    three = one_line(variant(wholesale=dear), qty=3, category=GROSIR).lines[0]
+    assert two.unit_price == three.unit_price == 43_000
+    assert three.wholesale_band is None and three.tier_label == "price2"
+    why = next(e for e in three.explanations if e.key == "domain.price.wholesale_above_own")
+    assert (why.params["price"], why.params["own_price"]) == (44_000, 43_000)
+    text = t(why.key, "id", **why.params)
+    assert "Rp44.000" in text and "Rp43.000" in text
+
+
+def test_a_band_above_the_discounted_price_never_applies() -> None:
+    """Reseller Rp45.000 less Rp5.000 product discount pays Rp40.000; the Rp42.000 band
+    for 3 would make the third unit dearer, so the discounted price stands."""
+    line = one_line(variant(discount=5_000, wholesale=BANDS), qty=3, category=RESELLER).lines[0]
+    assert (line.product_discount, line.unit_price, line.wholesale_band) == (5_000, 40_000, None)
+    assert keys(one_line(variant(discount=5_000, wholesale=BANDS), 3, RESELLER))[1:] == [
+        "domain.price.wholesale_above_own",
+        "domain.price.discount",
+    ]
+
+
+def test_a_band_equal_to_the_own_price_applies() -> None:
+    line = one_line(variant(wholesale=(WholesaleBand(3, None, 45_000),)), 3, RESELLER).lines[0]
+    assert line.wholesale_band is not None and line.unit_price == 45_000
 
 
 def test_product_discount_applies_when_the_band_does_not_match() -> None:

@@ -282,3 +282,34 @@ def test_builder_needs_an_aware_time() -> None:
 def test_item_defaults_are_plain() -> None:
     item = ReceiptItem(name="A", variant="", qty=1, unit_price=1, gross=1, total=1)
     assert item.discount == 0 and item.wholesale_from is None
+
+
+def test_a_discounted_item_prints_list_price_discounts_and_net() -> None:
+    """`1 x Rp80.000 … Potongan Rp5.000/pcs` read as if the discount was still to come
+    (issue 16): the item prints its price before discounts, each discount, and the net."""
+    text = receipt_text(layout_receipt(shipping_installment("id"), 42))
+    kopi = text[text.index("Kopi Arabika") : text.index("SuperKalifragilistik")].splitlines()
+    assert [line.split()[0] for line in kopi[2:]] == ["1", "Harga", "Potongan", "Diskon", "Setelah"]
+    assert kopi[2].endswith("Rp85.000") and "1 x Rp85.000" in kopi[2]
+    assert kopi[4].endswith("-Rp5.000") and kopi[5].endswith("-Rp5.000")
+    assert kopi[6].endswith("Rp75.000")
+    # Totals: before item discounts, the item discounts, then the order's own adjustments.
+    assert "Subtotal                       Rp1.408.000" in text
+    assert "Diskon barang                   -Rp142.000" in text
+    plain = receipt_text(layout_receipt(counter_cash("id"), 42))
+    assert "Setelah diskon" not in plain and "Diskon barang" not in plain
+
+
+def test_items_on_paper_add_up_like_the_priced_cart() -> None:
+    cart = reseller_cart(ship=True)
+    priced = price_cart(cart, RESELLER)
+    settlement = settle(Payment("UNPAID"), priced.total)
+    data = receipt_data_from_sale(
+        cart, priced, settlement, shop_name="Toko", reference="R", issued_at=UTC_SOLD_AT
+    )
+    for item, line in zip(data.items, priced.lines, strict=True):
+        assert item.price_before_discount == line.price_before_discount
+        assert item.discount_total == line.discount_total
+        assert item.price_before_discount * item.qty - item.discount_total == item.total
+    assert sum(i.discount_total for i in data.items) == priced.item_discount_total > 0
+    assert data.subtotal + priced.item_discount_total == priced.list_subtotal

@@ -122,3 +122,25 @@ def test_a_database_file_is_reused_so_orders_survive_a_restart(tmp_path) -> None
     other = create_app(SandboxConfig(products=21, db_path=path))  # another shop: generated afresh
     assert other.state.sandbox.variant_stock(demo_data.FIRST_VARIANT_ID) == 500
     assert other.state.sandbox.summary.products == 21
+
+
+def test_no_wholesale_band_is_above_any_tier_price_of_its_product() -> None:
+    """Shops set bands below their prices; a band above a tier would make a unit dearer
+    for buying more (issue 16.7), so the demo shop never has one."""
+    db = sqlite3.connect(":memory:")
+    generate(db, seed=7)
+    above = db.execute(
+        """
+        SELECT w.product_id, w.price, v.sku FROM wholesales w JOIN variants v USING (product_id)
+        WHERE w.price > v.price OR w.price > v.price_reseller OR w.price > v.price1
+           OR w.price > v.price2 OR (v.price3 > 0 AND w.price > v.price3)
+        """
+    ).fetchall()
+    assert above == []
+    assert db.execute("SELECT COUNT(*) FROM wholesales WHERE price <= 0").fetchone()[0] == 0
+    # Bands still get cheaper as the quantity grows.
+    for (product_id,) in db.execute("SELECT DISTINCT product_id FROM wholesales").fetchall():
+        prices = [p for (p,) in db.execute(
+            "SELECT price FROM wholesales WHERE product_id = ? ORDER BY from_qty", (product_id,)
+        )]
+        assert prices == sorted(prices, reverse=True) and len(set(prices)) == len(prices)

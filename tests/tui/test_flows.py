@@ -90,8 +90,9 @@ async def test_quantity_remove_and_new_sale_confirmation(make_app) -> None:
         first, second = [v for v in variants(app) if not v.sku.startswith("STRESS")][:2]
         await add_and_wait(pilot, first.sku, 1)
         await add_and_wait(pilot, second.sku, 2)
-        await pilot.press("f2")  # into the cart
-        assert app.screen.focused is app.sale_screen.cart_table
+        await pilot.press("f2")  # ↑↓ move the cart; the focus stays in the search
+        assert app.sale_screen.arrows_on_cart
+        assert app.screen.focused is app.sale_screen.search_input
         await pilot.press("up", "f6")
         await wait_for(pilot, lambda: isinstance(app.screen, QuantityDialog))
         await pilot.press("backspace")

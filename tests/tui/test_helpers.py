@@ -28,6 +28,9 @@ from sspos.tui.widgets.scan_input import split_quantity
         ("ABC-12", (None, "ABC-12")),
         ("12*", (12, "")),
         ("*ABC", (None, "*ABC")),
+        ("-1*ABC-1", (-1, "ABC-1")),  # refused later like 0, never read as 1 (issue 15.5)
+        (" - 2 x kopi", (-2, "kopi")),
+        ("+2*ABC", (2, "ABC")),
     ],
 )
 def test_split_quantity(text: str, expected: tuple[int | None, str]) -> None:

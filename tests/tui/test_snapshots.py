@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
+from rich.text import Text
 from textual.widgets import Input
 
 from sspos.sandbox import demo_data
@@ -64,6 +65,32 @@ async def fill_cart(pilot: Any) -> None:
 
 async def sale(pilot: Any) -> None:
     await fill_cart(pilot)
+    await settle(pilot)
+
+
+async def cart(pilot: Any) -> None:
+    """The cart as the cashier reviews it: a Grosir customer, a line discount, the
+    selected line's whole explanation under the cart."""
+    await fill_cart(pilot)
+    app = pilot.app
+    app.set_customer(app.services.customers.get(demo_data.CUSTOMER_ID_BY_CATEGORY["2"]))
+    await pilot.press("escape", "f7")
+    await type_text(pilot, "10%\r")
+    await wait_for(pilot, lambda: app.sale.priced.item_discount_total > 0, what="discount")
+    app.sale_screen.set_info(Text(""))
+    await settle(pilot)
+
+
+async def change(pilot: Any) -> None:
+    """Right after a cash sale: the change, large, until the next key."""
+    await fill_cart(pilot)
+    app = pilot.app
+    await pilot.press("escape", "f9")
+    await wait_for(pilot, lambda: isinstance(app.screen, PaymentScreen))
+    total = app.sale.priced.total
+    await type_text(pilot, str((total // 100_000 + 1) * 100_000))
+    await pilot.press("f9")  # no outbox worker here: the sale stays queued
+    await wait_for(pilot, lambda: app.sale_screen.change_banner.shown, what="change shown")
     await settle(pilot)
 
 
@@ -174,16 +201,31 @@ SCREENS: dict[str, Callable[[Any], Awaitable[None]]] = {
 }
 
 
+# What a cashier reads most, in both languages (issue 16: one language at a time).
+SALE_STATES: dict[str, Callable[[Any], Awaitable[None]]] = {
+    "search": sale,
+    "cart": cart,
+    "change": change,
+}
+BOTH_LANGUAGES = ("payment", "customer", "orders", "confirm")
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_sale_screen(snap_compare, make_app, lang: str, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(lang, outbox_worker=False), terminal_size=size, run_before=sale)
+@pytest.mark.parametrize("state", list(SALE_STATES))
+def test_sale_screen(snap_compare, make_app, state: str, lang: str, size: tuple[int, int]) -> None:
+    app = make_app(lang, outbox_worker=False)
+    assert snap_compare(app, terminal_size=size, run_before=SALE_STATES[state])
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("name", list(SCREENS))
-def test_screen(snap_compare, make_app, name: str, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app("id", outbox_worker=False), terminal_size=size, run_before=SCREENS[name])
+@pytest.mark.parametrize(
+    ("name", "lang"),
+    [(name, "id") for name in SCREENS] + [(name, "en") for name in BOTH_LANGUAGES],
+)
+def test_screen(snap_compare, make_app, name: str, lang: str, size: tuple[int, int]) -> None:
+    app = make_app(lang, outbox_worker=False)
+    assert snap_compare(app, terminal_size=size, run_before=SCREENS[name])
 
 
 def test_light_theme(snap_compare, make_app) -> None:

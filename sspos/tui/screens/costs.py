@@ -23,6 +23,7 @@ from sspos.tui.screens.dialogs import parse_discount
 from sspos.tui.text import literal
 from sspos.tui.widgets.fit_table import Column, FitTable
 from sspos.tui.widgets.key_footer import KeyFooter
+from sspos.tui.widgets.select import PosSelect
 
 CATEGORIES = ("DISCOUNT", "OTHER COST", "INSURANCE")
 
@@ -89,7 +90,7 @@ class CostsScreen(PosModal[list[OrderCost]]):
             )
             with Horizontal(classes="form-row"):
                 yield Input(placeholder=t("tui.costs.name", lang), id="cost-name", compact=True, max_length=60)
-                yield Select(
+                yield PosSelect(
                     [(category_names[c], c) for c in CATEGORIES],
                     value="DISCOUNT",
                     allow_blank=False,

@@ -28,6 +28,7 @@ from sspos.tui.widgets.district_picker import DistrictPicker, region_label
 from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.widgets.fit_table import Column, FitTable
 from sspos.tui.widgets.key_footer import KeyFooter
+from sspos.tui.widgets.select import PosSelect
 from sspos.tui.widgets.scan_input import ScanInput
 
 log = logging.getLogger(__name__)
@@ -67,8 +68,8 @@ class CustomerScreen(PosModal[CustomerChoice]):
             yield FitTable(
                 [
                     Column("name", t("tui.col.name", lang)),
-                    Column("phone", t("tui.col.phone", lang), 14),
-                    Column("category", t("tui.col.category", lang), 10),
+                    Column("phone", t("tui.col.phone", lang), 15, shrink=True),
+                    Column("category", t("tui.col.category", lang), 12, shrink=True),
                 ],
                 id="customer-results",
                 focusable=False,
@@ -80,7 +81,7 @@ class CustomerScreen(PosModal[CustomerChoice]):
         self.query_one("#customer-search", ScanInput).focus()
         if self.receiver:
             self.bindings_hide("customer.receiver")
-        self._info(t("tui.sale.results_hint", self.lang))
+        self._info(t("tui.customer.hint", self.lang))
 
     def bindings_hide(self, binding_id: str) -> None:
         for key, items in list(self._bindings.key_to_bindings.items()):
@@ -146,7 +147,7 @@ class CustomerScreen(PosModal[CustomerChoice]):
         if not found:
             self._info(t("tui.customer.none", self.lang, text=text), "yellow")
         else:
-            self._info(t("tui.sale.results_hint", self.lang))
+            self._info(t("tui.customer.hint", self.lang))
 
     @on(ScanInput.MoveResults)
     def _move(self, event: ScanInput.MoveResults) -> None:
@@ -255,7 +256,9 @@ class NewCustomerForm(CustomerCreationDialog):
                 yield FieldError(id=f"{field_id}-error")
             with Horizontal(classes="form-row"):
                 yield Label(t("tui.customer.category", lang), classes="field-label")
-                yield Select(options, id="nc-category", value=options[0][1], allow_blank=False, compact=True)
+                yield PosSelect(
+                    options, id="nc-category", value=options[0][1], allow_blank=False, compact=True
+                )
             yield FieldError(id="nc-category-error")
             yield FieldError(id="nc-general")
         yield KeyFooter()

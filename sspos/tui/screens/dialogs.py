@@ -21,11 +21,13 @@ from sspos.tui.widgets.key_footer import KeyFooter
 
 
 class ConfirmDialog(PosModal[bool]):
-    """Yes/no question. F2 or Y = yes; Esc or N = no."""
+    """Yes/no question. F2 or Y = yes; Esc or N = no (the footer says so, not "Save")."""
 
     BINDINGS = [
-        Binding("y", "save", "tui.key.yes", id="confirm.yes"),
-        Binding("n", "back", "tui.key.no", id="confirm.no"),
+        Binding("f2", "save", "tui.key.yes", id="confirm.save"),
+        Binding("escape", "back", "tui.key.no", id="confirm.back"),
+        Binding("y", "save", "tui.key.yes", show=False, id="confirm.yes"),
+        Binding("n", "back", "tui.key.no", show=False, id="confirm.no"),
     ]
 
     def __init__(self, question: str) -> None:

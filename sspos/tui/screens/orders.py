@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Label, Static
 from sspos.domain.money import format_rupiah
 from sspos.domain.order import reference_in_note
 from sspos.i18n import t
-from sspos.printing.receipt import with_order_number
+from sspos.printing.receipt import with_awb, with_order_number
 from sspos.tui.screens.base import PosScreen
 from sspos.tui.screens.dialogs import TextPrompt
 from sspos.tui.text import literal, money
@@ -33,6 +33,12 @@ from sspos.tui.widgets.key_footer import KeyFooter
 log = logging.getLogger(__name__)
 
 ORDERS_PAGE = 100
+# The order's payment status -> its word on screen (the payment screen's own words).
+PAYMENT_KEYS = {
+    "PAID": "tui.pay.paid",
+    "INSTALLMENT": "tui.pay.installment",
+    "UNPAID": "tui.pay.unpaid",
+}
 
 
 @dataclass
@@ -52,6 +58,16 @@ class OrderRow:
     receipt: dict[str, Any] | None = None
     messages: dict[str, list[str]] = field(default_factory=dict)
     items: int = 0
+    payment: str = ""  # PAID | INSTALLMENT | UNPAID (what the customer paid), "" unknown
+
+
+def awbs_added_later(entries: list[Any]) -> dict[str, str]:
+    """Client reference -> the AWB last added to that sale from Orders (F3), if any."""
+    return {
+        entry.client_ref: str(entry.payload.get("awb_number") or "")
+        for entry in entries
+        if entry.kind == "awb" and entry.state != "voided"
+    }
 
 
 def rows_from_outbox(entries: list[Any], tz: Any, today: str) -> list[OrderRow]:
@@ -81,9 +97,11 @@ def rows_from_outbox(entries: list[Any], tz: Any, today: str) -> list[OrderRow]:
                 receipt=receipt or None,
                 messages=dict(entry.messages or {}),
                 items=sum(int(i.get("qty", 0)) for i in receipt.get("items", [])),
+                payment=str((payload.get("payment") or {}).get("status") or ""),
             )
-        elif entry.kind == "awb" and entry.client_ref in rows and entry.state != "voided":
-            rows[entry.client_ref].awb = str(entry.payload.get("awb_number") or "")
+    for client_ref, awb in awbs_added_later(entries).items():
+        if client_ref in rows:
+            rows[client_ref].awb = awb
     return list(rows.values())
 
 
@@ -100,6 +118,8 @@ def merge_api_orders(rows: list[OrderRow], orders: list[Any]) -> list[OrderRow]:
             mine.awb = order.awb_number or mine.awb
             if mine.expedition_id is None:
                 mine.expedition_id = order.shipping_id
+            # A later payment (quick-payment) changes the status on the server.
+            mine.payment = str(order.payment_status or "") or mine.payment
             continue
         created = (order.created_at or "")[11:16]
         merged.append(
@@ -114,6 +134,7 @@ def merge_api_orders(rows: list[OrderRow], orders: list[Any]) -> list[OrderRow]:
                 awb=order.awb_number or "",
                 expedition_id=order.shipping_id,
                 items=sum(int(p.quantity or 0) for p in order.products),
+                payment=str(order.payment_status or ""),
             )
         )
     return merged
@@ -141,12 +162,12 @@ class OrdersScreen(PosScreen[None]):
             yield Label(t("tui.orders.title", lang), classes="dialog-title")
             yield FitTable(
                 [
-                    Column("time", t("tui.col.time", lang), 6),
-                    Column("ref", t("tui.col.ref", lang), 12),
+                    Column("time", t("tui.col.time", lang), 5),
+                    Column("ref", t("tui.col.order_no", lang), 12),
                     Column("customer", t("tui.col.customer", lang)),
-                    Column("total", t("tui.col.total", lang), 12, right=True),
-                    Column("status", t("tui.col.status", lang), 10),
-                    Column("awb", t("tui.col.awb", lang), 14),
+                    Column("total", t("tui.col.total", lang), 13, right=True, shrink=True),
+                    Column("status", t("tui.col.status", lang), 12, shrink=True),
+                    Column("awb", t("tui.col.awb", lang), 14, shrink=True),
                 ],
                 id="orders-table",
             )
@@ -180,7 +201,8 @@ class OrdersScreen(PosScreen[None]):
         self.rows = merge_api_orders(self.rows, list(page.items))
         self._draw()
 
-    def _status_text(self, row: OrderRow) -> Text:
+    def _number_text(self, row: OrderRow) -> Text:
+        """The order's number once the server gave one; until then where the sale is."""
         lang = self.lang
         if row.state in ("pending", "sending"):
             return Text(t("tui.orders.pending", lang), style="yellow")
@@ -188,7 +210,14 @@ class OrdersScreen(PosScreen[None]):
             return Text(t("tui.orders.rejected", lang), style="bold red")
         if row.state == "voided":
             return Text(t("tui.orders.void", lang), style="dim")
-        return Text(t("tui.orders.submitted", lang, po=row.po_number or "?"), style="green")
+        return literal(t("tui.orders.submitted", lang, po=row.po_number or "?"), style="green")
+
+    def _payment_text(self, row: OrderRow) -> Text:
+        """Lunas / Cicilan / Belum bayar (the server's word when it is another one)."""
+        key = PAYMENT_KEYS.get(row.payment.upper())
+        if key is None:
+            return literal(row.payment)
+        return Text(t(key, self.lang), style="bold" if row.payment.upper() != "PAID" else "")
 
     def _draw(self) -> None:
         table = self.query_one("#orders-table", FitTable)
@@ -201,10 +230,10 @@ class OrdersScreen(PosScreen[None]):
                     index,
                     [
                         Text(row.time),
-                        literal(row.po_number or (row.client_ref or "")[-10:]),
+                        self._number_text(row),
                         literal(row.customer),
                         money(row.total),
-                        self._status_text(row),
+                        self._payment_text(row),
                         literal(row.awb),
                     ],
                 )
@@ -282,7 +311,7 @@ class OrdersScreen(PosScreen[None]):
         if not row.receipt:
             self.notify(t("tui.orders.no_receipt", self.lang), severity="warning", markup=False)
             return None
-        return row, with_order_number(row.receipt, row.po_number)
+        return row, with_awb(with_order_number(row.receipt, row.po_number), row.awb)
 
     def action_reprint(self) -> None:
         chosen = self._selected_receipt()

@@ -29,6 +29,7 @@ from sspos.tui.errors import describe_error
 from sspos.tui.screens.base import PosModal
 from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.widgets.key_footer import KeyFooter
+from sspos.tui.widgets.select import PosSelect
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +63,21 @@ def target_of(path: str) -> str:
     return "pay-general"
 
 
-class PaymentScreen(PosModal[bool]):
-    """Take the money, save the sale, print. F9/F2 confirm; F3 status; F4 method."""
+def settlement_line(settlement: Settlement, tendered_typed: bool, lang: str) -> str:
+    """The big line under the amount: the change of a cash sale ("exact cash" while the
+    tendered field is empty, which is what confirming then records), or what stays owed."""
+    if settlement.status == "PAID":
+        if not settlement.is_cash:
+            return ""
+        if not tendered_typed:
+            return t("tui.pay.exact_cash", lang)
+        return f"{t('tui.pay.change', lang)}  {format_rupiah(settlement.change)}"
+    return f"{t('tui.pay.remaining', lang)}  {format_rupiah(settlement.remaining)}"
+
+
+class PaymentScreen(PosModal[Settlement]):
+    """Take the money, save the sale, print. F9/F2 confirm; F3 status; F4 method.
+    Dismissed with the settlement once the sale is saved."""
 
     BINDINGS = [
         Binding("f9", "save", "tui.key.pay", id="payment.confirm"),
@@ -92,19 +106,22 @@ class PaymentScreen(PosModal[bool]):
             yield Static(Text(f"{t('tui.pay.total', lang)}  {format_rupiah(total)}", style="bold"), id="pay-total", classes="big-amount")
             with Horizontal(classes="form-row"):
                 yield Label(t("tui.pay.status", lang) + " (F3)", classes="field-label")
-                yield Select(
+                yield PosSelect(
                     [(t(f"tui.pay.{s.lower()}", lang), s) for s in STATUSES],
                     value="PAID", allow_blank=False, id="pay-status", compact=True,
                 )
             yield FieldError(id="pay-status-error")
             with Horizontal(classes="form-row"):
                 yield Label(t("tui.pay.method", lang) + " (F4)", classes="field-label")
-                yield Select(methods, value=CASH, allow_blank=False, id="pay-method", compact=True)
+                yield PosSelect(
+                    methods, value=CASH, allow_blank=False, id="pay-method", compact=True
+                )
             yield Static("", id="pay-cash-account")
             yield FieldError(id="pay-method-error")
             with Horizontal(classes="form-row", id="pay-amount-row"):
                 yield Label(t("tui.pay.tendered", lang), classes="field-label", id="pay-amount-label")
-                yield Input(id="pay-amount", compact=True, max_length=20)
+                # Not selected on focus: F3/F4 hand the focus back, and typing goes on.
+                yield Input(id="pay-amount", compact=True, max_length=20, select_on_focus=False)
             yield FieldError(id="pay-amount-error")
             yield Static("", id="pay-change", classes="big-amount")
             with Horizontal(classes="form-row"):
@@ -113,7 +130,9 @@ class PaymentScreen(PosModal[bool]):
             yield FieldError(id="pay-awb-error")
             with Horizontal(classes="form-row"):
                 yield Label(t("tui.pay.source", lang), classes="field-label")
-                yield Select(sources, value=NO_SOURCE, allow_blank=False, id="pay-source", compact=True)
+                yield PosSelect(
+                    sources, value=NO_SOURCE, allow_blank=False, id="pay-source", compact=True
+                )
             yield FieldError(id="pay-source-error")
             with Horizontal(classes="form-row"):
                 yield Label(t("tui.pay.note", lang), classes="field-label")
@@ -229,26 +248,27 @@ class PaymentScreen(PosModal[bool]):
         self.show_cash_account()
         label.update(t("tui.pay.amount" if status == "INSTALLMENT" else "tui.pay.tendered", lang))
         change = self.query_one("#pay-change", Static)
-        self.query_one("#pay-amount-error", Static).update("")
-        self.query_one("#pay-method-error", Static).update("")
+        for field_id in ("pay-amount", "pay-method", "pay-general"):
+            self.query_one(f"#{field_id}-error", Static).update("")
+        typed = bool(self.query_one("#pay-amount", Input).value.strip())
         try:
             settlement = settle(self.build_payment(), self.total)
         except DomainError as exc:
             self.settlement = None
-            field = "pay-method" if exc.field in ("bank_id", "payment.bank_id") else "pay-amount"
-            if exc.key == "tui.pay.bad_amount" or self.query_one("#pay-amount", Input).value.strip() or field == "pay-method":
+            field = self._field_of(exc)
+            if exc.key == "tui.pay.bad_amount" or typed or field != "pay-amount":
                 self._error(field, self._domain_message(exc))
             change.update("")
             return
         self.settlement = settlement
-        if status == "PAID" and settlement.is_cash:
-            change.update(Text(f"{t('tui.pay.change', lang)}  {format_rupiah(settlement.change)}", style="bold"))
-        elif status == "INSTALLMENT":
-            change.update(Text(f"{t('tui.pay.remaining', lang)}  {format_rupiah(settlement.remaining)}", style="bold"))
-        elif status == "UNPAID":
-            change.update(Text(f"{t('tui.pay.remaining', lang)}  {format_rupiah(settlement.remaining)}", style="bold"))
-        else:
-            change.update("")
+        change.update(Text(settlement_line(settlement, typed, lang), style="bold"))
+
+    @staticmethod
+    def _field_of(exc: DomainError) -> str:
+        """Where a refusal of `settle` shows: the method, the whole sale, or the amount."""
+        if exc.field in ("bank_id", "payment.bank_id"):
+            return "pay-method"
+        return "pay-general" if exc.field == "total" else "pay-amount"
 
     def _domain_message(self, exc: DomainError) -> str:
         if exc.key == "tui.pay.bad_amount":
@@ -260,12 +280,23 @@ class PaymentScreen(PosModal[bool]):
     def action_cycle_status(self) -> None:
         select = self.query_one("#pay-status", Select)
         select.value = STATUSES[(STATUSES.index(self.status()) + 1) % len(STATUSES)]
+        self._after_cycle(select)
 
     def action_cycle_method(self) -> None:
         select = self.query_one("#pay-method", Select)
         values = [CASH] + [str(b.id) for b in self.pos.services.ref.banks]
         current = self.method()
         select.value = values[(values.index(current) + 1) % len(values)] if current in values else CASH
+        self._after_cycle(select)
+
+    def _after_cycle(self, select: Select[str]) -> None:
+        """F3/F4 keep the cashier on the amount: typed cash must never land elsewhere (or
+        nowhere). While no amount is asked for, the focus waits on the key's own field."""
+        self.recompute()
+        if self.query_one("#pay-amount-row").display:
+            self.query_one("#pay-amount", Input).focus()
+        else:
+            select.focus()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -289,8 +320,7 @@ class PaymentScreen(PosModal[bool]):
             payment = self.build_payment()
             settlement = settle(payment, self.total)
         except DomainError as exc:
-            field = "pay-method" if exc.field in ("bank_id", "payment.bank_id") else "pay-amount"
-            self._error(field, self._domain_message(exc))
+            self._error(self._field_of(exc), self._domain_message(exc))
             return
         self._busy = True
         self.query_one("#pay-general-error", Static).update(Text(t("tui.pay.submitting", self.lang), style="italic"))
@@ -353,7 +383,7 @@ class PaymentScreen(PosModal[bool]):
             self.show_server_errors(outcome.messages)
             return
         app.finish_sale(outcome, receipt, settlement)
-        self.dismiss(True)
+        self.dismiss(settlement)
 
     def _method_label(self) -> str:
         method = self.method()

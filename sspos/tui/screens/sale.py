@@ -1,5 +1,9 @@
 """The sale screen (home): search/scan, results, cart, totals, customer.
 
+The search field is the only widget that takes the focus here, so a barcode scanner's
+keys (which arrive wherever the focus is) always land in it. F2 switches what ↑↓ move:
+the results or the cart; Delete, F6 and F7 act on the selected cart line.
+
 Keys never wait on I/O: a search runs in an exclusive thread worker (a newer keystroke
 cancels the older search, and results for text no longer in the field are dropped);
 scanned codes go through one queue worked by one thread, so they are added in the order
@@ -13,7 +17,7 @@ import queue
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,11 +27,13 @@ from textual.worker import get_current_worker
 
 from sspos.domain.cart import MAX_LINE_QTY, LineDiscount
 from sspos.domain.catalog import Customer, VariantInfo
+from sspos.domain.payment import Settlement
 from sspos.i18n import t
 from sspos.tui.keys import localize_bindings
 from sspos.tui.messages import ResultsShown
 from sspos.tui.sale import explain, tier_label, unit_price
 from sspos.tui.text import literal, money
+from sspos.tui.widgets.change_banner import ChangeBanner
 from sspos.tui.widgets.fit_table import Column, FitTable
 from sspos.tui.widgets.key_footer import KeyFooter
 from sspos.tui.widgets.scan_input import ScanInput, split_quantity
@@ -65,6 +71,7 @@ class SaleScreen(Screen[None]):
         self._scans: queue.Queue[tuple[int, str, VariantInfo | None, str] | None] = queue.Queue()
         self._results: list[VariantInfo] = []
         self._results_for: str | None = None
+        self.cart_mode = False  # F2: ↑↓ move the cart even while results are shown
 
     @property
     def pos(self) -> PosApp:
@@ -93,28 +100,41 @@ class SaleScreen(Screen[None]):
                 )
                 yield FitTable(
                     [
-                        Column("name", t("tui.col.product", lang)),
-                        Column("sku", t("tui.col.sku", lang), 12),
+                        Column("name", t("tui.col.product", lang), middle=True),
+                        # Fixed widths: a new page of results on each keystroke must not
+                        # lay the table out again (the SKU widens only on a wide screen).
+                        Column("sku", t("tui.col.sku", lang), 12, middle=True, grow_to=24),
                         Column("price", t("tui.col.price", lang), 11, right=True),
                         Column("stock", t("tui.col.stock", lang), 5, right=True),
                     ],
                     id="results",
                     focusable=False,
                 )
+                yield Static(id="result-detail")
                 yield Static(id="info")
+                yield ChangeBanner(lang=lang, id="change")
                 yield FitTable(
                     [
-                        Column("name", t("tui.col.product", lang)),
-                        Column("qty", t("tui.col.qty", lang), 4, right=True),
-                        Column("unit", t("tui.col.unit", lang), 11, right=True),
-                        Column("tier", " " + t("tui.col.tier", lang), 9, hide_below=70),
-                        Column("total", t("tui.col.total", lang), 12, right=True),
+                        Column("name", t("tui.col.product", lang), middle=True),
+                        Column("qty", t("tui.col.qty", lang), 4, right=True, shrink=True),
+                        Column("unit", t("tui.col.unit", lang), 12, right=True, shrink=True),
+                        Column("tier", t("tui.col.tier", lang), 10, hide_below=70, shrink=True),
+                        Column(
+                            "discount", t("tui.col.discount", lang), 13, right=True, shrink=True
+                        ),
+                        Column("total", t("tui.col.total", lang), 13, right=True, shrink=True),
                     ],
                     id="cart",
+                    focusable=False,
                 )
+                yield Static(id="why")
             with Vertical(id="sale-right"):
                 yield TotalsPanel(lang=lang, id="totals")
         yield KeyFooter()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The totals need 26 columns; a wide terminal gives names more of its room.
+        self.query_one("#sale-right").styles.width = 27 if event.size.width < 100 else 34
 
     def on_mount(self) -> None:
         self.query_one("#search", ScanInput).focus()
@@ -142,16 +162,39 @@ class SaleScreen(Screen[None]):
     def cart_table(self) -> FitTable:
         return self.query_one("#cart", FitTable)
 
+    @property
+    def change_banner(self) -> ChangeBanner:
+        return self.query_one(ChangeBanner)
+
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
+        self.change_banner.hide()
+        self.set_info(Text(""))  # whatever it said was about the text before
         _, term = split_quantity(event.value)
+        self._show_searching(bool(term))
         if not term:
             self.workers.cancel_group(self, "search")
             self._show_hint()
             return
+        self.cart_mode = False
+        self._update_arrows()
         if term == self._results_for:
             return  # only a quantity was typed: keep the results and the highlighted row
         self.run_search(term)
+
+    def _show_searching(self, searching: bool) -> None:
+        """Results and the highlighted result while the search holds text; otherwise the
+        cart gets the room, with the selected line's explanation. Set on the widgets
+        themselves: a class on the screen would restyle all of it on the first key."""
+        if self.results_table.display != searching:
+            self.results_table.display = searching
+            self.query_one("#result-detail").display = searching
+            self.query_one("#why").display = not searching
+
+    def on_key(self, event: events.Key) -> None:
+        """Every key that reaches the screen (F-keys, arrows…) starts the next sale's work:
+        the last sale's change makes way. Typed characters do so through the search."""
+        self.change_banner.hide()
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, term: str) -> None:
@@ -173,11 +216,14 @@ class SaleScreen(Screen[None]):
     def _show_results(self, term: str, results: list[VariantInfo]) -> None:
         if term != self.current_term():
             return  # the field changed since: a newer search is on its way
+        cursor = self.results_table.cursor_row if term == self._results_for else 0
         self._results = list(results)
         self._results_for = term
+        self._update_arrows()
         table = self.results_table
         if not results:
             table.set_rows([])
+            self._show_result_detail()
             self.set_info(Text(t("tui.sale.results_empty", self.lang, text=term), style="yellow"))
             return
         category = self.pos.sale.category
@@ -195,17 +241,52 @@ class SaleScreen(Screen[None]):
                     ],
                 )
             )
-        table.set_rows(rows)
+        table.set_rows(rows, cursor=cursor)
+        self._show_result_detail()
         self.post_message(ResultsShown(term, len(results)))
 
     def _show_hint(self) -> None:
         self._results = []
         self._results_for = None
         self.results_table.set_rows([])
+        self._update_arrows()
+
+    def _show_result_detail(self) -> None:
+        """The highlighted result in full: its whole SKU, price and stock, and its name
+        over the lines below (a fixed height: no relayout on every keystroke)."""
+        variant = self.highlighted_result()
+        detail = self.query_one("#result-detail", Static)
+        if variant is None:
+            detail.update("", layout=False)
+            return
+        stock = "?" if variant.stock is None else str(variant.stock)
+        price = money(unit_price(variant, self.pos.sale.category)).plain
+        text = literal(variant.sku, style="bold")
+        text.append(f"  {price} · {t('tui.col.stock', self.lang)} {stock}\n", style="dim")
+        text.append(variant.display_name)
+        text.no_wrap = False
+        detail.update(text, layout=False)
+
+    @property
+    def arrows_on_cart(self) -> bool:
+        """↑↓ move the cart when asked (F2) or when there are no results to move."""
+        return self.cart_mode or not self._results
+
+    def _update_arrows(self) -> None:
+        on_cart = self.arrows_on_cart
+        self.cart_table.set_class(on_cart, "-arrows")
+        self.results_table.set_class(not on_cart, "-arrows")
 
     @on(ScanInput.MoveResults)
     def _move_results(self, event: ScanInput.MoveResults) -> None:
-        self.results_table.move(event.delta)
+        if self.arrows_on_cart:
+            self.cart_table.move(event.delta)
+        else:
+            self.results_table.move(event.delta)
+
+    @on(DataTable.RowHighlighted, "#results")
+    def _result_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_result_detail()
 
     def highlighted_result(self) -> VariantInfo | None:
         """The result under the cursor, if the results still match the field."""
@@ -309,30 +390,34 @@ class SaleScreen(Screen[None]):
     # --- cart and totals --------------------------------------------------------------
 
     def refresh_sale(self, select: int | None = None) -> None:
-        """Re-price the cart and redraw cart, totals and the info line."""
+        """Re-price the cart; redraw cart, totals and the selected line's explanation;
+        keep the unfinished cart on disk."""
         sale = self.pos.sale
-        sale.reprice()
+        priced_cart = sale.reprice()
         lang = self.lang
         table = self.cart_table
         cursor = table.cursor_row
         rows = []
-        for index, line in enumerate(sale.cart.lines):
-            priced = sale.priced_line(line.variant.variant_id)
+        for index, priced in enumerate(priced_cart.lines if priced_cart else ()):
+            line = priced.line
             if select is not None and line.variant.variant_id == select:
                 cursor = index
+            discount = priced.discount_total
             rows.append(
                 (
                     line.variant.variant_id,
                     [
                         literal(line.variant.display_name),
                         Text(str(line.qty), justify="right"),
-                        money(priced.unit_price) if priced else Text("—", justify="right"),
-                        Text(" " + tier_label(priced, lang)) if priced else Text(""),
-                        money(priced.total) if priced else Text("—", justify="right"),
+                        money(priced.price_before_discount),
+                        Text(tier_label(priced, lang)),
+                        money(-discount) if discount else Text(""),
+                        money(priced.total),
                     ],
                 )
             )
-        table.set_rows(rows, cursor=cursor)
+        any_discount = priced_cart is not None and priced_cart.item_discount_total > 0
+        table.set_rows(rows, cursor=cursor, hidden=() if any_discount else ("discount",))
         self.query_one(TotalsPanel).show(
             sale.cart, sale.category, sale.priced, self.pos.walk_in_name
         )
@@ -340,6 +425,7 @@ class SaleScreen(Screen[None]):
         if self._results and self._results_for is not None:
             # prices in the results depend on the customer's category
             self._show_results(self._results_for, self._results)
+        self.pos.keep_cart()
 
     def selected_line_id(self) -> int | None:
         key = self.cart_table.current_key
@@ -350,24 +436,34 @@ class SaleScreen(Screen[None]):
         self._explain_selected()
 
     def _explain_selected(self) -> None:
+        """The selected cart line in full: its whole name and SKU, and why it costs what
+        it does (wrapped: nothing of it is cut at 80 columns)."""
+        why = self.query_one("#why", Static)
         variant_id = self.selected_line_id()
-        sale = self.pos.sale
-        if variant_id is None:
-            self.set_info(Text(t("tui.sale.results_hint", self.lang), style="dim"))
-            return
-        priced = sale.priced_line(variant_id)
+        priced = self.pos.sale.priced_line(variant_id) if variant_id is not None else None
         if priced is None:
-            self.set_info(Text(""))
+            why.update(Text(t("tui.sale.results_hint", self.lang), style="dim"))
             return
+        variant = priced.line.variant
         names = {code: c.name for code, c in self.pos.services.ref.categories.items()}
-        why = explain(priced, self.lang, names)
-        self.set_info(literal(t("tui.sale.why", self.lang, text=why), style="dim"))
+        text = literal(variant.display_name, style="bold")
+        text.append("  " + variant.sku, style="dim")
+        text.append("\n" + t("tui.sale.why", self.lang, text=explain(priced, self.lang, names)))
+        text.no_wrap = False
+        why.update(text)
 
     def set_info(self, text: Text) -> None:
-        """Show one line of feedback between the results and the cart."""
-        text.no_wrap = True
-        text.overflow = "ellipsis"
-        self.query_one("#info", Static).update(text)
+        """Feedback between the results and the cart (a message; empty: no line)."""
+        info = self.query_one("#info", Static)
+        if not text.plain and not info.display:
+            return  # already empty: every keystroke clears it, without a relayout
+        info.update(text)
+        info.display = bool(text.plain)
+
+    def show_change(self, settlement: Settlement) -> None:
+        """After a cash sale: the change, large, until the next sale's first key."""
+        if settlement.is_cash and settlement.tendered is not None:
+            self.change_banner.show(settlement.change, settlement.tendered, settlement.amount)
 
     def _show_error(self, exc: BaseException) -> None:
         self.pos.show_error(exc)
@@ -375,16 +471,15 @@ class SaleScreen(Screen[None]):
     # --- actions ----------------------------------------------------------------------
 
     def action_back_to_search(self) -> None:
-        search = self.search_input
-        if self.focused is search and search.value:
-            search.value = ""
-        search.focus()
+        """Esc: clear the search; ↑↓ go back to the cart."""
+        self.search_input.value = ""
+        self.cart_mode = False
+        self._update_arrows()
 
     def action_toggle_cart(self) -> None:
-        if self.focused is self.cart_table:
-            self.search_input.focus()
-        else:
-            self.cart_table.focus()
+        """F2: ↑↓ move the cart (or the results again); typing stays in the search."""
+        self.cart_mode = not self.cart_mode and bool(self._results)
+        self._update_arrows()
 
     def action_help(self) -> None:
         from sspos.tui.screens.help import HelpScreen
@@ -448,14 +543,14 @@ class SaleScreen(Screen[None]):
         )
 
     def start_new_sale(self) -> None:
-        """Empty the cart, back to the walk-in customer, focus the search."""
+        """Empty the cart, back to the walk-in customer."""
         if self.pos.sale.client_ref is not None:
             self.pos.abandon_sale(self.pos.sale.client_ref)  # voids it only if rejected
         self.pos.sale.reset(self.pos.walk_in_category())
         self.search_input.value = ""
+        self.cart_mode = False
         self._show_hint()
         self.refresh_sale()
-        self.search_input.focus()
 
     def action_customer(self) -> None:
         from sspos.tui.screens.customer import CustomerScreen
@@ -501,9 +596,10 @@ class SaleScreen(Screen[None]):
             self.set_info(Text(t("tui.sale.pricing_pending", self.lang), style="yellow"))
             return
 
-        def done(result: Any) -> None:
-            if result:
+        def done(settlement: Settlement | None) -> None:
+            if settlement is not None:
                 self.start_new_sale()
+                self.show_change(settlement)
 
         self.app.push_screen(PaymentScreen(), done)
 

@@ -21,6 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, Static
 
 from sspos.domain.cart import MANUAL_EXPEDITION_ID, PICKUP, Shipping
+from sspos.domain.catalog import Customer
 from sspos.domain.money import MoneyParseError, parse_rupiah
 from sspos.i18n import t
 from sspos.tui.screens.base import PosModal
@@ -104,15 +105,26 @@ class ShippingScreen(PosModal[Shipping]):
         self.query_one("#shipping-options", FitTable).focus()
         self.load_rates()
 
+    def _receiver(self) -> Customer | None:
+        """Who the parcel goes to: the dropship receiver, the customer, or, for a walk-in
+        sale, the shop's walk-in customer (the order is sent with it, and its receipt
+        prints its address)."""
+        return self.pos.sale.cart.effective_receiver or self.pos.services.walk_in
+
     def _route_text(self) -> str:
         sale = self.pos.sale
-        receiver = sale.cart.effective_receiver
+        receiver = self._receiver()
         ref = self.pos.services.ref
+        unknown = t("tui.shipping.unknown_place", self.lang)
+        if receiver is not None and receiver.district_id:
+            destination = f"{receiver.name}, {receiver.district_name or receiver.district_id}"
+        else:
+            destination = unknown
         return t(
             "tui.shipping.route",
             self.lang,
-            origin=ref.origin_name or ref.origin_district_id or "?",
-            destination=(receiver.district_name or receiver.district_id) if receiver and receiver.district_id else "?",
+            origin=ref.origin_name or ref.origin_district_id or unknown,
+            destination=destination,
             weight=sale.cart.total_weight,
         )
 
@@ -160,7 +172,7 @@ class ShippingScreen(PosModal[Shipping]):
                 )
         except Exception as exc:  # noqa: BLE001
             log.info("custom couriers unavailable: %s", exc)
-        receiver = sale.cart.effective_receiver
+        receiver = self._receiver()
         origin = services.ref.origin_district_id
         rate_options: list[ShippingOption] = []
         if origin is None:

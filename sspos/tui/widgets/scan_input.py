@@ -12,36 +12,34 @@ import re
 from dataclasses import dataclass
 
 from textual import events
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
-_QTY_PREFIX = re.compile(r"^\s*(\d{1,5})\s*[*xX×]\s*(.*)$")
+# A sign is read so that "-1*SKU" is refused as a quantity, never taken for 1 of SKU.
+_QTY_PREFIX = re.compile(r"^\s*([-+]?)\s*(\d{1,5})\s*[*xX×]\s*(.*)$")
 # "kopi 3*": typed after a search, while a result is highlighted, before Enter.
 _QTY_SUFFIX = re.compile(r"^(.*?\D)\s*(\d{1,5})\s*[*×]\s*$")
 
 
 def split_quantity(text: str) -> tuple[int | None, str]:
     """`"3*ABC"` -> `(3, "ABC")`; `"kopi 3*"` -> `(3, "kopi")`; `"ABC"` -> `(None, "ABC")`;
-    `"3*"` -> `(3, "")`."""
+    `"3*"` -> `(3, "")`; `"-1*ABC"` -> `(-1, "ABC")`."""
     match = _QTY_PREFIX.match(text)
     if match:
-        return int(match.group(1)), match.group(2).strip()
+        sign, digits, rest = match.groups()
+        return int(sign + digits), rest.strip()
     match = _QTY_SUFFIX.match(text)
     if match:
         return int(match.group(2)), match.group(1).strip()
     return None, text.strip()
 
 
-class ScanInput(Input):
-    """Search-as-you-type plus scanner Enter; ↑/↓ move the results cursor."""
+# Keys that move the results (or the cart) from the field, and by how many rows.
+MOVES = {"up": -1, "down": 1, "pageup": -5, "pagedown": 5}
 
-    BINDINGS = [
-        Binding("up", "results(-1)", show=False, id="results-up"),
-        Binding("down", "results(1)", show=False, id="results-down"),
-        Binding("pageup", "results(-5)", show=False, id="results-page-up"),
-        Binding("pagedown", "results(5)", show=False, id="results-page-down"),
-    ]
+
+class ScanInput(Input):
+    """Search-as-you-type plus scanner Enter; ↑/↓ PgUp/PgDn move the results cursor."""
 
     @dataclass
     class Scanned(Message):
@@ -56,14 +54,26 @@ class ScanInput(Input):
 
         delta: int
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # An empty field has nothing to delete: Delete falls through to the screen (on the
+        # sale screen it removes the selected cart line, and the footer shows it).
+        if action == "delete_right" and not self.value:
+            return False
+        return super().check_action(action, parameters)
+
     async def _on_key(self, event: events.Key) -> None:
-        # Enter is handled here, in this widget's own queue, strictly after the
-        # characters typed before it. As a binding it would run when the key bubbles up
-        # to the App — after later characters of a burst were already inserted.
+        # Enter and the moving keys are handled here, in this widget's own queue, strictly
+        # in the order they were typed. As bindings they would run when the key bubbles
+        # up to the App: after later characters of a burst were inserted, and a ↓ after
+        # the Enter typed behind it.
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             self._submit_now()
+        elif event.key in MOVES:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.MoveResults(MOVES[event.key]))
 
     async def action_submit(self) -> None:
         self._submit_now()
@@ -77,5 +87,3 @@ class ScanInput(Input):
         # Clear now, in key order: later keys of a burst land in the emptied field.
         self.value = ""
 
-    def action_results(self, delta: int) -> None:
-        self.post_message(self.MoveResults(delta))

@@ -39,7 +39,7 @@ class TotalsPanel(Static):
         """Render the panel for the current sale (again on resize: widths matter)."""
         self._last = (cart, category, priced, walk_in_name)
         lang = self.lang
-        width = max(16, (self.size.width or 26) - 2)
+        width = max(16, self.size.width or 24)
         text = Text(no_wrap=True)
         text.append(t("tui.totals.customer", lang) + "\n", style="dim")
         sender: Customer | None = cart.sender
@@ -73,9 +73,12 @@ class TotalsPanel(Static):
             text.append(t("tui.sale.pricing_pending", lang), style="italic dim")
             self.update(text)
             return
+        # Before any discount, then every discount (the lines' and the order's), as the
+        # receipt prints them: the rows add up to the total.
+        discounts = priced.item_discount_total + priced.discount_total
         rows = [
-            (t("tui.totals.subtotal", lang), format_rupiah(priced.subtotal)),
-            (t("tui.totals.discount", lang), format_rupiah(-priced.discount_total) if priced.discount_total else format_rupiah(0)),
+            (t("tui.totals.subtotal", lang), format_rupiah(priced.list_subtotal)),
+            (t("tui.totals.discount", lang), format_rupiah(-discounts)),
             (t("tui.totals.costs", lang), format_rupiah(priced.cost_total)),
             (t("tui.totals.ship_cost", lang), format_rupiah(priced.shipping)),
         ]
