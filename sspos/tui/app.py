@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -24,6 +25,10 @@ from sspos.tui.commands import PosCommands
 from sspos.tui.errors import describe_error
 from sspos.tui.sale import Sale
 from sspos.tui.services import Services, build_services
+
+if TYPE_CHECKING:
+    from textual.actions import ActionParseResult
+    from textual.dom import DOMNode
 
 log = logging.getLogger(__name__)
 
@@ -245,6 +250,18 @@ class PosApp(App[int]):
     def set_online(self, online: bool) -> None:
         """Record the outcome of the last API call in the status bar."""
         self._status(online=online)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run an action (a key's, a click's); with `log_actions`, say which, on what."""
+        if self.settings.log_actions:
+            where = type(default_namespace or self).__name__
+            log.info("action %s on %s", action if isinstance(action, str) else action[1], where)
+        return await super().run_action(action, default_namespace, namespaces)
 
     async def action_quit(self) -> None:
         await self.services.aclose()
