@@ -77,6 +77,14 @@ def test_precedence_command_line_environment_table_config_default(tmp_path):
     assert resolve_identity(bare, environ={}, login="ani") == Identity("T1", "", "ani")
 
 
+def test_the_example_config_s_terminals_table_is_valid(tmp_path):
+    example = (Path(__file__).parents[1] / "assets" / "config.example.toml").read_text("utf-8")
+    start = example.index("# [terminals]")
+    table = "\n".join(line.removeprefix("# ") for line in example[start:].splitlines())
+    settings = settings_from(tmp_path, table)
+    assert resolve_identity(settings, environ={}, login="budi") == Identity("K2", "Budi", "budi")
+
+
 def test_the_login_is_sspos_login_then_sudo_user_then_the_os_user(monkeypatch):
     assert login_name({"SSPOS_LOGIN": "ani", "SUDO_USER": "budi", "USER": "kasir"}) == "ani"
     assert login_name({"SUDO_USER": "budi", "USER": "kasir"}) == "budi"
