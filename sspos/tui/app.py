@@ -21,7 +21,7 @@ from sspos.config import Settings
 from sspos.domain.catalog import Customer, CustomerCategory
 from sspos.i18n import t
 from sspos.resources import styles_dir
-from sspos.tui.commands import PosCommands
+from sspos.tui.commands import PosCommands, ScreenActions
 from sspos.tui.errors import describe_error
 from sspos.tui.sale import Sale
 from sspos.tui.services import Services, build_services
@@ -65,7 +65,7 @@ class PosApp(App[int]):
     """The keyboard-first point of sale."""
 
     CSS_PATH = _css_paths()
-    COMMANDS = App.COMMANDS | {PosCommands}
+    COMMANDS = App.COMMANDS | {PosCommands, ScreenActions}
     BINDINGS = [
         Binding("ctrl+q", "quit", "tui.key.quit", show=False, priority=True, id="app.quit"),
     ]
