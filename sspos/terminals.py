@@ -125,7 +125,7 @@ class SessionInfo:
     def of_this_process(cls, identity: Identity, now: datetime) -> SessionInfo:
         """What this process will be known by while it holds `identity`'s terminal."""
         tty = ""
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, AttributeError):  # no ttyname on Windows
             tty = os.ttyname(0) if os.isatty(0) else ""
         remote = os.environ.get("SSH_CLIENT", "").split(" ")[0]
         return cls(

@@ -9,8 +9,11 @@ forwarding or an authenticating proxy.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import ipaddress
 import shlex
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -64,12 +67,23 @@ class PosWebServer(Server):
         super().__init__(command, host=host, port=port, title=TITLE)
         self.lang = lang
 
-    def initialize_logging(self) -> None:
-        """Nothing: `sspos` already logs to `<data_dir>/sspos.log`."""
-
     async def on_startup(self, app: web.Application) -> None:
+        """Nothing: the server says where it listens once it does (`serve`)."""
+
+    def serve(self, debug: bool = False) -> None:
+        """Listen until SIGINT or SIGTERM; say where once listening. (textual-serve's own
+        `serve` with its logging left to sspos's log file and its banner replaced.)"""
+        self.debug = debug
+        loop = asyncio.new_event_loop()
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):  # Windows
+                loop.add_signal_handler(signal_number, self.request_exit)
         host = f"[{self.host}]" if ":" in self.host else self.host
-        print(t("web.serving", self.lang, url=f"http://{host}:{self.port}"), flush=True)
+        said = t("web.serving", self.lang, url=f"http://{host}:{self.port}")
+        web.run_app(
+            self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
+            print=lambda _running: print(said, flush=True),  # called once the port is bound
+        )
 
     @aiohttp_jinja2.template("app_index.html")
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
@@ -96,12 +110,18 @@ def serve_web(
     config_path: Path | None,
     pool: str,
 ) -> int:
-    """Serve the POS to browsers until Ctrl+C; WebRefused for a non-loopback host without
-    `public` (the browser mode has no login)."""
+    """Serve the POS to browsers until Ctrl+C (0), or say why it cannot listen (1);
+    WebRefused for a non-loopback host without `public` (the browser mode has no login)."""
     if not is_loopback(host):
         if not public:
             raise WebRefused(host)
         print(t("web.public_warning", settings.lang, host=host), file=sys.stderr, flush=True)
     command = tab_command(config_path=config_path, pool=pool, demo=demo)
-    PosWebServer(command, host, port, lang=settings.lang).serve()
+    try:
+        PosWebServer(command, host, port, lang=settings.lang).serve()
+    except OSError as exc:  # the port is taken, the address is not this machine's…
+        detail = exc.strerror or str(exc)
+        print(t("web.cannot_listen", settings.lang, host=host, port=port, detail=detail),
+              file=sys.stderr)
+        return 1
     return 0

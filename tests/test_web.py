@@ -113,6 +113,21 @@ def test_public_needs_the_flag_and_warns(tmp_path):
         assert f'"ws://127.0.0.1:{port}/ws"' in page.text
 
 
+def test_a_taken_port_is_one_line_in_the_shop_s_language(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for lang, said in (("en", f"sspos web: cannot listen on 127.0.0.1:{port} ("),
+                           ("id", f"sspos web: tidak bisa mendengarkan di 127.0.0.1:{port} (")):
+            result = run_sspos("web", "--port", str(port), tmp_path=tmp_path,
+                               env_extra={"SSPOS_LANG": lang})
+            assert result.returncode == 1
+            assert result.stderr.startswith(said), result.stderr
+            assert "Traceback" not in result.stderr
+            assert result.stdout == ""  # never "open http://…" for a port it does not hold
+
+
 @pytest.mark.parametrize(
     ("host", "loopback"),
     [("127.0.0.1", True), ("localhost", True), ("::1", True), ("[::1]", True),

@@ -26,6 +26,10 @@ MESSAGES = {
         "id": "sspos web: buka {url} di peramban (setiap tab satu terminal). Ctrl+C berhenti.",
         "en": "sspos web: open {url} in a browser (each tab is a terminal). Ctrl+C stops.",
     },
+    "web.cannot_listen": {
+        "id": "sspos web: tidak bisa mendengarkan di {host}:{port} ({detail}).",
+        "en": "sspos web: cannot listen on {host}:{port} ({detail}).",
+    },
     "web.needs_public": {
         "id": (
             "--host {host} bisa dijangkau dari mesin lain, padahal mode peramban tidak punya "
