@@ -11,12 +11,13 @@ import os
 import stat
 import tomllib
 from pathlib import Path
-from typing import Any, Literal, Mapping, get_args
+from typing import Annotated, Any, Literal, Mapping, get_args
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -65,12 +66,21 @@ def valid_terminal_id(value: str) -> bool:
     return bool(value) and len(value) <= 16 and value.replace("-", "").isalnum()
 
 
+def _check_terminal_id(value: str) -> str:
+    if not valid_terminal_id(value):
+        raise ValueError("config.must.terminal_id")
+    return value
+
+
+TerminalId = Annotated[str, AfterValidator(_check_terminal_id)]
+
+
 class TerminalEntry(BaseModel):
     """One login's row of the `[terminals]` table: which terminal it is, who sells there."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    terminal_id: str
+    terminal_id: TerminalId
     cashier: str = ""
 
     @model_validator(mode="before")
@@ -78,13 +88,6 @@ class TerminalEntry(BaseModel):
     def _terminal_only(cls, value: Any) -> Any:
         """`ani = "K1"` is short for `ani = {terminal_id = "K1"}`."""
         return {"terminal_id": value} if isinstance(value, str) else value
-
-    @field_validator("terminal_id")
-    @classmethod
-    def _check_terminal(cls, value: str) -> str:
-        if not valid_terminal_id(value):
-            raise ValueError("config.must.terminal_id")
-        return value
 
 
 def default_config_path() -> Path:
@@ -105,7 +108,7 @@ class Settings(BaseModel):
     token: SecretStr | None = None
     lang: Literal["id", "en"] = "id"
     data_dir: Path = Field(default_factory=default_data_dir)
-    terminal_id: str = "T1"
+    terminal_id: TerminalId = "T1"
     printer: str = "none"
     paper: Literal[58, 80] = 80
     timezone: str = "Asia/Jakarta"
@@ -146,13 +149,6 @@ class Settings(BaseModel):
     @classmethod
     def _paper_from_text(cls, value: Any) -> Any:
         return int(value) if isinstance(value, str) and value.strip().isdigit() else value
-
-    @field_validator("terminal_id")
-    @classmethod
-    def _check_terminal(cls, value: str) -> str:
-        if not valid_terminal_id(value):
-            raise ValueError("config.must.terminal_id")
-        return value
 
     @field_validator("printer")
     @classmethod

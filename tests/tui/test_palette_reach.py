@@ -57,6 +57,15 @@ def actions_of(screen: Any) -> set[str]:
     }
 
 
+async def run_from_palette(pilot: Any, name: str) -> None:
+    """Ctrl+P, type the action's name, Enter."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await type_text(pilot, name)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+
+
 @pytest.mark.parametrize("lang", ["id", "en"])
 async def test_every_key_of_every_screen_is_in_the_palette(make_app, lang) -> None:
     app = make_app(lang)
@@ -86,18 +95,10 @@ async def test_an_action_runs_from_the_palette_with_its_key_shown(make_app) -> N
         over_orders = await offered(app.screen)
         assert over_orders["Back"] == "esc / f10"
         assert "Pay" not in over_orders  # the sale screen's actions only over the sale screen
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await type_text(pilot, "Back")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "Back")
         await wait_for(pilot, lambda: isinstance(app.screen, SaleScreen), what="orders closed")
         # F2's action (the cart), which the sale screen's own list did not name before
         sale = app.screen
         assert (await offered(sale))["Cart"] == "f2"
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await type_text(pilot, "Cart")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "Cart")
         await wait_for(pilot, lambda: app.screen.focused is sale.cart_table, what="cart focus")
