@@ -11,17 +11,28 @@ from __future__ import annotations
 import argparse
 import asyncio
 import functools
+import logging
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from sspos import __version__
-from sspos.config import ConfigError, Settings, default_config_path, load_settings, preferred_lang
+from sspos.config import (
+    ConfigError,
+    Settings,
+    default_config_path,
+    load_settings,
+    preferred_lang,
+    valid_terminal_id,
+)
 from sspos.i18n import t
 from sspos.runtime import data_dir_for, is_demo, open_client
+from sspos.terminals import POOL_PREFIX_MAX, Identity, resolve_identity
+
+log = logging.getLogger(__name__)
 
 DOCTOR_DEADLINE_S = 45.0
 
@@ -34,6 +45,7 @@ _ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^expected one argument$"), "cli.argparse.expected_one"),
     (re.compile(r"^the following arguments are required: (?P<args>.*)$"),
      "cli.argparse.required"),
+    (re.compile(r"^not allowed with argument (?P<name>.*)$"), "cli.argparse.not_allowed_with"),
 )
 _ARGUMENT = re.compile(r"^argument (?P<name>[^:]+): (?P<message>.*)$")
 
@@ -81,6 +93,18 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {t('cli.error', self.lang)}: {text}\n")
 
 
+def _terminal_id(lang: str, *, pool: bool = False) -> Callable[[str], str]:
+    """An argparse type for a terminal id, or for a pool's prefix (room left for `99`)."""
+
+    def check(value: str) -> str:
+        if valid_terminal_id(value) and not (pool and len(value) > POOL_PREFIX_MAX):
+            return value
+        key = "cli.terminal_pool.must" if pool else "config.must.terminal_id"
+        raise argparse.ArgumentTypeError(t(key, lang, max=POOL_PREFIX_MAX))
+
+    return check
+
+
 def build_parser(lang: str = "id") -> Parser:
     """The `sspos` argument parser, every word of it in `lang`."""
     parser = Parser(prog="sspos", description=t("cli.description", lang), lang=lang)
@@ -88,6 +112,11 @@ def build_parser(lang: str = "id") -> Parser:
                         help=t("cli.version", lang))
     parser.add_argument("--config", type=Path, metavar=t("cli.metavar.path", lang),
                         help=t("cli.config", lang, path=default_config_path()))
+    who = parser.add_mutually_exclusive_group()
+    who.add_argument("--terminal", type=_terminal_id(lang), metavar="ID",
+                     help=t("cli.terminal", lang))
+    who.add_argument("--terminal-pool", type=_terminal_id(lang, pool=True),
+                     metavar=t("cli.metavar.prefix", lang), help=t("cli.terminal_pool", lang))
     sub = parser.add_subparsers(dest="command", metavar=t("cli.metavar.command", lang),
                                 parser_class=functools.partial(Parser, lang=lang))
 
@@ -126,7 +155,11 @@ def build_parser(lang: str = "id") -> Parser:
     outbox.add_argument("--reason", default="", metavar=t("cli.metavar.text", lang),
                         help=t("cli.outbox.reason", lang))
     command("print-test", "cli.print_test")
-    for name in ("doctor", "setup", "sync", "outbox", "print-test"):
+    web = command("web", "cli.web")
+    web.add_argument("--host", default="127.0.0.1", help=t("cli.web.host", lang))
+    web.add_argument("--port", type=int, default=8000, help=t("cli.sandbox.port", lang))
+    web.add_argument("--public", action="store_true", help=t("cli.web.public", lang))
+    for name in ("doctor", "setup", "sync", "outbox", "print-test", "web"):
         sub.choices[name].add_argument("--demo", action="store_true",
                                        help=t("cli.use_demo", lang))
     return parser
@@ -155,13 +188,23 @@ def main(argv: list[str] | None = None) -> int:
     from sspos.logs import setup_logging
 
     setup_logging(settings)
+    identity = resolve_identity(settings, terminal=args.terminal)
+    settings = identity.apply(settings)
     command = args.command or "pos"
     demo = is_demo(settings, command == "demo" or getattr(args, "demo", False))
     try:
         if command in ("pos", "demo"):
-            from sspos.tui.app import run_app
+            return _pos(settings, identity, demo, args.terminal_pool)
+        if command == "web":
+            from sspos.web import WebRefused, serve_web
 
-            return run_app(settings, demo=demo)
+            if args.terminal:
+                parser.error(t("cli.web.no_terminal", lang))
+            try:
+                return serve_web(settings, args.host, args.port, public=args.public, demo=demo,
+                                 config_path=args.config, pool=args.terminal_pool or "W")
+            except WebRefused as exc:
+                parser.error(exc.message(lang))
         if command == "sandbox":
             from sspos.sandbox import DEMO_TOKEN, serve
 
@@ -193,6 +236,23 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     parser.error(t("cli.unknown_command", lang, name=command))
+
+
+def _pos(settings: Settings, identity: Identity, demo: bool, pool: str | None) -> int:
+    """The POS, holding its terminal on the data folder for as long as it runs."""
+    from sspos.terminals import EXIT_TERMINAL_BUSY, TerminalSession, TerminalUnavailable
+
+    try:
+        session = TerminalSession.open(data_dir_for(settings, demo), identity, pool=pool)
+    except TerminalUnavailable as exc:
+        print(f"sspos: {exc.message(settings.lang, settings.tz)}", file=sys.stderr)
+        return EXIT_TERMINAL_BUSY
+    from sspos.tui.app import run_app
+
+    with session:
+        log.info("terminal %s, login %r, cashier %r", session.terminal_id,
+                 identity.login, identity.cashier)
+        return run_app(session.identity.apply(settings), demo=demo)
 
 
 async def _doctor(

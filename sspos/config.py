@@ -12,12 +12,13 @@ import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Mapping, get_args
+from typing import Annotated, Any, Literal, Mapping, get_args
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -25,6 +26,7 @@ from pydantic import (
     SecretStr,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 log = logging.getLogger(__name__)
@@ -59,6 +61,35 @@ class ConfigError(Exception):
         if "got" in params:
             params["got"] = t("config.err.got", lang, value=params["got"]) if params["got"] else ""
         return t(self.key, lang, **params)
+
+
+def valid_terminal_id(value: str) -> bool:
+    """True for 1-16 letters, digits or '-' (a terminal id goes into every order's note)."""
+    return bool(value) and len(value) <= 16 and value.replace("-", "").isalnum()
+
+
+def _check_terminal_id(value: str) -> str:
+    if not valid_terminal_id(value):
+        raise ValueError("config.must.terminal_id")
+    return value
+
+
+TerminalId = Annotated[str, AfterValidator(_check_terminal_id)]
+
+
+class TerminalEntry(BaseModel):
+    """One login's row of the `[terminals]` table: which terminal it is, who sells there."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    terminal_id: TerminalId
+    cashier: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _terminal_only(cls, value: Any) -> Any:
+        """`ani = "K1"` is short for `ani = {terminal_id = "K1"}`."""
+        return {"terminal_id": value} if isinstance(value, str) else value
 
 
 def default_config_path() -> Path:
@@ -100,7 +131,7 @@ class Settings(BaseModel):
     token: SecretStr | None = None
     lang: Literal["id", "en"] = "id"
     data_dir: Path = Field(default_factory=default_data_dir)
-    terminal_id: str = "T1"
+    terminal_id: TerminalId = "T1"
     printer: str = "none"
     paper: Literal[58, 80] = 80
     timezone: str = "Asia/Jakarta"
@@ -120,6 +151,11 @@ class Settings(BaseModel):
     sync_timeout_minutes: int = Field(default=15, ge=1, le=24 * 60)
     # Remapped keys by binding id (see the README's keymap): {"sale.pay" = "f12"}.
     keymap: dict[str, str] = Field(default_factory=dict)
+    # Login name -> terminal id and cashier, for several terminals on one box (see
+    # `sspos.terminals`): {ani = {terminal_id = "K1", cashier = "Ani"}}.
+    terminals: dict[str, TerminalEntry] = Field(default_factory=dict)
+    # Write each key action to the log (which key did what, when): for support and tests.
+    log_actions: bool = False
 
     @field_validator("api_url")
     @classmethod
@@ -138,13 +174,6 @@ class Settings(BaseModel):
     @classmethod
     def _paper_from_text(cls, value: Any) -> Any:
         return int(value) if isinstance(value, str) and value.strip().isdigit() else value
-
-    @field_validator("terminal_id")
-    @classmethod
-    def _check_terminal(cls, value: str) -> str:
-        if not value or len(value) > 16 or not value.replace("-", "").isalnum():
-            raise ValueError("config.must.terminal_id")
-        return value
 
     @field_validator("printer")
     @classmethod
@@ -219,6 +248,12 @@ def _problem(error: Any, key: str) -> tuple[str, dict[str, Any]]:
         return str(ctx["error"]), {}
     if kind == "extra_forbidden":
         return "config.must.known", {}
+    if kind == "missing":
+        return "config.must.missing", {}
+    if kind == "dict_type":
+        return "config.must.table", {}
+    if kind == "model_type" and key == "terminals":
+        return "config.must.terminal_entry", {}
     if kind == "literal_error":
         choices = get_args(Settings.model_fields[key].annotation)
         return "config.must.one_of", {"choices": ", ".join(str(c) for c in choices)}
@@ -274,7 +309,8 @@ def load_settings(
         raise ConfigError(
             "config.err.env" if from_env else "config.err.file",
             problem=_problem(error, key),
-            name=_key_name(key, from_env),
+            # A nested key by its path in the file: terminals.ani.terminal_id
+            name=_key_name(key, from_env) if from_env else ".".join(map(str, error["loc"])),
             path=str(path),
             got="" if key == "token" else repr(error.get("input")),  # never echo the token
         ) from None

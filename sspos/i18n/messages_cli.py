@@ -17,6 +17,12 @@ MESSAGES = {
         "en": "--config: {path} does not exist",
     },
     "config.must.known": {"id": "pengaturan tidak dikenal", "en": "unknown setting"},
+    "config.must.missing": {"id": "wajib diisi", "en": "is required"},
+    "config.must.table": {"id": "harus tabel TOML", "en": "must be a TOML table"},
+    "config.must.terminal_entry": {
+        "id": 'harus id terminal ("K1") atau {terminal_id = "K1", cashier = "Ani"}',
+        "en": 'must be a terminal id ("K1") or {terminal_id = "K1", cashier = "Ani"}',
+    },
     "config.must.one_of": {"id": "harus salah satu dari: {choices}",
                            "en": "must be one of: {choices}"},
     "config.must.gt": {"id": "harus lebih dari {limit}", "en": "must be more than {limit}"},
@@ -79,6 +85,10 @@ MESSAGES = {
         "id": "argumen ini wajib: {args}",
         "en": "the following arguments are required: {args}",
     },
+    "cli.argparse.not_allowed_with": {
+        "id": "tidak boleh bersama argumen {name}",
+        "en": "not allowed with argument {name}",
+    },
     "cli.argparse.argument": {
         "id": "argumen {name}: {message}",
         "en": "argument {name}: {message}",
@@ -97,6 +107,41 @@ MESSAGES = {
     "cli.config": {
         "id": "berkas pengaturan yang dibaca (bawaan: {path})",
         "en": "config file to read (default: {path})",
+    },
+    "cli.terminal": {
+        "id": (
+            "id terminal sesi ini (mendahului SSPOS_TERMINAL_ID, tabel [terminals] dan "
+            "terminal_id)"
+        ),
+        "en": (
+            "this session's terminal id (before SSPOS_TERMINAL_ID, the [terminals] table "
+            "and terminal_id)"
+        ),
+    },
+    "cli.terminal_pool": {
+        "id": "ambil terminal bebas pertama dari AWALAN1 sampai AWALAN99 (mis. W: W1, W2…)",
+        "en": "take the first free terminal of PREFIX1 to PREFIX99 (e.g. W: W1, W2…)",
+    },
+    "cli.terminal_pool.must": {
+        "id": "harus 1-{max} huruf, angka atau '-' (mis. W)",
+        "en": "must be 1-{max} letters, digits or '-' (e.g. W)",
+    },
+    "cli.metavar.prefix": {"id": "AWALAN", "en": "PREFIX"},
+    "cli.web": {
+        "id": "sajikan kasir ke peramban (setiap tab satu terminal: W1, W2…)",
+        "en": "serve the POS to a browser (each tab its own terminal: W1, W2…)",
+    },
+    "cli.web.host": {
+        "id": "alamat yang didengarkan (selain loopback hanya dengan --public)",
+        "en": "address to listen on (other than loopback only with --public)",
+    },
+    "cli.web.public": {
+        "id": "izinkan alamat selain loopback (mode peramban tidak punya login)",
+        "en": "allow an address other than loopback (the browser mode has no login)",
+    },
+    "cli.web.no_terminal": {
+        "id": "--terminal untuk satu sesi; tab peramban mendapat W1, W2… (--terminal-pool)",
+        "en": "--terminal is for one session; browser tabs get W1, W2… (--terminal-pool)",
     },
     "cli.pos": {"id": "jalankan kasir (bawaan)", "en": "run the POS (the default)"},
     "cli.demo": {

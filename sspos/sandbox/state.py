@@ -13,8 +13,10 @@ import json
 import logging
 import math
 import sqlite3
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -90,6 +92,21 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").lower() + "%"
 
 
+@contextmanager
+def _generation_lock(db_path: str) -> Iterator[None]:
+    """Held while a sandbox file is checked and, if needed, generated: several demo POS
+    processes (SSH sessions, browser tabs) may open one file at once, and the shop must be
+    generated once, by one of them, while the others wait."""
+    if db_path == ":memory:" or sys.platform == "win32":
+        yield
+        return
+    import fcntl
+
+    with open(f"{db_path}.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes
+        yield
+
+
 class SandboxState:
     """The demo shop and everything done to it through the API."""
 
@@ -104,7 +121,8 @@ class SandboxState:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
-        self.summary = self._load_or_generate()
+        with _generation_lock(path):
+            self.summary = self._load_or_generate()
         shops = self.ref("shop")
         self.shop_id: int = int(shops[0]["id"]) if shops else demo_data.SHOP_ID
         self._category_cache: dict[str, dict[str, Any]] | None = None

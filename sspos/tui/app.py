@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -21,10 +22,14 @@ from sspos.config import Settings
 from sspos.domain.catalog import Customer, CustomerCategory
 from sspos.i18n import t
 from sspos.resources import styles_dir
-from sspos.tui.commands import PosCommands
+from sspos.tui.commands import PosCommands, ScreenActions
 from sspos.tui.errors import describe_error
 from sspos.tui.sale import Sale
 from sspos.tui.services import Services, build_services
+
+if TYPE_CHECKING:
+    from textual.actions import ActionParseResult
+    from textual.dom import DOMNode
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +68,7 @@ class PosApp(App[int]):
     CSS_PATH = _css_paths()
     # Only the POS's own commands, in the shop's language (Textual's system commands
     # "Theme", "Keys", "Screenshot"… are English and not for a counter).
-    COMMANDS = {PosCommands}
+    COMMANDS = {PosCommands, ScreenActions}
     BINDINGS = [
         Binding("ctrl+q", "quit", "tui.key.quit", show=False, priority=True, id="app.quit"),
     ]
@@ -257,6 +262,18 @@ class PosApp(App[int]):
             pass
         except Exception:  # noqa: BLE001 - the status bar is not mounted yet
             log.debug("status bar not ready", exc_info=True)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run an action (a key's, a click's); with `log_actions`, say which, on what."""
+        if self.settings.log_actions:
+            where = type(default_namespace or self).__name__
+            log.info("action %s on %s", action if isinstance(action, str) else action[1], where)
+        return await super().run_action(action, default_namespace, namespaces)
 
     async def action_quit(self) -> None:
         """Ctrl+Q. With items in the cart it asks first, as F8 does (the cart is kept for

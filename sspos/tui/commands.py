@@ -12,6 +12,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from sspos.i18n import t
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from sspos.tui.app import PosApp
 
 # (message key of the name, sale-screen action or app method)
@@ -34,17 +36,23 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 
 
 class PosCommands(Provider):
-    """Offers the POS actions in the palette."""
+    """Offers the POS actions in the palette (the sale screen's only over the sale screen:
+    over a dialog, its own keys are what `ScreenActions` offers)."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object]]]:
+        from sspos.tui.screens.sale import SaleScreen
+
         app: PosApp = self.app  # type: ignore[assignment]
         lang = app.lang
+        over_sale = isinstance(self.screen, SaleScreen)
         found = []
         for key, action in COMMANDS:
             if action.startswith("app:"):
                 callback: Callable[[], object] = getattr(app, action[4:])
-            else:
+            elif over_sale:
                 callback = partial(self._run_sale_action, action)
+            else:
+                continue
             found.append((t(key, lang), callback))
         return found
 
@@ -67,7 +75,52 @@ class PosCommands(Provider):
             if score > 0:
                 found = True
                 yield Hit(score, matcher.highlight(name), callback)
-        if not found:
+        if not found and not any(
+            matcher.match(name) > 0 for name, _, _ in screen_actions(self.screen)
+        ):
             # Said here, in the shop's language, instead of Textual's "No matches found".
             app: PosApp = self.app  # type: ignore[assignment]
             yield Hit(0.0, Text(t("tui.palette.no_match", app.lang, text=query)), lambda: None)
+
+
+def screen_actions(screen: Screen[object]) -> list[tuple[str, str, Callable[[], object]]]:
+    """The POS's own keys of `screen` as (name, keys shown, callback); on the sale screen
+    the actions `PosCommands` names are left to it."""
+    from sspos.tui.screens.sale import SaleScreen
+
+    app = screen.app
+    named = {action for _, action in COMMANDS} if isinstance(screen, SaleScreen) else set()
+    # (action, name) -> its keys: one entry per name, keys that do the same together
+    keys: dict[tuple[str, str], list[str]] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        # The POS's own keys (each has an id and a translated name), not Textual's.
+        if active.node is not screen or not active.enabled:
+            continue
+        if binding.id and binding.description and binding.action not in named:
+            entry = keys.setdefault((binding.action, binding.description), [])
+            entry.append(app.get_key_display(binding))
+    return [
+        (name, " / ".join(shown), partial(app.run_action, action, screen))
+        for (action, name), shown in keys.items()
+    ]
+
+
+class ScreenActions(Provider):
+    """Every key of the screen in front, offered by its name with its key beside it, so no
+    action needs a key that a terminal or a browser may keep for itself (F1, F5, F10…).
+    On the sale screen, the actions `PosCommands` already names are left to it."""
+
+    def _actions(self) -> list[tuple[str, str, Callable[[], object]]]:
+        return screen_actions(self.screen)
+
+    async def discover(self) -> Hits:
+        for name, keys, callback in self._actions():
+            yield DiscoveryHit(name, callback, help=keys)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, keys, callback in self._actions():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=keys)
