@@ -100,5 +100,8 @@ async def test_an_action_runs_from_the_palette_with_its_key_shown(make_app) -> N
         # F2's action (the cart), which the sale screen's own list did not name before
         sale = app.screen
         assert (await offered(sale))["Cart"] == "f2"
+        # With results on screen, F2 gives the arrows to the cart (typing stays in the search).
+        await type_text(pilot, "a")
+        await wait_for(pilot, lambda: not sale.arrows_on_cart, what="results shown")
         await run_from_palette(pilot, "Cart")
-        await wait_for(pilot, lambda: app.screen.focused is sale.cart_table, what="cart focus")
+        await wait_for(pilot, lambda: sale.arrows_on_cart, what="arrows on the cart")
