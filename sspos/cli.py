@@ -154,6 +154,8 @@ def build_parser(lang: str = "id") -> Parser:
                         help=t("cli.outbox.id", lang))
     outbox.add_argument("--reason", default="", metavar=t("cli.metavar.text", lang),
                         help=t("cli.outbox.reason", lang))
+    outbox.add_argument("--all", action="store_true", dest="show_all",
+                        help=t("cli.outbox.all", lang))
     command("print-test", "cli.print_test")
     web = command("web", "cli.web")
     web.add_argument("--host", default="127.0.0.1", help=t("cli.web.host", lang))
@@ -221,12 +223,10 @@ def main(argv: list[str] | None = None) -> int:
         if command == "sync":
             return asyncio.run(_sync(settings, demo, args.accept_shrink))
         if command == "outbox":
-            from sspos.store.submitter import outbox_command
+            from sspos.outbox.command import OutboxArgs, outbox_command
 
-            words = [args.action] + ([str(args.id)] if args.id is not None else [])
-            if args.reason:
-                words += ["--reason", args.reason]
-            return outbox_command(words, settings, data_dir_for(settings, demo), sys.stdout)
+            asked = OutboxArgs(args.action, args.id, args.reason, args.show_all)
+            return outbox_command(asked, data_dir_for(settings, demo), settings.lang, sys.stdout)
         if command == "print-test":
             from sspos.printing.printers import print_test
 

@@ -25,7 +25,8 @@ from sspos.api.models import CustomerCreate
 from sspos.app.pos_state import PosState
 from sspos.domain.catalog import WALK_IN_CATEGORY_CODE, Customer
 from sspos.store.customers import CustomerStore
-from sspos.store.outbox import Outbox, OutboxEntry, placeholder_customer_id
+from sspos.outbox.entries import OutboxEntry, placeholder_customer_id
+from sspos.outbox.queue import Outbox
 
 CreationState = Literal["created", "queued", "rejected"]
 POLL_SECONDS = 0.03
@@ -38,7 +39,7 @@ def is_valid_phone(phone: str) -> bool:
 
 
 class Worker(Protocol):
-    """What waiting needs of the outbox worker (`sspos.store.submitter.OutboxWorker`)."""
+    """What waiting needs of the outbox worker (`sspos.outbox.worker.OutboxWorker`)."""
 
     online: bool | None
 

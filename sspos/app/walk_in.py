@@ -28,7 +28,7 @@ from sspos.app.customers import NewCustomer
 from sspos.app.pos_state import PosState
 from sspos.domain.catalog import WALK_IN_CATEGORY_CODE, Customer
 from sspos.store.customers import CustomerStore
-from sspos.store.outbox import Outbox
+from sspos.outbox.queue import Outbox
 
 log = logging.getLogger(__name__)
 

@@ -206,6 +206,8 @@ MESSAGES = {
     "cli.outbox.action": {"id": "list, retry atau void", "en": "list, retry or void"},
     "cli.outbox.id": {"id": "nomor entri antrean (retry, void)",
                       "en": "outbox entry id (retry, void)"},
+    "cli.outbox.all": {"id": "list: juga entri yang sudah terkirim atau dibatalkan",
+                       "en": "list: also entries already submitted or voided"},
     "cli.outbox.reason": {
         "id": "alasan pembatalan (disimpan di log)",
         "en": "why the sale is voided (kept in the log)",

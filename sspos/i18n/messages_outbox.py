@@ -62,14 +62,6 @@ MESSAGES = {
         "id": "dikirim lebih dari sekali: server diawasi sampai {until} (UTC) untuk pesanan ganda",
         "en": "sent more than once: watching the server for a duplicate until {until} (UTC)",
     },
-    "outbox.status.online": {"id": "ONLINE", "en": "ONLINE"},
-    "outbox.status.offline": {"id": "OFFLINE", "en": "OFFLINE"},
-    "outbox.status.unauthorized": {"id": "TOKEN DITOLAK", "en": "TOKEN REJECTED"},
-    "outbox.status.failing": {"id": "SERVER GANGGUAN", "en": "SERVER FAILING"},
-    "outbox.status.unknown": {"id": "MENYAMBUNG…", "en": "CONNECTING…"},
-    "outbox.status.unprinted": {"id": "{count} struk belum tercetak", "en": "{count} unprinted"},
-    "outbox.status.waiting": {"id": "{count} antre", "en": "{count} queued"},
-    "outbox.status.rejected": {"id": "{count} ditolak", "en": "{count} rejected"},
     "outbox.error.customer_without_name": {
         "id": "Pelanggan baru perlu nama dan nomor telepon.",
         "en": "A new customer needs a name and a phone number.",
@@ -144,10 +136,6 @@ MESSAGES = {
     "outbox.cli.need_id": {
         "id": "'{action}' memerlukan nomor entri, mis. sspos outbox {action} 12",
         "en": "'{action}' needs an entry number, e.g. sspos outbox {action} 12",
-    },
-    "outbox.cli.usage": {
-        "id": "Pemakaian: sspos outbox [list | retry ID | void ID --reason TEKS] ({detail})",
-        "en": "Usage: sspos outbox [list | retry ID | void ID --reason TEXT] ({detail})",
     },
     "outbox.cli.retried": {
         "id": "Entri #{id} ({ref}) kembali ke antrean; POS akan mengirimnya.",

@@ -32,7 +32,7 @@ def describe_error(exc: BaseException, lang: str) -> str:
         if isinstance(exc, api.ApiError):
             return t("tui.err.other", lang, message=exc.message)
     try:
-        from sspos.store.outbox import OutboxError
+        from sspos.outbox.entries import OutboxError
 
         if isinstance(exc, OutboxError):
             return t(exc.key, lang, **exc.params)

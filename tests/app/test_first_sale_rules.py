@@ -27,7 +27,8 @@ from sspos.app.walk_in import (
 from sspos.domain.catalog import Customer
 from sspos.sandbox import DEMO_TOKEN, SandboxConfig, bare_shop, create_app
 from sspos.store.customers import CustomerStore
-from sspos.store.outbox import Outbox, placeholder_customer_id
+from sspos.outbox.entries import placeholder_customer_id
+from sspos.outbox.queue import Outbox
 
 BCA = Bank(bank_id=1, bank_name="BCA", account_number="12345678", holder_name="Budi",
            type="BANK")

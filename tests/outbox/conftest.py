@@ -12,8 +12,8 @@ import pytest
 from sspos.api.client import SmartSellerClient
 from sspos.domain.order import note_with_reference, reference_in_note
 from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
-from sspos.store.outbox import Outbox
-from sspos.store.submitter import OutboxWorker
+from sspos.outbox.queue import Outbox
+from sspos.outbox.worker import OutboxWorker
 
 BASE = "http://sandbox/api/open"
 ORDER_DAY = "2026-11-28"
@@ -84,7 +84,7 @@ class Rig:
 
     def sale(self, ref: str, **changes: Any) -> Any:
         return self.outbox.enqueue_sale(
-            ref, sale_payload(self.template, ref, **changes), {"ref": ref, "total": 1}
+            ref, sale_payload(self.template, ref, **changes), None
         )
 
     def new_worker(self, **kwargs: Any) -> OutboxWorker:

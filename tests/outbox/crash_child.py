@@ -24,8 +24,8 @@ import httpx
 
 from sspos.api.client import SmartSellerClient
 from sspos.domain.order import note_with_reference
-from sspos.store.outbox import Outbox
-from sspos.store.submitter import OutboxWorker
+from sspos.outbox.queue import Outbox
+from sspos.outbox.worker import OutboxWorker
 
 
 async def main(
@@ -54,7 +54,7 @@ async def main(
             ref = f"{prefix}-{i:03d}"
             if outbox.get(ref) is None:
                 payload = {**template, "note": note_with_reference(f"crash sale {i}", ref)}
-                outbox.enqueue_sale(ref, payload, {"ref": ref, "total": 1})
+                outbox.enqueue_sale(ref, payload, None)
             if i % 3 == 0 and not outbox.follow_ups(ref):
                 outbox.enqueue_awb(ref, f"AWB{prefix}{i:03d}")
             await worker.drain_once()  # a POS submits in the background after each sale

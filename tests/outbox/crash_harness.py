@@ -28,7 +28,7 @@ from sspos.api.client import SmartSellerClient
 from sspos.domain.order import reference_in_note
 from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
 from sspos.sandbox.server import serve_in_thread
-from sspos.store.outbox import Outbox
+from sspos.outbox.queue import Outbox
 
 CHILD = Path(__file__).with_name("crash_child.py")
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,7 +112,7 @@ def _start(data: Path, url: str, template: Path, prefix: str, sales: int,
 def pos_timing(scale: float) -> dict[str, float]:
     """The POS's own timing (10 s client timeout, the worker's settle floor and duplicate
     watch) shrunk by `scale`, so a slow server's minutes pass in seconds."""
-    from sspos.store.submitter import SETTLE_SECONDS, WATCH_EVERY_SECONDS, WATCH_SECONDS
+    from sspos.outbox.worker import SETTLE_SECONDS, WATCH_EVERY_SECONDS, WATCH_SECONDS
 
     return {"timeout": 10.0 * scale, "settle_seconds": SETTLE_SECONDS * scale,
             "watch_seconds": WATCH_SECONDS * scale,

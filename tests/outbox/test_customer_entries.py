@@ -12,14 +12,10 @@ import pytest
 
 from sspos.api.client import SmartSellerClient
 from sspos.sandbox import DEMO_TOKEN
-from sspos.store.outbox import (
-    SCHEMA_VERSION,
-    Outbox,
-    OutboxError,
-    awaits_customer,
-    placeholder_customer_id,
-)
-from sspos.store.submitter import OutboxWorker, outbox_command
+from sspos.outbox.command import OutboxArgs, outbox_command
+from sspos.outbox.entries import OutboxError, awaits_customer, placeholder_customer_id
+from sspos.outbox.queue import SCHEMA_VERSION, Outbox
+from sspos.outbox.worker import OutboxWorker
 from tests.outbox.conftest import BASE, Rig, refs_on_server, sale_payload
 
 # The outbox layout of sspos before customers could be queued (schema version 0).
@@ -108,7 +104,7 @@ def test_a_sale_waits_for_its_customer_then_carries_the_new_id(tmp_path) -> None
     placeholder = placeholder_customer_id(customer.id)
     body = {"note": "[POS:T1-S1]", "order_date": "2026-11-28",
             "customer_sender_id": placeholder, "customer_receiver_id": placeholder}
-    box.enqueue_sale("T1-S1", body, {})
+    box.enqueue_sale("T1-S1", body, None)
     assert awaits_customer(box.get("T1-S1").payload)
     assert [e.kind for e in box.ready()] == ["customer"]
 
@@ -123,7 +119,7 @@ def test_a_sale_waits_for_its_customer_then_carries_the_new_id(tmp_path) -> None
     assert box.created_customers([customer.id, 999]) == {customer.id: 4242}
 
     # A later sale that still names the placeholder gets the real id when queued.
-    box.enqueue_sale("T1-S2", dict(body, note="[POS:T1-S2]"), {})
+    box.enqueue_sale("T1-S2", dict(body, note="[POS:T1-S2]"), None)
     assert box.get("T1-S2").payload["customer_sender_id"] == 4242
 
 
@@ -179,7 +175,7 @@ def queue_customer_and_sale(rig: Rig, ref: str, customer: dict[str, Any]) -> int
         ref,
         sale_payload(rig.template, ref, customer_sender_id=placeholder,
                      customer_receiver_id=placeholder),
-        {"ref": ref},
+        None,
     )
     return entry.id
 
@@ -239,7 +235,7 @@ async def test_a_rejected_customer_keeps_its_sale_waiting_and_says_why(rig: Rig,
     from sspos.config import Settings
 
     out = StringIO()
-    outbox_command(["list"], Settings(lang="en", data_dir=tmp_path), rig.outbox.path.parent, out)
+    outbox_command(OutboxArgs(), rig.outbox.path.parent, "en", out)
     listing = out.getvalue()
     assert f"#{entry_id:<5} customer" in listing and "Pelanggan Umum" in listing
     assert "district_id:" in listing

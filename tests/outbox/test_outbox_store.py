@@ -6,7 +6,9 @@ import sqlite3
 
 import pytest
 
-from sspos.store.outbox import OUTBOX_FILE, Outbox, OutboxError
+from sspos.outbox.entries import OutboxError
+from sspos.outbox.queue import OUTBOX_FILE, Outbox
+from tests.printing.sales import counter_cash
 
 
 def payload(ref: str, day: str = "2026-11-28") -> dict:
@@ -19,35 +21,36 @@ def box(tmp_path) -> Outbox:
 
 
 def test_sale_is_on_disk_in_wal_mode(box, tmp_path):
-    entry = box.enqueue_sale("T1-A", payload("T1-A"), {"total": 5000, "lines": ["Kopi"]})
+    receipt = counter_cash()
+    entry = box.enqueue_sale("T1-A", payload("T1-A"), receipt)
     assert entry.state == "pending" and entry.kind == "sale" and entry.order_date == "2026-11-28"
     # A fresh connection (another process after a crash) sees the committed sale.
     conn = sqlite3.connect(tmp_path / OUTBOX_FILE)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("SELECT client_ref, state FROM entries").fetchall() == [("T1-A", "pending")]
     again = Outbox(tmp_path / OUTBOX_FILE).get("T1-A")
-    assert again is not None and again.receipt == {"total": 5000, "lines": ["Kopi"]}
+    assert again is not None and again.receipt == receipt  # typed, as it was stored
 
 
 def test_bad_sales_are_refused_with_a_reason(box):
     with pytest.raises(OutboxError) as err:
-        box.enqueue_sale("T1-A", {"order_date": "2026-11-28", "note": "no tag"}, {})
+        box.enqueue_sale("T1-A", {"order_date": "2026-11-28", "note": "no tag"}, None)
     assert err.value.key == "outbox.error.note_without_reference"
     with pytest.raises(OutboxError) as err:
-        box.enqueue_sale(" ", payload("x"), {})
+        box.enqueue_sale(" ", payload("x"), None)
     assert err.value.key == "outbox.error.no_reference"
     with pytest.raises(OutboxError) as err:
-        box.enqueue_sale("T1-A", payload("T1-A"), {"when": object()})
+        box.enqueue_sale("T1-A", dict(payload("T1-A"), when=object()), None)
     assert err.value.key == "outbox.error.not_json"
-    box.enqueue_sale("T1-A", payload("T1-A"), {})
+    box.enqueue_sale("T1-A", payload("T1-A"), None)
     with pytest.raises(OutboxError) as err:
-        box.enqueue_sale("T1-A", payload("T1-A"), {})
+        box.enqueue_sale("T1-A", payload("T1-A"), None)
     assert err.value.key == "outbox.error.duplicate_reference"
     assert len(box.entries()) == 1
 
 
 def test_state_machine_happy_path_and_guards(box):
-    sale = box.enqueue_sale("T1-A", payload("T1-A"), {})
+    sale = box.enqueue_sale("T1-A", payload("T1-A"), None)
     sending = box.mark_sending(sale.id)
     assert sending.state == "sending" and sending.attempts == 1 and sending.sent_at
     with pytest.raises(OutboxError):
@@ -64,7 +67,7 @@ def test_state_machine_happy_path_and_guards(box):
 
 
 def test_rejected_keeps_messages_until_retry_or_void(box):
-    sale = box.enqueue_sale("T1-A", payload("T1-A"), {})
+    sale = box.enqueue_sale("T1-A", payload("T1-A"), None)
     box.mark_sending(sale.id)
     rejected = box.mark_rejected(
         sale.id, {"products.0.product_status": ["The selected status is invalid."]}, "bad"
@@ -82,7 +85,7 @@ def test_rejected_keeps_messages_until_retry_or_void(box):
 
 
 def test_void_needs_a_reason_and_logs_it_with_follow_ups(box):
-    sale = box.enqueue_sale("T1-A", payload("T1-A"), {})
+    sale = box.enqueue_sale("T1-A", payload("T1-A"), None)
     awb = box.enqueue_awb("T1-A", "JNE123")
     with pytest.raises(OutboxError) as err:
         box.void(sale.id, "  ")
@@ -99,8 +102,8 @@ def test_void_needs_a_reason_and_logs_it_with_follow_ups(box):
 
 
 def test_follow_ups_wait_for_their_order_and_run_in_order(box):
-    sale = box.enqueue_sale("T1-A", payload("T1-A"), {})
-    other = box.enqueue_sale("T1-B", payload("T1-B"), {})
+    sale = box.enqueue_sale("T1-A", payload("T1-A"), None)
+    other = box.enqueue_sale("T1-B", payload("T1-B"), None)
     awb = box.enqueue_awb("T1-A", "JNE123")
     pay = box.enqueue_payment("T1-A", 10_000, 7, "2026-11-29")
     # Only the sales are ready: the follow-ups have no order id yet.
@@ -123,7 +126,7 @@ def test_follow_ups_wait_for_their_order_and_run_in_order(box):
 
 
 def test_follow_up_input_is_checked(box):
-    box.enqueue_sale("T1-A", payload("T1-A"), {})
+    box.enqueue_sale("T1-A", payload("T1-A"), None)
     for bad in ("", "  ", "JNE\x1b[2J"):
         with pytest.raises(OutboxError):
             box.enqueue_awb("T1-A", bad)
@@ -140,7 +143,7 @@ def test_follow_up_input_is_checked(box):
 
 def test_counts_and_reprints(box):
     for ref in ("T1-A", "T1-B", "T1-C"):
-        box.enqueue_sale(ref, payload(ref), {"total": 1})
+        box.enqueue_sale(ref, payload(ref), None)
     box.mark_printed("T1-A", True)
     box.mark_printed("T1-B", False)
     b = box.get("T1-B")
@@ -168,7 +171,7 @@ def test_threads_and_processes_share_the_file_without_losing_sales(tmp_path):
         box = Outbox.in_dir(tmp_path)  # each till its own handle, as separate processes do
         for n in range(15):
             ref = f"T{till}-{n:02d}"
-            box.enqueue_sale(ref, payload(ref), {"n": n})
+            box.enqueue_sale(ref, payload(ref), None)
 
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(ring_up, range(4)))

@@ -12,8 +12,9 @@ import pytest
 from sspos.api.client import SmartSellerClient
 from sspos.api.errors import NetworkError
 from sspos.sandbox import DEMO_TOKEN
-from sspos.store import outbox as outbox_module
-from sspos.store.submitter import OutboxWorker, outbox_command
+from sspos.outbox import queue as outbox_module
+from sspos.outbox.command import OutboxArgs, outbox_command
+from sspos.outbox.worker import OutboxWorker
 from tests.clocks import StepClock
 from tests.outbox.conftest import BASE, Rig, refs_on_server, sale_with_a_late_duplicate
 from tests.tui.conftest import make_settings
@@ -161,7 +162,7 @@ async def test_a_refused_cancel_is_kept_for_an_admin_and_listed(rig: Rig, tmp_pa
     assert len(live_orders(rig, "T1-REFUSED")) == 2
     out = io.StringIO()
     settings = make_settings(tmp_path, "en")
-    assert outbox_command(["list", "--all"], settings, rig.outbox.path.parent, out) == 0
+    assert outbox_command(OutboxArgs(show_all=True), rig.outbox.path.parent, settings.lang, out) == 0
     text = out.getvalue()
     assert f"duplicate order {late} NOT cancelled" in text and "Order already shipped" in text
     assert "T1-REFUSED" in text and "Cancel it in SmartSeller" in text

@@ -11,7 +11,7 @@ import pytest
 from sspos.api.client import SmartSellerClient
 from sspos.api.errors import NetworkError
 from sspos.sandbox import DEMO_TOKEN
-from sspos.store.outbox import Outbox
+from sspos.outbox.queue import Outbox
 from tests.outbox.conftest import BASE, Rig, refs_on_server, sale_payload
 
 
@@ -267,7 +267,7 @@ async def test_a_keyword_miss_is_not_taken_as_absence(rig):
     async with SmartSellerClient(BASE, DEMO_TOKEN, transport=httpx.ASGITransport(app=rig.app)) as c:
         await c.create_order(entry.payload)
     rig.outbox.mark_sending(entry.id)
-    from sspos.store.submitter import OutboxWorker
+    from sspos.outbox.worker import OutboxWorker
 
     worker = OutboxWorker(
         rig.outbox,
@@ -295,7 +295,7 @@ async def test_one_worker_per_outbox(rig, tmp_path):
 
 async def test_wrong_token_keeps_the_sale_pending(rig):
     entry = rig.sale("T1-AUTH")
-    worker = __import__("sspos.store.submitter", fromlist=["OutboxWorker"]).OutboxWorker(
+    worker = __import__("sspos.outbox.worker", fromlist=["OutboxWorker"]).OutboxWorker(
         rig.outbox,
         lambda: SmartSellerClient(BASE, "wrong", transport=httpx.ASGITransport(app=rig.app)),
         lock=False,
@@ -310,7 +310,7 @@ async def test_wrong_token_keeps_the_sale_pending(rig):
 
 def test_outbox_survives_reopen(tmp_path):
     box = Outbox.in_dir(tmp_path)
-    box.enqueue_sale("T1-R", {"order_date": "2026-11-28", "note": "[POS:T1-R]"}, {})
+    box.enqueue_sale("T1-R", {"order_date": "2026-11-28", "note": "[POS:T1-R]"}, None)
     assert Outbox.in_dir(tmp_path).counts().pending == 1
 
 
@@ -328,7 +328,7 @@ async def test_idle_pass_still_tells_online_from_offline(rig):
 
 
 async def test_shared_client_is_left_open(rig):
-    from sspos.store.submitter import OutboxWorker
+    from sspos.outbox.worker import OutboxWorker
 
     shared = SmartSellerClient(BASE, DEMO_TOKEN, transport=httpx.ASGITransport(app=rig.app))
     worker = OutboxWorker(rig.outbox, lambda: shared, close_client=False, settle_seconds=0)
@@ -362,7 +362,7 @@ class AnswersLost(SmartSellerClient):
 
 
 async def test_follow_up_whose_answer_was_lost_is_not_paid_twice(rig):
-    from sspos.store.submitter import OutboxWorker
+    from sspos.outbox.worker import OutboxWorker
 
     rig.sale("T1-LOST")
     awb = rig.outbox.enqueue_awb("T1-LOST", "JNE0003")
@@ -408,8 +408,8 @@ async def test_wake_sends_a_new_sale_without_waiting_for_the_idle_pause(rig):
 
 
 async def test_an_entry_voided_while_the_pass_runs_is_skipped_not_sent(rig):
-    from sspos.store.outbox import Outbox
-    from sspos.store.submitter import OutboxWorker
+    from sspos.outbox.queue import Outbox
+    from sspos.outbox.worker import OutboxWorker
 
     class VoidedMeanwhile(Outbox):
         """An admin voids the sale right after the worker listed it."""
@@ -467,7 +467,7 @@ async def _landed_under_a_crowd(rig, ref: str, crowd: int) -> object:
 
 
 async def test_full_pages_are_followed_even_when_counters_say_no_more(rig):
-    from sspos.store.submitter import OutboxWorker
+    from sspos.outbox.worker import OutboxWorker
 
     entry = await _landed_under_a_crowd(rig, "T1-LIE", 100)
     transport = httpx.ASGITransport(app=rig.app)
@@ -481,7 +481,8 @@ async def test_full_pages_are_followed_even_when_counters_say_no_more(rig):
 
 
 async def test_a_listing_that_never_ends_leaves_the_doubt_and_sends_nothing(rig):
-    from sspos.store.submitter import OutboxWorker, SearchIncomplete
+    from sspos.outbox.server import SearchIncomplete
+    from sspos.outbox.worker import OutboxWorker
 
     entry = await _landed_under_a_crowd(rig, "T1-LOOP", 100)
     transport = httpx.ASGITransport(app=rig.app)
@@ -517,7 +518,7 @@ async def test_an_order_filed_under_the_next_day_is_still_found(rig):
 async def test_sspos_outbox_speaks_one_language(rig, tmp_path, lang, foreign):
     import io
 
-    from sspos.store.submitter import outbox_command
+    from sspos.outbox.command import OutboxArgs, outbox_command
     from tests.outbox.conftest import sale_with_a_late_duplicate
     from tests.tui.conftest import make_settings
 
@@ -534,7 +535,7 @@ async def test_sspos_outbox_speaks_one_language(rig, tmp_path, lang, foreign):
     await worker.aclose()
     settings = make_settings(tmp_path, lang)
     out = io.StringIO()
-    assert outbox_command(["list", "--all"], settings, rig.outbox.path.parent, out) == 0
+    assert outbox_command(OutboxArgs(show_all=True), rig.outbox.path.parent, settings.lang, out) == 0
     text = out.getvalue()
     for ref in ("T1-LANG-WATCH", "T1-LANG-DOUBT", "T1-LANG-OFF"):
         assert ref in text

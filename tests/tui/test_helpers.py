@@ -144,7 +144,7 @@ def test_errors_say_what_to_do_in_both_languages() -> None:
 
 def test_outbox_and_domain_errors_use_their_own_messages() -> None:
     from sspos.domain.errors import DomainError
-    from sspos.store.outbox import OutboxError
+    from sspos.outbox.entries import OutboxError
     from sspos.tui.errors import describe_error
 
     assert describe_error(OutboxError("outbox.error.bad_awb"), "en") == t("outbox.error.bad_awb", "en")

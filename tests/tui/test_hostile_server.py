@@ -142,7 +142,7 @@ async def test_a_duplicate_cancelled_by_the_watch_is_told_at_the_counter(make_ap
             late = await client.create_order(body)  # the first send, landing late
             kept = await client.create_order(body)  # the re-send
         outbox = app.services.outbox
-        entry = outbox.enqueue_sale("T1-DUP", body, {})
+        entry = outbox.enqueue_sale("T1-DUP", body, None)
         outbox.mark_sending(entry.id)
         outbox.note_search_miss(entry.id, "searched")
         outbox.mark_unsent(entry.id, "searched 3 times")

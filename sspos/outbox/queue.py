@@ -2,7 +2,7 @@
 
 One SQLite file (`outbox.sqlite` in the data dir), WAL with `synchronous=FULL`, so a
 sale the cashier has finished survives a power cut or a killed process. Entries are
-submitted later by `sspos.store.submitter.OutboxWorker`.
+submitted later by `sspos.outbox.worker.OutboxWorker`.
 
 States of an entry:
 
@@ -33,29 +33,38 @@ thread (Textual thread workers, the submitter) and from several processes (the C
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from sspos.domain.order import reference_in_note
+from sspos.outbox.entries import (
+    CUSTOMER_FIELDS,
+    FOLLOW_UP_KINDS,
+    STATES,
+    Kind,
+    LogRecord,
+    OutboxCounts,
+    OutboxEntry,
+    OutboxError,
+    State,
+    awaits_customer,
+    placeholder_customer_id,
+    placeholder_entry,
+    timestamp,
+)
+from sspos.outbox.watch import WATCH_SCHEMA, DuplicateWatches
+from sspos.printing.receipt import ReceiptData
+
+log = logging.getLogger(__name__)
 
 OUTBOX_FILE = "outbox.sqlite"
 
-Kind = Literal["sale", "awb", "payment", "customer"]
-State = Literal["pending", "sending", "submitted", "rejected", "voided"]
-
-KINDS: tuple[Kind, ...] = ("sale", "awb", "payment", "customer")
-#: Kinds that follow a sale and need its order id.
-FOLLOW_UP_KINDS: tuple[Kind, ...] = ("awb", "payment")
-#: The order payload fields that name a customer (and may hold a placeholder).
-CUSTOMER_FIELDS = ("customer_sender_id", "customer_receiver_id")
-STATES: tuple[State, ...] = ("pending", "sending", "submitted", "rejected", "voided")
-#: States that still need the worker (or an admin, for rejected).
-OPEN_STATES: tuple[State, ...] = ("pending", "sending", "rejected")
 
 #: `PRAGMA user_version` of the current layout. 0: before customers (kind CHECK without
 #: 'customer', no `customer_id` column); `_upgrade` rebuilds such a table in place.
@@ -101,140 +110,14 @@ CREATE TABLE IF NOT EXISTS log (
 CREATE INDEX IF NOT EXISTS log_by_entry ON log (entry_id, id);
 """
 
-# After a sale was sent more than once, the worker watches the server for a second order
-# carrying its reference (see `sspos.store.submitter`). One row per watched sale.
-_WATCH_SCHEMA = """
-CREATE TABLE IF NOT EXISTS duplicate_watch (
-    entry_id      INTEGER PRIMARY KEY,  -- the sale
-    client_ref    TEXT NOT NULL,
-    order_id      INTEGER NOT NULL,     -- the order the outbox keeps (follow-ups go to it)
-    order_date    TEXT,
-    first_sent_at TEXT NOT NULL,        -- when its first request went out
-    resent_at     TEXT NOT NULL,        -- when it was last sent again
-    until         TEXT NOT NULL,
-    next_check    TEXT NOT NULL,
-    cancelling    INTEGER,              -- a duplicate whose cancel may be in flight
-    cancelled     TEXT NOT NULL DEFAULT '[]',  -- [[order_id, po_number], ...]
-    refused       TEXT,                 -- the server refused a cancel: what it said
-    closed_at     TEXT
-);
-CREATE INDEX IF NOT EXISTS duplicate_watch_open ON duplicate_watch (closed_at, next_check);
-"""
 
 
-class OutboxError(Exception):
-    """An outbox operation is not allowed (unknown entry, wrong state, bad input).
-
-    `key` is an i18n key (`outbox.error.*`) and `params` its parameters, so the CLI and
-    the TUI can show the reason in the shop's language.
-    """
-
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(f"{key} {params}" if params else key)
-        self.key = key
-        self.params = params
 
 
-@dataclass(frozen=True)
-class OutboxEntry:
-    """One row of the outbox: a sale, or a follow-up (AWB, payment) of a sale."""
-
-    id: int
-    kind: Kind
-    client_ref: str
-    state: State
-    payload: dict[str, Any]
-    receipt: dict[str, Any] | None
-    printed: bool | None  # None: not tried yet; False: the print failed
-    order_date: str | None
-    order_id: int | None
-    po_number: str | None
-    messages: dict[str, list[str]]  # the server's field messages when rejected
-    attempts: int
-    last_error: str | None
-    probe: dict[str, Any] | None  # what the worker saw before sending (payment history)
-    sent_at: str | None
-    created_at: str
-    updated_at: str
-    customer_id: int | None = None  # kind customer: the server's id once created
-
-    @property
-    def waiting(self) -> bool:
-        """Still to be sent (or being sent) by the worker."""
-        return self.state in ("pending", "sending")
-
-    @property
-    def misses(self) -> int:
-        """How often the server was searched for this doubtful send and did not have it."""
-        return int((self.probe or {}).get("misses", 0)) if self.state == "sending" else 0
 
 
-@dataclass(frozen=True)
-class DuplicateWatch:
-    """A sale sent more than once, watched for a second order with its reference."""
-
-    entry_id: int
-    client_ref: str
-    order_id: int
-    order_date: str | None
-    first_sent_at: str
-    resent_at: str
-    until: str
-    next_check: str
-    cancelling: int | None
-    cancelled: list[tuple[int, str | None]]  # (order id, PO number) of each duplicate
-    refused: str | None
-    closed_at: str | None
 
 
-def _row_to_watch(row: sqlite3.Row) -> DuplicateWatch:
-    return DuplicateWatch(
-        entry_id=row["entry_id"],
-        client_ref=row["client_ref"],
-        order_id=row["order_id"],
-        order_date=row["order_date"],
-        first_sent_at=row["first_sent_at"],
-        resent_at=row["resent_at"],
-        until=row["until"],
-        next_check=row["next_check"],
-        cancelling=row["cancelling"],
-        cancelled=[(int(oid), po) for oid, po in _loads(row["cancelled"])],
-        refused=row["refused"],
-        closed_at=row["closed_at"],
-    )
-
-
-@dataclass(frozen=True)
-class OutboxCounts:
-    """What the status bar shows: how many entries wait, fail, or need a reprint."""
-
-    pending: int = 0
-    sending: int = 0
-    rejected: int = 0
-    submitted: int = 0
-    voided: int = 0
-    unprinted: int = 0
-
-    @property
-    def waiting(self) -> int:
-        """Entries the worker still has to deliver (pending + sending)."""
-        return self.pending + self.sending
-
-
-@dataclass(frozen=True)
-class LogRecord:
-    """One line of an entry's history (created, sent, rejected, voided with reason…)."""
-
-    entry_id: int
-    at: str
-    event: str
-    detail: str
-
-
-def timestamp(when: datetime) -> str:
-    """How the outbox writes a time (UTC, ISO 8601, milliseconds): such texts sort as
-    the times do."""
-    return when.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 def _now() -> str:
@@ -249,6 +132,18 @@ def _loads(text: str | None) -> Any:
     return None if text is None else json.loads(text)
 
 
+def _receipt(text: str | None, entry_id: int) -> ReceiptData | None:
+    """The stored receipt of a sale; a damaged one is logged and left out (the sale
+    itself is intact; only its reprint is lost)."""
+    if text is None:
+        return None
+    try:
+        return ReceiptData.from_dict(_loads(text))
+    except ValueError as exc:
+        log.warning("outbox entry #%d: its receipt cannot be read: %s", entry_id, exc)
+        return None
+
+
 def _row_to_entry(row: sqlite3.Row) -> OutboxEntry:
     printed = row["printed"]
     return OutboxEntry(
@@ -257,7 +152,7 @@ def _row_to_entry(row: sqlite3.Row) -> OutboxEntry:
         client_ref=row["client_ref"],
         state=row["state"],
         payload=_loads(row["payload"]),
-        receipt=_loads(row["receipt"]),
+        receipt=_receipt(row["receipt"], row["id"]),
         printed=None if printed is None else bool(printed),
         order_date=row["order_date"],
         order_id=row["order_id"],
@@ -283,31 +178,12 @@ def _json_dict(value: Any, what: str) -> dict[str, Any]:
         raise OutboxError("outbox.error.not_json", what=what) from None
 
 
-# -- customers created at the counter ---------------------------------------------------
-
-
-def placeholder_customer_id(entry_id: int) -> int:
-    """The id a queued customer goes by until the server gives it one (negative)."""
-    return -entry_id
-
-
-def awaits_customer(payload: dict[str, Any]) -> bool:
-    """True when an order payload still names a customer by its placeholder."""
-    return any(_placeholder_entry(payload.get(name)) is not None for name in CUSTOMER_FIELDS)
-
-
-def _placeholder_entry(value: Any) -> int | None:
-    """The customer entry id a placeholder stands for, or None for a real id."""
-    if isinstance(value, int) and not isinstance(value, bool) and value < 0:
-        return -value
-    return None
-
 
 def _with_created_customers(conn: sqlite3.Connection, body: dict[str, Any]) -> dict[str, Any]:
     """`body` with every placeholder whose customer is created replaced by the real id."""
     resolved = dict(body)
     for name in CUSTOMER_FIELDS:
-        entry_id = _placeholder_entry(body.get(name))
+        entry_id = placeholder_entry(body.get(name))
         if entry_id is None:
             continue
         row = conn.execute(
@@ -361,7 +237,7 @@ def _rebuild_entries(conn: sqlite3.Connection) -> None:
                      (sequence[0],))
 
 
-class Outbox:
+class Outbox(DuplicateWatches):
     """The durable queue of sales and follow-ups, in one SQLite file.
 
     `Outbox(path)` creates the file (and its folder) when missing. All methods are
@@ -376,7 +252,7 @@ class Outbox:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(_SCHEMA)
             _upgrade(conn)
-            conn.executescript(_WATCH_SCHEMA)
+            conn.executescript(WATCH_SCHEMA)
 
     @classmethod
     def in_dir(cls, data_dir: Path | str) -> Outbox:
@@ -416,6 +292,9 @@ class Outbox:
             (entry_id, _now(), event, detail),
         )
 
+    def _stamp(self) -> str:
+        return _now()
+
     @staticmethod
     def _fetch(conn: sqlite3.Connection, entry_id: int) -> OutboxEntry:
         row = conn.execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
@@ -436,7 +315,7 @@ class Outbox:
         kind: Kind,
         client_ref: str,
         payload: dict[str, Any],
-        receipt: dict[str, Any] | None = None,
+        receipt: ReceiptData | None = None,
         order_date: str | None = None,
         order_id: int | None = None,
         po_number: str | None = None,
@@ -452,7 +331,7 @@ class Outbox:
                 client_ref,
                 state,
                 _dumps(payload),
-                None if receipt is None else _dumps(receipt),
+                None if receipt is None else _dumps(receipt.to_dict()),
                 order_date,
                 order_id,
                 po_number,
@@ -467,7 +346,7 @@ class Outbox:
     # -- queueing -----------------------------------------------------------------------
 
     def enqueue_sale(
-        self, client_ref: str, payload: dict[str, Any], receipt: dict[str, Any]
+        self, client_ref: str, payload: dict[str, Any], receipt: ReceiptData | None
     ) -> OutboxEntry:
         """Store a finished sale (POST `order` body + receipt data) durably; return it.
 
@@ -480,7 +359,6 @@ class Outbox:
         if not ref:
             raise OutboxError("outbox.error.no_reference")
         body = _json_dict(payload, "payload")
-        data = _json_dict(receipt, "receipt")
         if reference_in_note(str(body.get("note") or "")) != ref:
             # The worker finds a doubtful sale on the server by this tag; without it a
             # lost answer could only be resolved by sending twice.
@@ -491,7 +369,7 @@ class Outbox:
                 raise OutboxError("outbox.error.duplicate_reference", ref=ref)
             body = _with_created_customers(conn, body)
             return self._insert(
-                conn, kind="sale", client_ref=ref, payload=body, receipt=data, order_date=order_date
+                conn, kind="sale", client_ref=ref, payload=body, receipt=receipt, order_date=order_date
             )
 
     def _enqueue_follow_up(
@@ -920,103 +798,3 @@ class Outbox:
             )
             self._log(conn, row["id"], "printed" if ok else "print_failed", "")
             return self._fetch(conn, row["id"])
-
-    # -- the duplicate watch (see sspos.store.submitter) ------------------------------------
-
-    def _open_watch(
-        self, conn: sqlite3.Connection, entry: OutboxEntry, order_id: int, until: str,
-        first_check: str,
-    ) -> None:
-        first_sent = conn.execute(
-            "SELECT min(at) FROM log WHERE entry_id = ? AND event = 'sending'", (entry.id,)
-        ).fetchone()[0]
-        conn.execute(
-            "INSERT OR REPLACE INTO duplicate_watch (entry_id, client_ref, order_id, order_date,"
-            " first_sent_at, resent_at, until, next_check) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (entry.id, entry.client_ref, order_id, entry.order_date, first_sent or entry.sent_at,
-             entry.sent_at, until, first_check),
-        )
-        self._log(conn, entry.id, "watching",
-                  f"sent {entry.attempts} times: watching for a second order until {until}")
-
-    def watches(self, *, open_only: bool = False) -> list[DuplicateWatch]:
-        """Every duplicate watch (or only those still open), oldest sale first."""
-        sql = "SELECT * FROM duplicate_watch"
-        if open_only:
-            sql += " WHERE closed_at IS NULL"
-        with self._connect() as conn:
-            rows = conn.execute(sql + " ORDER BY entry_id").fetchall()
-        return [_row_to_watch(row) for row in rows]
-
-    def due_watches(self, now: str) -> list[DuplicateWatch]:
-        """Open watches whose next check is due at `now` (an ISO time, UTC)."""
-        with self._connect() as conn:
-            rows = conn.execute(
-                "SELECT * FROM duplicate_watch WHERE closed_at IS NULL AND next_check <= ?"
-                " ORDER BY next_check", (now,),
-            ).fetchall()
-        return [_row_to_watch(row) for row in rows]
-
-    def next_watch_check(self) -> str | None:
-        """When the earliest open watch wants its next check, or None."""
-        with self._connect() as conn:
-            row = conn.execute(
-                "SELECT min(next_check) FROM duplicate_watch WHERE closed_at IS NULL"
-            ).fetchone()
-        return row[0] if row else None
-
-    def _watch_update(
-        self, entry_id: int, event: str | None, detail: str, **columns: Any
-    ) -> DuplicateWatch:
-        with self._write() as conn:
-            if columns:
-                sets = ", ".join(f"{name} = ?" for name in columns)
-                conn.execute(f"UPDATE duplicate_watch SET {sets} WHERE entry_id = ?",
-                             [*columns.values(), entry_id])
-            if event is not None:
-                self._log(conn, entry_id, event, detail)
-            return self._watch_row(conn, entry_id)
-
-    @staticmethod
-    def _watch_row(conn: sqlite3.Connection, entry_id: int) -> DuplicateWatch:
-        row = conn.execute(
-            "SELECT * FROM duplicate_watch WHERE entry_id = ?", (entry_id,)
-        ).fetchone()
-        if row is None:
-            raise OutboxError("outbox.error.unknown_id", id=entry_id)
-        return _row_to_watch(row)
-
-    def watch_checked(self, entry_id: int, next_check: str) -> DuplicateWatch:
-        """A check found nothing to do: the next one at `next_check`."""
-        return self._watch_update(entry_id, None, "", next_check=next_check)
-
-    def watch_cancelling(self, entry_id: int, order_id: int, detail: str) -> DuplicateWatch:
-        """A duplicate was found and is about to be cancelled (on disk first: a crash
-        mid-cancel is settled by the next check)."""
-        return self._watch_update(entry_id, "duplicate_found", detail, cancelling=order_id)
-
-    def watch_cancelled(
-        self, entry_id: int, order_id: int, po_number: str | int | None, detail: str
-    ) -> DuplicateWatch:
-        """The duplicate `order_id` is cancelled on the server."""
-        with self._write() as conn:
-            watch = self._watch_row(conn, entry_id)
-            done = [list(pair) for pair in watch.cancelled if pair[0] != order_id]
-            done.append([order_id, None if po_number is None else str(po_number)])
-            conn.execute(
-                "UPDATE duplicate_watch SET cancelled = ?, cancelling = NULL WHERE entry_id = ?",
-                (_dumps(done), entry_id),
-            )
-            self._log(conn, entry_id, "duplicate_cancelled", detail)
-            return self._watch_row(conn, entry_id)
-
-    def watch_refused(self, entry_id: int, order_id: int, message: str) -> DuplicateWatch:
-        """The server refused to cancel the duplicate: an admin must (it stays listed)."""
-        return self._watch_update(
-            entry_id, "cancel_refused", f"order {order_id}: {message}",
-            cancelling=None, refused=f"{order_id}: {message}"[:500],
-        )
-
-    def close_watch(self, entry_id: int, detail: str) -> DuplicateWatch:
-        """The watch is over."""
-        return self._watch_update(entry_id, "watch_ended", detail, closed_at=_now())

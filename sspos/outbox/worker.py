@@ -46,137 +46,41 @@ exponential backoff and jitter; `wake()` asks for an attempt now (after a new sa
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import logging
 import os
 import random
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from contextlib import suppress
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Protocol
+from typing import Any
 
-from sspos.domain.text import clean_text
-from sspos.store.outbox import (
-    OPEN_STATES,
-    OUTBOX_FILE,
-    DuplicateWatch,
-    Outbox,
-    OutboxCounts,
-    OutboxEntry,
-    OutboxError,
-    timestamp,
+from sspos.api import errors
+from sspos.api.errors import ConnectionState
+from sspos.api.models import CustomerCreate
+from sspos.i18n import t
+from sspos.outbox.entries import DuplicateWatch, Kind, OutboxEntry, OutboxError, timestamp
+from sspos.outbox.queue import Outbox
+from sspos.outbox.server import (
+    CANCELLED_STATUSES,
+    PAGE_SIZE,
+    OrderApi,
+    carries,
+    customer_matches,
+    days_around,
+    orders_listed,
 )
-
-if TYPE_CHECKING:
-    from sspos.api.errors import ConnectionState
-    from sspos.config import Settings
+from sspos.outbox.status import DrainReport, WorkerStatus, reachable
 
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
-StatusListener = Callable[["WorkerStatus"], None]
-
-
-class OrderApi(Protocol):
-    """What the worker needs of `sspos.api.client.SmartSellerClient`."""
-
-    async def create_order(self, payload: dict[str, Any]) -> Any: ...
-    async def add_awb(self, order_id: int, awb_number: str) -> Any: ...
-    async def orders(self, page: int = 1, per_page: int = 100, **filters: Any) -> Any: ...
-    async def quick_payment(self, order_id: int, amount: int, bank_id: int, date: Any,
-                            **kwargs: Any) -> Any: ...
-    async def payment_history(self, order_id: int) -> list[Any]: ...
-    async def cancel_order(self, order_id: int) -> Any: ...
-    async def customers(self, keyword: str | None = None, type: str = "NAME",  # noqa: A002
-                        page: int = 1, per_page: int = 50, **filters: Any) -> Any: ...
-    async def create_customer(self, customer: Any) -> Any: ...
-    async def aclose(self) -> None: ...
-
-
+StatusListener = Callable[[WorkerStatus], None]
 ClientFactory = Callable[[], OrderApi]
+Handler = Callable[[OrderApi, OutboxEntry, DrainReport], Awaitable[None]]
 
 
-def _reachable(connection: ConnectionState | None) -> bool | None:
-    """Whether the server answers at all (a rejected token is an answer)."""
-    return None if connection is None else connection in ("online", "unauthorized")
-
-
-@dataclass(frozen=True)
-class WorkerStatus:
-    """What the status bar needs: the server's state, the outbox counts, the last problem.
-
-    `connection` is None until the first contact with the server (see
-    `sspos.api.errors.connection_state`). `last_error` is one line in the worker's
-    language (`sspos.api.errors.describe`); `error` the exception itself. `retry_in` is
-    the pause (seconds) before the next attempt, when one is scheduled.
-    """
-
-    connection: ConnectionState | None
-    counts: OutboxCounts
-    last_error: str | None = None
-    retry_in: float | None = None
-    error: BaseException | None = None
-    # Duplicate orders cancelled in the pass just done (see DrainReport.cancelled).
-    cancelled: tuple[tuple[str, int, str | None], ...] = ()
-
-    @property
-    def online(self) -> bool | None:
-        """The server answers (None: not known yet)."""
-        return _reachable(self.connection)
-
-
-_STATUS_KEYS = {
-    None: "outbox.status.unknown",
-    "online": "outbox.status.online",
-    "offline": "outbox.status.offline",
-    "unauthorized": "outbox.status.unauthorized",
-    "failing": "outbox.status.failing",
-}
-
-
-def status_text(status: WorkerStatus, lang: str = "id") -> str:
-    """The status bar's words: `OFFLINE · 3 antre · 1 ditolak` (plain text, no markup)."""
-    from sspos.i18n import t
-
-    parts = [t(_STATUS_KEYS[status.connection], lang)]
-    counts = status.counts
-    if counts.waiting:
-        parts.append(t("outbox.status.waiting", lang, count=counts.waiting))
-    if counts.rejected:
-        parts.append(t("outbox.status.rejected", lang, count=counts.rejected))
-    if counts.unprinted:
-        parts.append(t("outbox.status.unprinted", lang, count=counts.unprinted))
-    return " · ".join(parts)
-
-
-@dataclass
-class DrainReport:
-    """What one pass over the outbox did."""
-
-    sent: int = 0
-    found: int = 0  # doubtful sends found on the server (not sent again)
-    resent: int = 0  # doubtful sends proved absent and sent again
-    rejected: int = 0
-    contacted: bool = False  # at least one request reached the server
-    deferred: int = 0  # doubtful sends left to settle before the server is searched
-    next_in: float | None = None  # when the first deferred one may be looked at
-    busy: bool = False  # another process holds the outbox worker lock
-    error: BaseException | None = None  # what stopped the pass (network, 5xx…)
-    retry_after: float | None = None  # server asked for this pause (429)
-    touched: list[int] = field(default_factory=list)
-    # Duplicate orders the watch cancelled: (client reference, order id, PO number).
-    cancelled: list[tuple[str, int, str | None]] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None and not self.busy
-
-
-#: Orders per page when searching (the API's maximum).
-PAGE_SIZE = 100
 #: How long a doubtful send is left alone at least before the server is searched for it:
 #: far above the client's timeout (10 s), since a slow server commits after it gave up.
 SETTLE_SECONDS = 120.0
@@ -187,14 +91,6 @@ LOOKUPS_BEFORE_RESEND = 3
 #: After a re-send: how long to watch for a second order, and how often to look.
 WATCH_SECONDS = 15 * 60.0
 WATCH_EVERY_SECONDS = 60.0
-#: Order statuses of an order that no longer counts (the doc's spelling and a variant).
-CANCELLED_STATUSES = frozenset({"CANCELED", "CANCELLED", "CANCEL"})
-#: A search reading more pages than this gives up (and the doubt stays) rather than loop.
-MAX_SEARCH_PAGES = 200
-
-
-class SearchIncomplete(Exception):
-    """The order listing could not be read to its end, so absence is not proven."""
 
 
 class _StopDrain(Exception):
@@ -237,55 +133,6 @@ class _WorkerLock:
         self._fd = None
 
 
-def _days_around(order_date: str) -> dict[str, str]:
-    """The date filters of a search: a day either side of the sale's date, since the
-    server may file the order under its own clock or zone."""
-    try:
-        day = date.fromisoformat(order_date[:10])
-    except ValueError:
-        day = date.today()
-    return {
-        "start_date": (day - timedelta(days=1)).isoformat(),
-        "end_date": (day + timedelta(days=1)).isoformat(),
-    }
-
-
-def _carries(order: Any, client_ref: str) -> bool:
-    """Whether an order's note carries this reference. Case-blind: references are
-    upper-case base32, and someone may have retyped the note on the server."""
-    from sspos.domain.order import reference_in_note
-
-    found = reference_in_note(getattr(order, "note", None))
-    return found is not None and found.casefold() == client_ref.casefold()
-
-
-async def _orders_listed(client: OrderApi, filters: dict[str, str]) -> AsyncIterator[Any]:
-    """Every order of the listing with these filters, page after page.
-
-    Raises SearchIncomplete when the listing cannot be trusted to be complete (pages
-    that repeat, or no end in sight)."""
-    seen: set[Any] = set()
-    for page_no in range(1, MAX_SEARCH_PAGES + 1):
-        page = await client.orders(page=page_no, per_page=PAGE_SIZE, **filters)
-        ids = [getattr(order, "order_id", None) for order in page.items]
-        if page.items and seen.issuperset(ids):
-            raise SearchIncomplete(f"page {page_no} repeats earlier orders")
-        seen.update(ids)
-        for order in page.items:
-            yield order
-        pagination = page.pagination
-        more = pagination.next is not None or pagination.current_page < pagination.total_pages
-        # A full page means there may be more, whatever the counters say.
-        if not page.items or (not more and len(page.items) < PAGE_SIZE):
-            return
-    raise SearchIncomplete(f"more than {MAX_SEARCH_PAGES} pages of orders")
-
-
-def _api_errors() -> Any:
-    from sspos.api import errors
-
-    return errors
-
 
 def _describe(exc: BaseException) -> str:
     """The technical one-liner kept in the outbox log."""
@@ -296,7 +143,6 @@ def _describe(exc: BaseException) -> str:
 
 def _explain(exc: BaseException, lang: str) -> str:
     """The one-liner for the cashier, in the shop's language."""
-    errors = _api_errors()
     if isinstance(exc, errors.ApiError):
         return str(errors.describe(exc, lang))
     return _describe(exc)
@@ -368,13 +214,15 @@ class OutboxWorker:
         self.failures = 0
         self._wake: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        # entry id -> futures of those waiting for its answer (see `answer_for`)
+        self._waiting: dict[int, list[asyncio.Future[OutboxEntry | None]]] = {}
 
     # -- status ------------------------------------------------------------------------
 
     @property
     def online(self) -> bool | None:
         """The server answers (None: not known yet); `connection` says how."""
-        return _reachable(self.connection)
+        return reachable(self.connection)
 
     def subscribe(self, listener: StatusListener) -> None:
         """Call `listener(WorkerStatus)` after every pass and every online change."""
@@ -417,6 +265,7 @@ class OutboxWorker:
 
     async def aclose(self) -> None:
         """Close the API client and release the outbox lock."""
+        self._settle(None)
         client, self._client = self._client, None
         if client is not None and self.close_client:
             with suppress(Exception):
@@ -433,6 +282,23 @@ class OutboxWorker:
         """`wake()` from another thread (e.g. a thread worker that just queued a sale)."""
         if self._loop is not None and self._wake is not None:
             self._loop.call_soon_threadsafe(self._wake.set)
+
+    def answer_for(self, entry_id: int) -> asyncio.Future[OutboxEntry | None]:
+        """A future this worker completes with the entry once the server has answered
+        for it (submitted or rejected), or with None as soon as a pass ends without
+        reaching the server (offline, failing, or another process holds the outbox).
+        Call on the worker's loop; the caller decides how long to wait (`wake()` first)."""
+        future: asyncio.Future[OutboxEntry | None] = asyncio.get_running_loop().create_future()
+        self._waiting.setdefault(entry_id, []).append(future)
+        return future
+
+    def _settle(self, entry: OutboxEntry | None) -> None:
+        """Complete the futures waiting on `entry`, or every one when it is None."""
+        ids = list(self._waiting) if entry is None else [entry.id]
+        for entry_id in ids:
+            for future in self._waiting.pop(entry_id, []):
+                if not future.done():
+                    future.set_result(entry)
 
     async def run(self, stop: asyncio.Event | None = None) -> None:
         """Drain, pause (backoff when failing, `idle_interval` when fine), repeat until
@@ -478,8 +344,8 @@ class OutboxWorker:
         report = DrainReport()
         if self._lock is not None and not self._lock.acquire():
             report.busy = True
+            self._settle(None)  # another process delivers: nobody waits on this one
             return report
-        errors = _api_errors()
         try:
             client = self._get_client()
             while True:
@@ -511,11 +377,12 @@ class OutboxWorker:
             log.exception("outbox pass failed")
             report.error = exc
         self._record(report)
+        if not report.ok:
+            self._settle(None)  # unreachable (or another process sends): nobody waits on
         await self._notify(report)
         return report
 
     def _record(self, report: DrainReport) -> None:
-        errors = _api_errors()
         cause = report.error
         if cause is None:
             if not report.busy:
@@ -537,14 +404,17 @@ class OutboxWorker:
         return await asyncio.to_thread(fn, *args, **kwargs)
 
     async def _process(self, client: OrderApi, entry: OutboxEntry, report: DrainReport) -> None:
-        if entry.kind == "sale":
-            await self._process_sale(client, entry, report)
-        elif entry.kind == "awb":
-            await self._process_awb(client, entry, report)
-        elif entry.kind == "customer":
-            await self._process_customer(client, entry, report)
-        else:
-            await self._process_payment(client, entry, report)
+        """Deliver one entry with its kind's handler (a new kind of entry adds one)."""
+        handlers: dict[Kind, Handler] = {
+            "sale": self._process_sale,
+            "awb": self._process_awb,
+            "payment": self._process_payment,
+            "customer": self._process_customer,
+        }
+        await handlers[entry.kind](client, entry, report)
+        settled = await self._db(self.outbox.entry, entry.id)
+        if settled.state in ("submitted", "rejected"):
+            self._settle(settled)
 
     def settle_window(self) -> float:
         """Seconds a doubtful send is left alone before the first search: the floor, or
@@ -580,7 +450,6 @@ class OutboxWorker:
 
         Returns the response, or None when the entry was rejected. Raises _StopDrain when
         the pass must end."""
-        errors = _api_errors()
         started = self._now()
         try:
             answer = await request()
@@ -602,7 +471,7 @@ class OutboxWorker:
             else:
                 await self._db(self.outbox.note_error, entry.id, self._why(entry, exc))
             raise _StopDrain(exc) from None
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - re-raised as _StopDrain
             # 5xx, an unreadable answer, anything else: the request may have acted.
             await self._db(self.outbox.note_error, entry.id, self._why(entry, exc))
             raise _StopDrain(exc) from None
@@ -614,8 +483,6 @@ class OutboxWorker:
         return _explain(exc, self.lang)
 
     def _t(self, key: str, **params: Any) -> str:
-        from sspos.i18n import t
-
         return t(key, self.lang, **params)
 
     async def _lookup(self, call: Callable[[], Awaitable[Any]], report: DrainReport) -> Any:
@@ -626,7 +493,7 @@ class OutboxWorker:
             report.contacted = True
             self._saw_slow((self._now() - started).total_seconds(), "an answer")
             return answer
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - re-raised as _StopDrain
             raise _StopDrain(exc) from None
 
     # -- sales -------------------------------------------------------------------------
@@ -696,20 +563,19 @@ class OutboxWorker:
         Raises SearchIncomplete when the listing cannot be trusted to be complete (pages
         that repeat, or no end in sight): the doubt then stays, nothing is re-sent."""
         ref = entry.client_ref
-        filters = _days_around(entry.order_date or str(entry.payload.get("order_date") or ""))
+        filters = days_around(entry.order_date or str(entry.payload.get("order_date") or ""))
         if self.use_keyword_search:
             # A shortcut only: a keyword match proves presence, a miss proves nothing (the
             # real server's keyword may not search notes), so a full scan follows.
-            errors = _api_errors()
             try:
                 page = await client.orders(page=1, per_page=PAGE_SIZE, keyword=ref, **filters)
                 for order in page.items:
-                    if _carries(order, ref):
+                    if carries(order, ref):
                         return order
             except errors.ValidationFailed:
                 pass
-        async for order in _orders_listed(client, filters):
-            if _carries(order, ref):
+        async for order in orders_listed(client, filters):
+            if carries(order, ref):
                 return order
         return None
 
@@ -719,8 +585,8 @@ class OutboxWorker:
         """Every live (not cancelled) order around `order_date` carrying `client_ref`
         (the whole listing is read: raises SearchIncomplete when it cannot be)."""
         return [
-            order async for order in _orders_listed(client, _days_around(order_date or ""))
-            if _carries(order, client_ref)
+            order async for order in orders_listed(client, days_around(order_date or ""))
+            if carries(order, client_ref)
             and str(getattr(order, "order_status", "") or "").upper() not in CANCELLED_STATUSES
         ]
 
@@ -765,10 +631,9 @@ class OutboxWorker:
             report.next_in = wait if report.next_in is None else min(report.next_in, wait)
 
     async def _cancel_duplicate(
-        self, client: OrderApi, watch: Any, order: Any, report: DrainReport
+        self, client: OrderApi, watch: DuplicateWatch, order: Any, report: DrainReport
     ) -> None:
         """Cancel `order`, a second order with the watched sale's reference."""
-        errors = _api_errors()
         order_id, po = int(order.order_id), getattr(order, "po_number", None)
         # How long it took the server: it committed after the re-send (or the re-send
         # found this one), so at least the time between the first send and the re-send.
@@ -853,8 +718,6 @@ class OutboxWorker:
     async def _process_customer(
         self, client: OrderApi, entry: OutboxEntry, report: DrainReport
     ) -> None:
-        from sspos.api.models import CustomerCreate
-
         doubtful = entry.state == "sending"
         if doubtful:
             found = await self._lookup(lambda: self.find_customer(client, entry), report)
@@ -865,7 +728,7 @@ class OutboxWorker:
                 return
             entry = await self._db(self.outbox.mark_unsent, entry.id,
                                    self._t("outbox.why.searched_absent"))
-        existing = await self._lookup(lambda: self.customer_matches(client, entry.payload),
+        existing = await self._lookup(lambda: customer_matches(client, entry.payload),
                                       report)
         entry = await self._db(self.outbox.mark_sending, entry.id,
                                probe={"customer_ids": sorted(existing)})
@@ -881,191 +744,5 @@ class OutboxWorker:
         """The id of the customer a doubtful creation made, or None when it certainly made
         none: a customer with its name and phone that was not there before it was sent."""
         before = set((entry.probe or {}).get("customer_ids", []))
-        new = await self.customer_matches(client, entry.payload) - before
+        new = await customer_matches(client, entry.payload) - before
         return min(new) if new else None
-
-    async def customer_matches(self, client: OrderApi, payload: dict[str, Any]) -> set[int]:
-        """Ids of the server's customers with this body's name and phone (every page of
-        the name search read; SearchIncomplete when it cannot be)."""
-        from sspos.store.customers import phone_key
-
-        name = str(payload.get("name") or "").strip()
-        phone = phone_key(str(payload.get("phone") or ""))
-        found: set[int] = set()
-        seen: set[int] = set()
-        for page_no in range(1, MAX_SEARCH_PAGES + 1):
-            # The doc caps `keyword` at 50 characters; the full name is compared below.
-            page = await client.customers(keyword=name[:50], type="NAME", page=page_no,
-                                          per_page=PAGE_SIZE)
-            ids = [int(customer.id) for customer in page.items]
-            if page.items and seen.issuperset(ids):
-                raise SearchIncomplete(f"customer page {page_no} repeats earlier customers")
-            seen.update(ids)
-            found.update(
-                int(customer.id) for customer in page.items
-                if (customer.name or "").strip().casefold() == name.casefold()
-                and phone_key(customer.phone or "") == phone
-            )
-            pagination = page.pagination
-            more = pagination.next is not None or pagination.current_page < pagination.total_pages
-            if not page.items or (not more and len(page.items) < PAGE_SIZE):
-                return found
-        raise SearchIncomplete(f"more than {MAX_SEARCH_PAGES} pages of customers")
-
-
-# -- the `sspos outbox` command ---------------------------------------------------------
-
-_STATE_KEYS = {
-    "pending": "outbox.state.pending",
-    "sending": "outbox.state.sending",
-    "submitted": "outbox.state.submitted",
-    "rejected": "outbox.state.rejected",
-    "voided": "outbox.state.voided",
-}
-_KIND_KEYS = {
-    "sale": "outbox.kind.sale",
-    "awb": "outbox.kind.awb",
-    "payment": "outbox.kind.payment",
-    "customer": "outbox.kind.customer",
-}
-_ACTION_KEYS = {
-    "send": "outbox.action.send",
-    "submit": "outbox.action.submit",
-    "rejected": "outbox.action.rejected",
-    "unsent": "outbox.action.unsent",
-    "retry": "outbox.action.retry",
-    "void": "outbox.action.void",
-    "edit": "outbox.action.edit",
-    "search": "outbox.action.search",
-}
-
-
-def _entry_lines(entry: OutboxEntry, watch: DuplicateWatch | None, lang: str) -> list[str]:
-    from sspos.i18n import t
-
-    state = t(_STATE_KEYS[entry.state], lang)
-    kind = t(_KIND_KEYS[entry.kind], lang)
-    when = entry.created_at[:19]
-    head = f"#{entry.id:<5} {kind:<10} {state:<12} {clean_text(entry.client_ref)}  {when}"
-    if entry.kind == "awb":
-        head += f"  {kind} {clean_text(str(entry.payload.get('awb_number', '')))}"
-    elif entry.kind == "payment":
-        head += f"  {entry.payload.get('amount')} ({entry.payload.get('date')})"
-    elif entry.kind == "customer":
-        head += f"  {clean_text(str(entry.payload.get('name', '')))}"
-    lines = [head]
-    for field_name, messages in entry.messages.items():
-        lines.append(f"        {clean_text(field_name)}: {clean_text('; '.join(messages))}")
-    if entry.last_error and entry.state != "rejected":
-        lines.append("        " + t("outbox.cli.last_error", lang,
-                                      error=clean_text(entry.last_error)))
-    if entry.state == "sending":
-        lines.append("        " + t("outbox.cli.in_doubt", lang, count=entry.misses))
-    if watch is not None:
-        for order_id, po in watch.cancelled:
-            lines.append("        " + t("outbox.cli.duplicate_cancelled", lang,
-                                          order_id=order_id, po=po or "?", kept=watch.order_id))
-        if watch.refused:
-            order_id, _, message = watch.refused.partition(": ")
-            lines.append("        " + t("outbox.cli.duplicate_refused", lang, order_id=order_id,
-                                          message=clean_text(message), kept=watch.order_id))
-        if watch.closed_at is None:
-            lines.append("        " + t("outbox.cli.watching", lang, until=watch.until[:19]))
-    return lines
-
-
-def outbox_command(
-    args: list[str],
-    settings: Settings,
-    data_dir: Path | IO[str] | None = None,
-    out: IO[str] | None = None,
-) -> int:
-    """`sspos outbox [list | retry ID | void ID --reason TEXT]`; returns the exit code.
-
-    `list` shows what is waiting or rejected (with the server's messages); `retry` puts a
-    rejected entry back in the queue (the POS worker sends it); `void` drops a pending or
-    rejected entry, the reason kept in the outbox log. The outbox is the one in
-    `data_dir` (default: the settings' data dir).
-    """
-    import sys
-
-    from sspos.i18n import t
-
-    if data_dir is not None and hasattr(data_dir, "write"):
-        out, data_dir = data_dir, None  # called as (args, settings, out)
-    stream: IO[str] = out if out is not None else sys.stdout
-    folder = Path(data_dir) if data_dir is not None else settings.data_dir
-    lang = settings.lang
-
-    parser = argparse.ArgumentParser(prog="sspos outbox", add_help=False, exit_on_error=False)
-    parser.add_argument("action", nargs="?", default="list", choices=["list", "retry", "void"])
-    parser.add_argument("id", nargs="?", type=int)
-    parser.add_argument("--reason", default="")
-    parser.add_argument("--all", action="store_true")
-    try:
-        opts, extra = parser.parse_known_args(args)
-    except (argparse.ArgumentError, SystemExit) as exc:
-        print(t("outbox.cli.usage", lang, detail=clean_text(str(exc))), file=stream)
-        return 2
-    if extra:
-        print(t("outbox.cli.usage", lang, detail=" ".join(extra)), file=stream)
-        return 2
-
-    outbox = Outbox(folder / OUTBOX_FILE)
-    if opts.action == "list":
-        watches = {watch.entry_id: watch for watch in outbox.watches()}
-        # Besides what waits: sales whose duplicate the server would not cancel.
-        entries = [
-            entry for entry in outbox.entries()
-            if opts.all or entry.state in OPEN_STATES
-            or (entry.id in watches and watches[entry.id].refused)
-        ]
-        counts = outbox.counts()
-        print(
-            t("outbox.cli.summary", lang, waiting=counts.waiting, rejected=counts.rejected,
-              submitted=counts.submitted, unprinted=counts.unprinted),
-            file=stream,
-        )
-        cancelled = sum(len(watch.cancelled) for watch in watches.values())
-        refused = sum(1 for watch in watches.values() if watch.refused)
-        if cancelled or refused:
-            print(t("outbox.cli.duplicates", lang, cancelled=cancelled, refused=refused),
-                  file=stream)
-        if not entries:
-            print(t("outbox.cli.empty", lang), file=stream)
-        for entry in entries:
-            for line in _entry_lines(entry, watches.get(entry.id), lang):
-                print(line, file=stream)
-        return 0
-
-    if opts.id is None:
-        print(t("outbox.cli.need_id", lang, action=opts.action), file=stream)
-        return 2
-    try:
-        if opts.action == "retry":
-            entry = outbox.retry(opts.id)
-            print(t("outbox.cli.retried", lang, id=entry.id, ref=clean_text(entry.client_ref)),
-                  file=stream)
-        else:
-            if not opts.reason.strip():
-                print(t("outbox.error.reason_required", lang), file=stream)
-                return 2
-            entry = outbox.void(opts.id, opts.reason)
-            print(t("outbox.cli.voided", lang, id=entry.id, ref=clean_text(entry.client_ref)),
-                  file=stream)
-    except OutboxError as exc:
-        print(error_text(exc, lang), file=stream)
-        return 1
-    return 0
-
-
-def error_text(exc: OutboxError, lang: str = "id") -> str:
-    """An OutboxError in the shop's language."""
-    from sspos.i18n import t
-
-    params = dict(exc.params)
-    if "state" in params:
-        params["state"] = t(_STATE_KEYS[params["state"]], lang)
-    if "action" in params:
-        params["action"] = t(_ACTION_KEYS[params["action"]], lang)
-    return t(exc.key, lang, **{k: clean_text(str(v)) for k, v in params.items()})
