@@ -103,7 +103,7 @@ def make_app(data_dir: Path):  # type: ignore[no-untyped-def]
     from sspos.runtime import DEMO_BASE_URL
     from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
     from sspos.tui.app import PosApp
-    from sspos.tui.services import Services
+    from sspos.app.services import Services
 
     sandbox = create_app(SandboxConfig(products=20, customers=20, db_path=":memory:"))
 
@@ -234,7 +234,7 @@ async def next_sale_ready(data_dir: Path, sales: int, *, offline: bool) -> list[
     from sspos.tui.app import PosApp
     from sspos.tui.screens.payment import PaymentScreen
     from sspos.tui.screens.sale import SaleScreen
-    from sspos.tui.services import Services
+    from sspos.app.services import Services
 
     sandbox = create_app(SandboxConfig(products=20, customers=20, db_path=":memory:"))
     await _synced_copy(data_dir, sandbox)

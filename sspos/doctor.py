@@ -279,7 +279,7 @@ async def check_walk_in(settings: Settings, data_dir: Path, client: SmartSellerC
     from sspos.app.walk_in import WALK_IN_NAME, find_walk_in, look_up_walk_in, offer_walk_in
     from sspos.store.customers import CustomerStore
     from sspos.store.db import current_db_path
-    from sspos.store.outbox import OUTBOX_FILE, Outbox
+    from sspos.outbox.queue import OUTBOX_FILE, Outbox
 
     state = PosState.in_dir(data_dir)
     customer = None

@@ -161,8 +161,8 @@ async def _create_walk_in(
     """Offer "Pelanggan Umum" from the shop's details, ask for what they lack, create it
     through the outbox (one pass of a worker of our own) and remember it."""
     from sspos.store.customers import CustomerStore
-    from sspos.store.outbox import Outbox
-    from sspos.store.submitter import OutboxWorker
+    from sspos.outbox.queue import Outbox
+    from sspos.outbox.worker import OutboxWorker
 
     lang = ask.lang
     offer = offer_walk_in(found.shop, origin_supplier(found.shop, found.suppliers or []))

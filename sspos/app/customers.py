@@ -19,31 +19,22 @@ import asyncio
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from sspos.api.models import CustomerCreate
 from sspos.app.pos_state import PosState
 from sspos.domain.catalog import WALK_IN_CATEGORY_CODE, Customer
-from sspos.store.customers import CustomerStore
 from sspos.outbox.entries import OutboxEntry, placeholder_customer_id
 from sspos.outbox.queue import Outbox
+from sspos.store.customers import CustomerStore
 
 CreationState = Literal["created", "queued", "rejected"]
-POLL_SECONDS = 0.03
 _PHONE = re.compile(r"^\+?[0-9]{8,15}$")
 
 
 def is_valid_phone(phone: str) -> bool:
     """A phone number the server takes: 8–15 digits, an optional leading +."""
     return bool(_PHONE.match(phone))
-
-
-class Worker(Protocol):
-    """What waiting needs of the outbox worker (`sspos.outbox.worker.OutboxWorker`)."""
-
-    online: bool | None
-
-    def wake(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,32 +84,6 @@ class Creation:
     messages: dict[str, list[str]] = field(default_factory=dict)
 
 
-async def wait_for_entry(
-    outbox: Outbox,
-    entry_id: int,
-    worker: Worker | None,
-    wait: float,
-    sleep: Callable[[float], Any] = asyncio.sleep,
-) -> OutboxEntry:
-    """Wake the worker and wait (at most `wait` s) until the entry is submitted or
-    rejected. Known to be offline, or once the worker finds it is: return at once."""
-    entry = await asyncio.to_thread(outbox.entry, entry_id)
-    if worker is None:
-        return entry
-    offline_before = worker.online is False
-    worker.wake()
-    if offline_before:
-        return entry
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + wait
-    while loop.time() < deadline:
-        await sleep(POLL_SECONDS)
-        entry = await asyncio.to_thread(outbox.entry, entry_id)
-        if entry.state in ("submitted", "rejected") or worker.online is False:
-            break
-    return entry
-
-
 Deliver = Callable[[int], Awaitable[OutboxEntry]]
 
 
@@ -126,8 +91,8 @@ class CustomerCreator:
     """Creates customers through the outbox and keeps them in the local store.
 
     `deliver(entry_id)` gets a queued entry to the server as far as it can now and returns
-    it: at the counter `wait_for_entry` (wake the running worker, wait briefly); in
-    `sspos setup` one pass of a worker of its own."""
+    it: at the counter `sspos.app.delivery.deliver_now` (wake the running worker, wait
+    briefly); in `sspos setup` one pass of a worker of its own."""
 
     def __init__(
         self,

@@ -27,8 +27,8 @@ from sspos.api.models import Shop, Supplier
 from sspos.app.customers import NewCustomer
 from sspos.app.pos_state import PosState
 from sspos.domain.catalog import WALK_IN_CATEGORY_CODE, Customer
-from sspos.store.customers import CustomerStore
 from sspos.outbox.queue import Outbox
+from sspos.store.customers import CustomerStore
 
 log = logging.getLogger(__name__)
 

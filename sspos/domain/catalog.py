@@ -6,6 +6,7 @@ the sandbox's own tables. Prices are whole Rupiah integers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -61,6 +62,13 @@ class CustomerCategory:
     name: str
     wholesale_access: bool = False
     discount_access: bool = False
+
+
+def category_for(categories: Mapping[str, CustomerCategory], code: str | None) -> CustomerCategory:
+    """The category with `code` (None: the walk-in one's); a code the shop does not list
+    prices at the plain tier, with neither wholesale nor discount access."""
+    code = code or WALK_IN_CATEGORY_CODE
+    return categories.get(code) or CustomerCategory(code, code)
 
 
 @dataclass(frozen=True, slots=True)

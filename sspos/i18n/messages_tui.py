@@ -113,10 +113,6 @@ MESSAGES = {
         "id": "Keranjang berisi {count} barang. Mulai penjualan baru dan kosongkan keranjang?",
         "en": "The cart holds {count} items. Start a new sale and empty the cart?",
     },
-    "tui.sale.pricing_pending": {
-        "id": "Perhitungan harga belum tersedia",
-        "en": "Pricing is not available yet",
-    },
     "tui.sale.why": {"id": "Kenapa: {text}", "en": "Why: {text}"},
     "tui.sale.change_detail": {
         "id": "Diterima {tendered} · dibayar {total}",

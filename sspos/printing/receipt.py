@@ -14,7 +14,7 @@ layout, so each character is one printable ASCII column and no control byte surv
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, tzinfo
 from typing import Any, Literal, get_args
 
@@ -291,22 +291,20 @@ def receipt_data_from_sale(
     )
 
 
-def with_order_number(receipt: dict[str, Any], po_number: str | None) -> dict[str, Any]:
+def with_order_number(receipt: ReceiptData, po_number: str | None) -> ReceiptData:
     """A stored receipt as it prints now: with the PO number once the server gave one
     (the stored copy still carries the pending client reference), in the QR code too
     unless the QR was set to something other than the reference."""
-    result = dict(receipt)
-    if po_number:
-        if result.get("qr_payload") == result.get("reference"):
-            result["qr_payload"] = str(po_number)
-        result.update(reference=str(po_number), reference_pending=False)
-    return result
+    if not po_number:
+        return receipt
+    qr = str(po_number) if receipt.qr_payload == receipt.reference else receipt.qr_payload
+    return replace(receipt, reference=str(po_number), reference_pending=False, qr_payload=qr)
 
 
-def with_awb(receipt: dict[str, Any], awb: str) -> dict[str, Any]:
+def with_awb(receipt: ReceiptData, awb: str) -> ReceiptData:
     """A stored receipt with the AWB added after the sale (Orders, F3), so a reprint or
     a preview shows it as an AWB typed at payment does; unchanged without one."""
-    return dict(receipt, awb=awb) if awb else dict(receipt)
+    return replace(receipt, awb=awb) if awb else receipt
 
 
 # --------------------------------------------------------------------------- layout

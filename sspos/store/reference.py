@@ -24,7 +24,7 @@ from sspos.api.models import (
     Supplier,
     Warehouse,
 )
-from sspos.domain.catalog import WALK_IN_CATEGORY_CODE, CustomerCategory
+from sspos.domain.catalog import WALK_IN_CATEGORY_CODE, CustomerCategory, category_for
 from sspos.store.db import Database, as_database, query_text, tokens
 
 M = TypeVar("M", bound=BaseModel)
@@ -136,11 +136,8 @@ class ReferenceData:
         return [CustomerCategory(code, name, bool(w), bool(d)) for code, name, w, d in rows]
 
     def category(self, code: str) -> CustomerCategory:
-        """The category with this code; an unknown code gets no wholesale/discount access."""
-        for category in self.categories():
-            if category.code == code:
-                return category
-        return CustomerCategory(code, code)
+        """The category with this code (see `sspos.domain.catalog.category_for`)."""
+        return category_for({c.code: c for c in self.categories()}, code)
 
     def banks(self) -> list[Bank]:
         """The shop's bank accounts and payment gateways."""

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
 
 from sspos.i18n import t
-
-if TYPE_CHECKING:
-    from textual.screen import Screen
-
-    from sspos.tui.app import PosApp
+from sspos.tui.host import host_of
+from sspos.tui.screens.sale import SaleScreen
 
 # (message key of the name, sale-screen action or app method)
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -40,10 +37,8 @@ class PosCommands(Provider):
     over a dialog, its own keys are what `ScreenActions` offers)."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object]]]:
-        from sspos.tui.screens.sale import SaleScreen
-
-        app: PosApp = self.app  # type: ignore[assignment]
-        lang = app.lang
+        app = self.app
+        lang = host_of(app).lang
         over_sale = isinstance(self.screen, SaleScreen)
         found = []
         for key, action in COMMANDS:
@@ -57,11 +52,9 @@ class PosCommands(Provider):
         return found
 
     def _run_sale_action(self, action: str) -> None:
-        app: PosApp = self.app  # type: ignore[assignment]
-        screen = app.sale_screen
-        if app.screen is not screen:
-            return
-        getattr(screen, f"action_{action}")()
+        screen = self.app.screen
+        if isinstance(screen, SaleScreen):  # still in front when the command is run
+            getattr(screen, f"action_{action}")()
 
     async def discover(self) -> Hits:
         for name, callback in self._commands():
@@ -79,15 +72,13 @@ class PosCommands(Provider):
             matcher.match(name) > 0 for name, _, _ in screen_actions(self.screen)
         ):
             # Said here, in the shop's language, instead of Textual's "No matches found".
-            app: PosApp = self.app  # type: ignore[assignment]
-            yield Hit(0.0, Text(t("tui.palette.no_match", app.lang, text=query)), lambda: None)
+            lang = host_of(self.app).lang
+            yield Hit(0.0, Text(t("tui.palette.no_match", lang, text=query)), lambda: None)
 
 
 def screen_actions(screen: Screen[object]) -> list[tuple[str, str, Callable[[], object]]]:
     """The POS's own keys of `screen` as (name, keys shown, callback); on the sale screen
     the actions `PosCommands` names are left to it."""
-    from sspos.tui.screens.sale import SaleScreen
-
     app = screen.app
     named = {action for _, action in COMMANDS} if isinstance(screen, SaleScreen) else set()
     # (action, name) -> its keys: one entry per name, keys that do the same together

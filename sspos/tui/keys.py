@@ -12,7 +12,7 @@ from dataclasses import replace
 from textual.dom import DOMNode
 
 from sspos.i18n import t
-
+from sspos.tui.textual_private import rewrite_bindings
 
 # Textual's own binding descriptions that a cashier can see (a footer), in our words.
 # A test opens each and fails if Textual renames one.
@@ -29,8 +29,4 @@ def _translated(description: str, lang: str) -> str:
 def localize_bindings(node: DOMNode, lang: str) -> None:
     """Replace `tui.*` descriptions of `node`'s bindings (and Textual's own, listed in
     `TEXTUAL_DESCRIPTIONS`) with their translation."""
-    bindings = node._bindings
-    for key, items in list(bindings.key_to_bindings.items()):
-        bindings.key_to_bindings[key] = [
-            replace(b, description=_translated(b.description, lang)) for b in items
-        ]
+    rewrite_bindings(node, lambda b: replace(b, description=_translated(b.description, lang)))

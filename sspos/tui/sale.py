@@ -1,4 +1,4 @@
-"""The sale in progress: the cart, the customer's category and the priced result.
+"""How the sale's prices are worded on screen: tier labels and "why this price".
 
 The screen never computes money itself: every figure comes from `price_cart`.
 """
@@ -6,45 +6,9 @@ The screen never computes money itself: every figure comes from `price_cart`.
 from __future__ import annotations
 
 from sspos.domain.cart import Cart
-from sspos.domain.catalog import Customer, CustomerCategory, VariantInfo
-from sspos.domain.pricing import PricedCart, PricedLine, price_cart
+from sspos.domain.catalog import CustomerCategory, VariantInfo
+from sspos.domain.pricing import PricedLine, price_cart
 from sspos.i18n import t
-
-WALK_IN = CustomerCategory(code="N", name="Umum")
-
-
-class Sale:
-    """One customer's sale. `reprice()` after every change."""
-
-    def __init__(self) -> None:
-        self.cart = Cart()
-        self.category: CustomerCategory = WALK_IN
-        self.priced: PricedCart | None = None
-        # The sale's reference, fixed at the first confirm so a corrected resubmission
-        # after a rejection stays the same sale (the outbox keeps one entry per ref).
-        self.client_ref: str | None = None
-
-    @property
-    def customer(self) -> Customer | None:
-        return self.cart.sender
-
-    def reprice(self) -> PricedCart | None:
-        """Price the cart for the current category (pure, fast)."""
-        self.priced = price_cart(self.cart, self.category)
-        return self.priced
-
-    def priced_line(self, variant_id: int) -> PricedLine | None:
-        """The priced line of a variant, if the cart holds it."""
-        if self.priced is None:
-            return None
-        return next((p for p in self.priced.lines if p.line.variant.variant_id == variant_id), None)
-
-    def reset(self, walk_in: CustomerCategory = WALK_IN) -> None:
-        """Start over for the next customer."""
-        self.cart = Cart()
-        self.category = walk_in
-        self.client_ref = None
-        self.reprice()
 
 
 def unit_price(variant: VariantInfo, category: CustomerCategory) -> int:

@@ -156,12 +156,12 @@ def test_json_round_trip(scenario: str) -> None:
 
 def test_the_order_number_replaces_the_pending_reference_in_text_and_qr() -> None:
     pending = replace(counter_cash(), reference="T1-PENDING", reference_pending=True)
-    pending = replace(pending, qr_payload="T1-PENDING").to_dict()
-    known = ReceiptData.from_dict(with_order_number(pending, "12001"))
+    pending = replace(pending, qr_payload="T1-PENDING")
+    known = with_order_number(pending, "12001")
     assert (known.reference, known.reference_pending, known.qr_payload) == ("12001", False, "12001")
     # A QR set to something else (a shop URL, say) stays as it was.
-    custom = dict(pending, qr_payload="https://toko.example/r")
-    assert with_order_number(custom, "12001")["qr_payload"] == "https://toko.example/r"
+    custom = replace(pending, qr_payload="https://toko.example/r")
+    assert with_order_number(custom, "12001").qr_payload == "https://toko.example/r"
     # No PO number yet: nothing changes.
     assert with_order_number(pending, None) == pending
 

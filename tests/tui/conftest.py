@@ -24,7 +24,7 @@ from sspos.config import Settings
 from sspos.runtime import DEMO_BASE_URL
 from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
 from sspos.tui.app import PosApp
-from sspos.tui.services import Services
+from sspos.app.services import Services
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 FIXED_NOW = datetime(2026, 11, 28, 10, 30, tzinfo=JAKARTA)

@@ -115,8 +115,8 @@ async def test_typed_cash_after_cycling_method_and_status_is_kept(make_app, sand
         await type_text(pilot, str(tendered)[3:])
         assert amount.value == str(tendered)
         await confirm_and_wait(pilot, sandbox, 1)
-    receipt, _ = app.last_receipt
-    assert (receipt["tendered"], receipt["change"]) == (tendered, tendered - total)
+    receipt, _ = app.pos.receipts.last_receipt
+    assert (receipt.tendered, receipt.change) == (tendered, tendered - total)
 
 
 def test_an_empty_tendered_field_means_exact_cash() -> None:
@@ -158,7 +158,7 @@ async def test_an_awb_added_in_orders_is_on_the_reprint_and_the_preview(make_app
         await pilot.press("f3")
         await type_text(pilot, "JP-LATER-42\r")
         await wait_for(pilot, lambda: screen.rows[0].awb == "JP-LATER-42", what="AWB saved")
-        app.last_print = None
+        app.pos.receipts.last_print = None
         await pilot.press("f4")
         await wait_for(pilot, lambda: app.last_print is not None, what="reprint")
         assert "JP-LATER-42" in app.last_print.preview
@@ -211,7 +211,7 @@ async def test_the_unfinished_cart_survives_a_dropped_session_per_terminal(make_
     async with first.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         one, two = two_plain_variants(first)
-        first.set_customer(customer_named(first, reseller_id))
+        first.pos.counter.choose_customer(customer_named(first, reseller_id))
         await add_and_wait(pilot, one.sku, 1)
         await add_and_wait(pilot, "2*" + two.sku, 2)
         saved = first.services.saved_cart
@@ -270,7 +270,7 @@ async def test_a_dear_band_is_explained_on_screen_and_never_charged(make_app) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         grosir = customer_named(app, demo_data.CUSTOMER_ID_BY_CATEGORY["2"])
-        app.set_customer(grosir)
+        app.pos.counter.choose_customer(grosir)
         base = plain_variant(app)
         own = base.tier_prices["2"]
         dear = replace(base, wholesale=(WholesaleBand(3, None, own + 1_000),))
@@ -302,7 +302,7 @@ async def test_the_selected_lines_explanation_is_whole(make_app) -> None:
     app = make_app(outbox_worker=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        app.set_customer(customer_named(app, demo_data.CUSTOMER_ID_BY_CATEGORY["2"]))
+        app.pos.counter.choose_customer(customer_named(app, demo_data.CUSTOMER_ID_BY_CATEGORY["2"]))
         variant = plain_variant(app)
         await add_and_wait(pilot, variant.sku, 1)
         names = {code: c.name for code, c in app.services.ref.categories.items()}

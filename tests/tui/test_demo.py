@@ -6,7 +6,7 @@ import asyncio
 
 from sspos.config import Settings
 from sspos.tui.app import PosApp
-from sspos.tui.services import build_services
+from sspos.app.services import build_services
 
 from .conftest import screen_text, wait_for
 

@@ -18,7 +18,7 @@ from sspos.tui.app import PosApp
 from sspos.tui.screens.first_sale import CashAccountDialog, WalkInDialog
 from sspos.tui.screens.payment import PaymentScreen
 from sspos.tui.screens.sale import SaleScreen
-from sspos.tui.services import Services
+from sspos.app.services import Services
 
 from .conftest import (
     FIXED_NOW,

@@ -135,7 +135,7 @@ async def test_reprint_and_tracking_from_orders(make_app, sandbox) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         reseller = customer_named(app, demo_data.CUSTOMER_ID_BY_CATEGORY["Y"])
-        app.set_customer(reseller)
+        app.pos.counter.choose_customer(reseller)
         await add_and_wait(pilot, plain_variant(app).sku, 1)
         await pilot.press("f4")
         await wait_for(pilot, lambda: isinstance(app.screen, ShippingScreen))
@@ -147,7 +147,7 @@ async def test_reprint_and_tracking_from_orders(make_app, sandbox) -> None:
         await pilot.press("enter")
         await type_text(pilot, "AWB-777")
         body = await confirm_and_wait(pilot, sandbox, 1)
-        app.last_print = None
+        app.pos.receipts.last_print = None
         await pilot.press("f10")
         await wait_for(pilot, lambda: isinstance(app.screen, OrdersScreen))
         screen = app.screen
@@ -192,7 +192,7 @@ async def test_server_down_while_looking_up_rates_is_a_notice(make_app, sandbox)
     app = make_app(outbox_worker=False)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot)
-        app.set_customer(customer_named(app, demo_data.CUSTOMER_ID_BY_CATEGORY["Y"]))
+        app.pos.counter.choose_customer(customer_named(app, demo_data.CUSTOMER_ID_BY_CATEGORY["Y"]))
         await add_and_wait(pilot, plain_variant(app).sku, 1)
         sandbox.state.sandbox.faults.down = True
         await pilot.press("f4")
@@ -210,7 +210,7 @@ async def test_rejected_token_says_what_to_do(make_app, sandbox) -> None:
         app.services.client = SmartSellerClient(
             DEMO_BASE_URL, "wrong-token", transport=httpx.ASGITransport(app=sandbox)
         )
-        app.set_customer(customer_named(app, demo_data.CUSTOMER_ID_BY_CATEGORY["Y"]))
+        app.pos.counter.choose_customer(customer_named(app, demo_data.CUSTOMER_ID_BY_CATEGORY["Y"]))
         await add_and_wait(pilot, plain_variant(app).sku, 1)
         await pilot.press("f4")
         await wait_for(pilot, lambda: "(401)" in screen_text(app), what="401 notice")
@@ -228,7 +228,7 @@ async def test_sync_from_the_palette_refreshes_the_catalog(make_app) -> None:
         await pilot.pause(0.3)
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.services.catalog.last_synced() != before, timeout=10, what="new sync")
-        await wait_for(pilot, lambda: app.sale_screen.status_bar.last_sync == app.services.catalog.last_synced())
+        await wait_for(pilot, lambda: app.status.last_sync == app.services.catalog.last_synced())
         assert app.services.catalog.variant_count() > 0
 
 
@@ -247,7 +247,7 @@ async def test_keys_can_be_remapped_by_binding_id(sandbox, data_dir) -> None:
     from .conftest import client_factory, make_settings
     from sspos.tui.app import PosApp
     from sspos.tui.screens.help import HelpScreen
-    from sspos.tui.services import Services
+    from sspos.app.services import Services
 
     settings = make_settings(data_dir)
     factory = client_factory(sandbox)
@@ -342,7 +342,7 @@ async def test_receipt_preview_from_orders_shows_the_printed_text(make_app, sand
         total_line = next(line for line in lines if "TOTAL" in line)
         assert total_line in seen and format_rupiah(row.total) in total_line
         # F4 reprints from the preview (marked as a reprint, with the PO).
-        app.last_print = None
+        app.pos.receipts.last_print = None
         await pilot.press("f4")
         await wait_for(pilot, lambda: app.last_print is not None, what="reprint")
         assert str(row.po_number) in app.last_print.preview
@@ -409,14 +409,13 @@ async def test_the_catalog_refreshes_itself_in_the_background(make_app, sandbox)
         )
         await wait_for(pilot, lambda: catalog.last_synced() != first, timeout=10, what="a refresh")
         assert catalog.get(variant.variant_id).price == variant.price + 1000
-        await wait_for(pilot, lambda: app.sale_screen.status_bar.last_sync == catalog.last_synced())
+        await wait_for(pilot, lambda: app.status.last_sync == catalog.last_synced())
 
         # Server down: the refresh fails quietly (no dialog over the sale), the catalog
         # in use stays whole, and the status bar says offline and that the sync failed.
         sandbox.state.sandbox.faults.down = True
         refreshed = catalog.last_synced()
         count = catalog.variant_count()
-        bar = app.sale_screen.status_bar
         await wait_for(pilot, lambda: bar.connection == "offline" and bar.sync_failed,
                        what="offline, sync failed")
         await pilot.pause(0.5)

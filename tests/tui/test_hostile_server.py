@@ -27,7 +27,7 @@ async def test_escape_sequences_in_names_never_reach_the_screen_or_the_paper(
         # Every name the server sends now retitles the window and paints a fake line.
         sandbox.state.sandbox.faults.update({"escape_names": True})
         await app.resync().wait()  # the catalog, and the shop's name
-        assert not app.sale_screen.status_bar.sync_failed
+        assert not app.status.sync_failed
         await type_text(pilot, "sabun")
         await wait_for(pilot, lambda: "Sabun Cuci Piring" in screen_text(app), what="result")
         text = screen_text(app)
@@ -57,8 +57,7 @@ async def test_a_junk_sync_says_sync_failed_and_keeps_the_catalog(make_app, sand
         count, synced = catalog.variant_count(), catalog.last_synced()
         sandbox.state.sandbox.faults.update({"html_rate": 1.0})
         app.sync_now()
-        bar = app.sale_screen.status_bar
-        await wait_for(pilot, lambda: bar.sync_failed, timeout=10, what="sync failed")
+        await wait_for(pilot, lambda: app.status.sync_failed, timeout=10, what="sync failed")
         # The notice says what the server did (toasts wrap: compare without line breaks).
         await wait_for(pilot, lambda: "bukan dengan data API" in " ".join(
             line.strip(" ▌▐") for line in screen_text(app).splitlines()), what="the notice")
@@ -72,7 +71,7 @@ async def test_a_junk_sync_says_sync_failed_and_keeps_the_catalog(make_app, sand
         # The next good sync clears it.
         sandbox.state.sandbox.faults.clear()
         app.sync_now()
-        await wait_for(pilot, lambda: not bar.sync_failed and bar.connection == "online",
+        await wait_for(pilot, lambda: not app.status.sync_failed and app.status.connection == "online",
                        timeout=10, what="synced again")
         assert "Sinkron GAGAL" not in screen_text(app)
 

@@ -15,6 +15,7 @@ import pytest
 from rich.text import Text
 from textual.widgets import Input
 
+from sspos.app.status import ConnectionChanged, QueueCounted, SyncFinished
 from sspos.sandbox import demo_data
 from sspos.tui.screens.costs import CostsScreen
 from sspos.tui.screens.customer import CustomerScreen, NewCustomerForm
@@ -42,7 +43,10 @@ async def settle(pilot: Any) -> None:
 
 async def start(pilot: Any) -> None:
     app = await ready(pilot)
-    app.sale_screen.status_bar.set_state(connection="online", pending=0, last_sync=FIXED_NOW)
+    status = app.pos.status
+    status.publish(ConnectionChanged("online"))
+    status.publish(QueueCounted(0, 0))
+    status.publish(SyncFinished(ok=True, synced_at=FIXED_NOW))
 
 
 async def fill_cart(pilot: Any) -> None:
@@ -73,7 +77,7 @@ async def cart(pilot: Any) -> None:
     selected line's whole explanation under the cart."""
     await fill_cart(pilot)
     app = pilot.app
-    app.set_customer(app.services.customers.get(demo_data.CUSTOMER_ID_BY_CATEGORY["2"]))
+    app.pos.counter.choose_customer(app.services.customers.get(demo_data.CUSTOMER_ID_BY_CATEGORY["2"]))
     await pilot.press("escape", "f7")
     await type_text(pilot, "10%\r")
     await wait_for(pilot, lambda: app.sale.priced.item_discount_total > 0, what="discount")
@@ -126,7 +130,7 @@ async def new_customer(pilot: Any) -> None:
 async def shipping(pilot: Any) -> None:
     await fill_cart(pilot)
     app = pilot.app
-    app.set_customer(app.services.customers.get(demo_data.CUSTOMER_ID_BY_CATEGORY["Y"]))
+    app.pos.counter.choose_customer(app.services.customers.get(demo_data.CUSTOMER_ID_BY_CATEGORY["Y"]))
     await pilot.press("f4")
     await wait_for(pilot, lambda: isinstance(app.screen, ShippingScreen))
     screen = app.screen

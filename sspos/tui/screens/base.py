@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
+from sspos.tui.host import PosHost, host_of
 from sspos.tui.keys import localize_bindings
 
 if TYPE_CHECKING:
-    from sspos.tui.app import PosApp
+    from sspos.app.pos import Pos
 
 R = TypeVar("R")
 
@@ -25,20 +26,29 @@ class PosModal(ModalScreen[R]):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        localize_bindings(self, self.pos.lang)
+        localize_bindings(self, self.lang)
 
     @property
-    def pos(self) -> PosApp:
-        return self.app  # type: ignore[return-value]
+    def host(self) -> PosHost:
+        """The running app, as screens may use it."""
+        return host_of(self)
+
+    @property
+    def pos(self) -> Pos:
+        """The use cases."""
+        return self.host.pos
 
     @property
     def lang(self) -> str:
-        return self.pos.lang
+        """The shop's language."""
+        return self.host.lang
 
     def action_back(self) -> None:
+        """Esc: back, nothing changes."""
         self.dismiss(None)
 
-    def action_save(self) -> None:  # overridden by dialogs that save something
+    def action_save(self) -> None:
+        """F2 (dialogs that save something override it)."""
         self.dismiss(None)
 
 
@@ -49,15 +59,23 @@ class PosScreen(Screen[R]):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        localize_bindings(self, self.pos.lang)
+        localize_bindings(self, self.lang)
 
     @property
-    def pos(self) -> PosApp:
-        return self.app  # type: ignore[return-value]
+    def host(self) -> PosHost:
+        """The running app, as screens may use it."""
+        return host_of(self)
+
+    @property
+    def pos(self) -> Pos:
+        """The use cases."""
+        return self.host.pos
 
     @property
     def lang(self) -> str:
-        return self.pos.lang
+        """The shop's language."""
+        return self.host.lang
 
     def action_back(self) -> None:
+        """Esc: back, nothing changes."""
         self.dismiss(None)

@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,32 +12,30 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, Select, Static
 
-from sspos.domain.cart import OrderCost
+from sspos.api.models import OrderCostPreset
+from sspos.domain.cart import CostCategory, OrderCost
 from sspos.domain.money import format_rupiah
 from sspos.i18n import t
 from sspos.tui.screens.base import PosModal
-from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.screens.dialogs import parse_discount
 from sspos.tui.text import literal
+from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.widgets.fit_table import Column, FitTable
 from sspos.tui.widgets.key_footer import KeyFooter
 from sspos.tui.widgets.select import PosSelect
 
-CATEGORIES = ("DISCOUNT", "OTHER COST", "INSURANCE")
+CATEGORIES: tuple[CostCategory, ...] = ("DISCOUNT", "OTHER COST", "INSURANCE")
 
 
-def cost_from_preset(preset: Any) -> OrderCost:
-    """An OrderCost from an `order-cost` preset (category spelled as the API example)."""
-    category = str(getattr(preset, "category", "") or "OTHER COST").upper().replace("_", " ")
-    if category not in CATEGORIES:
-        category = "OTHER COST"
-    kind = str(getattr(preset, "type", "NOMINAL") or "NOMINAL").upper()
-    if kind == "PERCENTAGE":
-        value = int(round(float(getattr(preset, "percentage", 0) or 0)))
-    else:
-        kind, value = "NOMINAL", int(getattr(preset, "nominal", 0) or 0)
-    name = str(getattr(preset, "name", "") or getattr(preset, "title", "") or category)
-    return OrderCost(name=name, category=category, type=kind, value=value)  # type: ignore[arg-type]
+def cost_from_preset(preset: OrderCostPreset) -> OrderCost:
+    """An OrderCost from an `order-cost` preset (category spelled as the API example; an
+    unknown one is an other cost)."""
+    spelled = (preset.category or "OTHER COST").upper().replace("_", " ")
+    category = next((c for c in CATEGORIES if c == spelled), "OTHER COST")
+    name = preset.name or preset.title or category
+    if (preset.type or "").upper() == "PERCENTAGE":
+        return OrderCost(name, category, "PERCENTAGE", int(round(preset.percentage or 0)))
+    return OrderCost(name, category, "NOMINAL", int(preset.nominal or 0))
 
 
 def describe_cost(cost: OrderCost) -> str:
@@ -147,7 +143,8 @@ class CostsScreen(PosModal[list[OrderCost]]):
         error = self.query_one("#cost-error", Static)
         if not name and not text:
             return True
-        category = str(self.query_one("#cost-category", Select).value)
+        chosen = self.query_one("#cost-category", Select).value
+        category = next((c for c in CATEGORIES if c == chosen), "DISCOUNT")
         if not name:
             error.update(Text(t("tui.customer.required", self.lang), style="bold red"))
             return False
@@ -159,7 +156,7 @@ class CostsScreen(PosModal[list[OrderCost]]):
             error.update(Text(t("tui.costs.bad_value", self.lang), style="bold red"))
             return False
         error.update("")
-        self.costs.append(OrderCost(name=name, category=category, type=parsed.type, value=parsed.value))  # type: ignore[arg-type]
+        self.costs.append(OrderCost(name, category, parsed.type, parsed.value))
         self.query_one("#cost-name", Input).value = ""
         self.query_one("#cost-value", Input).value = ""
         self._draw()

@@ -20,16 +20,17 @@ from textual.worker import get_current_worker
 
 from sspos.app.customers import NewCustomer, is_valid_phone
 from sspos.app.walk_in import clean_phone
-from sspos.domain.catalog import Customer
+from sspos.domain.catalog import WALK_IN_CATEGORY_CODE, Customer
 from sspos.i18n import t
 from sspos.tui.screens.base import PosModal
 from sspos.tui.text import literal
+from sspos.tui.textual_private import hide_binding
 from sspos.tui.widgets.district_picker import DistrictPicker, region_label
 from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.widgets.fit_table import Column, FitTable
 from sspos.tui.widgets.key_footer import KeyFooter
-from sspos.tui.widgets.select import PosSelect
 from sspos.tui.widgets.scan_input import ScanInput
+from sspos.tui.widgets.select import PosSelect
 
 log = logging.getLogger(__name__)
 
@@ -80,12 +81,8 @@ class CustomerScreen(PosModal[CustomerChoice]):
     def on_mount(self) -> None:
         self.query_one("#customer-search", ScanInput).focus()
         if self.receiver:
-            self.bindings_hide("customer.receiver")
+            hide_binding(self, "customer.receiver")
         self._info(t("tui.customer.hint", self.lang))
-
-    def bindings_hide(self, binding_id: str) -> None:
-        for key, items in list(self._bindings.key_to_bindings.items()):
-            self._bindings.key_to_bindings[key] = [b for b in items if b.id != binding_id]
 
     def _info(self, message: str, style: str = "dim") -> None:
         self.query_one("#customer-info", Static).update(Text(message, style=style))
@@ -104,10 +101,10 @@ class CustomerScreen(PosModal[CustomerChoice]):
         """Local customer search (thread)."""
         worker = get_current_worker()
         try:
-            found = self.pos.services.customers.search(text, limit=CUSTOMER_LIMIT)
-        except Exception as exc:  # noqa: BLE001
+            found = self.pos.search_customers(text, CUSTOMER_LIMIT)
+        except Exception as exc:
             log.exception("customer search failed")
-            self.app.call_from_thread(self.pos.show_error, exc)
+            self.app.call_from_thread(self.host.show_error, exc)
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, text, list(found), True)
@@ -116,13 +113,11 @@ class CustomerScreen(PosModal[CustomerChoice]):
     async def search_api(self, text: str) -> None:
         """Ask the server when the local store knows nobody by that text."""
         try:
-            page = await self.pos.services.client.customers(keyword=text, per_page=CUSTOMER_LIMIT)
-        except Exception as exc:  # noqa: BLE001
+            found = await self.pos.search_customers_online(text, CUSTOMER_LIMIT)
+        except Exception as exc:  # noqa: BLE001 - offline: the local list is what there is
             log.info("online customer search failed: %s", exc)
             return
-        from sspos.store.sync import customer_record
-
-        self._show(text, [customer_record(c) for c in page.items], False)
+        self._show(text, found, False)
 
     def _show(self, text: str, found: list[Customer], local: bool) -> None:
         search = self.query_one("#customer-search", ScanInput)
@@ -170,7 +165,7 @@ class CustomerScreen(PosModal[CustomerChoice]):
     def action_receiver(self) -> None:
         def done(choice: CustomerChoice | None) -> None:
             if choice is not None:
-                self.pos.apply_customer_choice(choice)
+                self.pos.counter.choose_receiver(choice.customer)
 
         self.app.push_screen(CustomerScreen(receiver=True), done)
 
@@ -208,7 +203,7 @@ class CustomerCreationDialog(PosModal[Customer]):
     def action_back(self) -> None:
         if self._entry_id is not None:
             # The app's worker, not this dialog's: it must outlive the dialog.
-            self.pos.run_worker(self.pos.services.customer_creator.abandon(self._entry_id),
+            self.app.run_worker(self.pos.customers.abandon(self._entry_id),
                                 group="abandon-customer", exit_on_error=False)
         self.dismiss(None)
 
@@ -229,7 +224,8 @@ class NewCustomerForm(CustomerCreationDialog):
     def compose(self) -> ComposeResult:
         lang = self.lang
         categories = self.pos.services.ref.categories
-        options = [(f"{c.name} ({c.code})", c.code) for c in categories.values()] or [("N", "N")]
+        options = [(f"{c.name} ({c.code})", c.code) for c in categories.values()] or [
+            (WALK_IN_CATEGORY_CODE, WALK_IN_CATEGORY_CODE)]
         with Vertical(classes="dialog-box wide-box"):
             yield Label(t("tui.customer.new_title", lang), classes="dialog-title")
             for field_id, key in (
@@ -329,11 +325,11 @@ class NewCustomerForm(CustomerCreationDialog):
     async def create(self, new: NewCustomer) -> None:
         """Create it through the outbox (async); field errors go next to their fields."""
         try:
-            outcome = await self.pos.services.customer_creator.create(
+            outcome = await self.pos.customers.create(
                 new, correcting=self._entry_id)
         except Exception as exc:  # noqa: BLE001
             self._saving = False
-            self.pos.show_error(exc)
+            self.host.show_error(exc)
             return
         self._saving = False
         if outcome.state == "rejected":

@@ -15,8 +15,8 @@ from sspos.domain.cart import MAX_LINE_QTY, LineDiscount
 from sspos.domain.money import MoneyParseError, parse_rupiah
 from sspos.i18n import t
 from sspos.tui.screens.base import PosModal
-from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.text import literal
+from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.widgets.key_footer import KeyFooter
 
 

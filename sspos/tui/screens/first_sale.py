@@ -5,7 +5,6 @@ remembered (see `sspos.app.walk_in` and `sspos.app.cash_account`).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -19,7 +18,7 @@ from textual.widgets import Button, DataTable, Input, Label, Static
 from sspos.api.models import Bank
 from sspos.app.cash_account import account_label
 from sspos.app.customers import Creation, is_valid_phone
-from sspos.app.walk_in import WalkInOffer, clean_phone, remember_walk_in
+from sspos.app.walk_in import WalkInOffer, clean_phone
 from sspos.i18n import t
 from sspos.tui.screens.base import PosModal
 from sspos.tui.screens.customer import CustomerCreationDialog
@@ -171,22 +170,20 @@ class WalkInDialog(CustomerCreationDialog):
     @work(exclusive=True, group="walk-in", exit_on_error=False)
     async def create(self, answers: dict[str, Any]) -> None:
         """Create it through the outbox (async); created or queued both end the dialog."""
-        services = self.pos.services
         try:
             new = self.offer.completed(**answers)
-            outcome = await services.customer_creator.create(new, correcting=self._entry_id)
-        except Exception as exc:  # noqa: BLE001 - never a traceback at the counter
+            outcome = await self.pos.customers.create(new, correcting=self._entry_id)
+        except Exception as exc:
             log.exception("creating the walk-in customer failed")
             self._saving = False
             self.query_one("#wi-general", FieldError).update("")
-            self.pos.show_error(exc)
+            self.host.show_error(exc)
             return
         self._saving = False
         if outcome.state == "rejected":
             self._rejected(outcome)
             return
-        assert outcome.customer is not None
-        await asyncio.to_thread(remember_walk_in, services.pos_state, outcome.customer)
+        assert outcome.customer is not None  # checkout remembers it as the walk-in
         key = "first_sale.walk_in.created" if outcome.state == "created" else (
             "first_sale.walk_in.queued")
         self.notify(t(key, self.lang, name=outcome.customer.name), markup=False, timeout=6)

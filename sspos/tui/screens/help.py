@@ -10,6 +10,14 @@ from textual.widgets import Static
 
 from sspos.i18n import t
 from sspos.tui.screens.base import PosScreen
+from sspos.tui.screens.costs import CostsScreen
+from sspos.tui.screens.customer import CustomerScreen, NewCustomerForm
+from sspos.tui.screens.orders import OrdersScreen
+from sspos.tui.screens.payment import PaymentScreen
+from sspos.tui.screens.receipt import ReceiptPreview
+from sspos.tui.screens.sale import SaleScreen
+from sspos.tui.screens.shipping import ShippingScreen
+from sspos.tui.textual_private import keymap_of
 from sspos.tui.widgets.key_footer import KeyFooter
 
 
@@ -28,13 +36,6 @@ def keymap_sections(
     """(section title, [(keys, what, binding id)]) for the help screen and KEYMAP.md;
     `keymap` (binding id -> keys) shows a shop's remapped keys."""
     keymap = keymap or {}
-    from sspos.tui.screens.costs import CostsScreen
-    from sspos.tui.screens.customer import CustomerScreen, NewCustomerForm
-    from sspos.tui.screens.orders import OrdersScreen
-    from sspos.tui.screens.payment import PaymentScreen
-    from sspos.tui.screens.receipt import ReceiptPreview
-    from sspos.tui.screens.sale import SaleScreen
-    from sspos.tui.screens.shipping import ShippingScreen
 
     sections = [
         (t("tui.help.sale", lang), SaleScreen),
@@ -77,7 +78,7 @@ class HelpScreen(PosScreen[None]):
     def compose(self) -> ComposeResult:
         text = Text()
         text.append(t("tui.help.title", self.lang) + "\n", style="bold")
-        keymap = dict(getattr(self.app, "_keymap", {}) or {})
+        keymap = dict(keymap_of(self.app))
         for title, rows in keymap_sections(self.lang, keymap):
             if title:
                 text.append("\n" + title + "\n", style="bold underline")

@@ -1,17 +1,14 @@
 """F10: today's orders — this terminal's outbox (pending / PO / rejected) plus the API's.
 
 F3 adds an AWB (queued behind its sale in the outbox), F4 reprints the stored receipt,
-F5 tracks the AWB, F6 reloads, F7 previews the receipt exactly as it prints. Reading the outbox runs in a thread, the API in async
-workers; the table holds one day of orders, never more than a page from the server.
+F5 tracks the AWB, F6 reloads, F7 previews the receipt exactly as it prints. The rows come
+from `sspos.app.orders` (the outbox first, then the server's list merged in); the table
+holds one day of orders, never more than a page from the server.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -20,10 +17,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label, Static
 
+from sspos.app.orders import OrderRow
 from sspos.domain.money import format_rupiah
-from sspos.domain.order import reference_in_note
 from sspos.i18n import t
-from sspos.printing.receipt import with_awb, with_order_number
+from sspos.printing.receipt import ReceiptData
 from sspos.tui.screens.base import PosScreen
 from sspos.tui.screens.dialogs import TextPrompt
 from sspos.tui.text import literal, money
@@ -32,112 +29,12 @@ from sspos.tui.widgets.key_footer import KeyFooter
 
 log = logging.getLogger(__name__)
 
-ORDERS_PAGE = 100
 # The order's payment status -> its word on screen (the payment screen's own words).
 PAYMENT_KEYS = {
     "PAID": "tui.pay.paid",
     "INSTALLMENT": "tui.pay.installment",
     "UNPAID": "tui.pay.unpaid",
 }
-
-
-@dataclass
-class OrderRow:
-    """One order as the screen shows it (from the outbox, the API, or both)."""
-
-    key: str
-    time: str = ""
-    client_ref: str | None = None
-    state: str = "submitted"  # pending | sending | submitted | rejected | voided
-    po_number: str | None = None
-    order_id: int | None = None
-    customer: str = ""
-    total: int = 0
-    awb: str = ""
-    expedition_id: int | None = None
-    receipt: dict[str, Any] | None = None
-    messages: dict[str, list[str]] = field(default_factory=dict)
-    items: int = 0
-    payment: str = ""  # PAID | INSTALLMENT | UNPAID (what the customer paid), "" unknown
-
-
-def awbs_added_later(entries: list[Any]) -> dict[str, str]:
-    """Client reference -> the AWB last added to that sale from Orders (F3), if any."""
-    return {
-        entry.client_ref: str(entry.payload.get("awb_number") or "")
-        for entry in entries
-        if entry.kind == "awb" and entry.state != "voided"
-    }
-
-
-def rows_from_outbox(entries: list[Any], tz: Any, today: str) -> list[OrderRow]:
-    """Sales of `today` from this terminal's outbox, with their AWB follow-ups."""
-    rows: dict[str, OrderRow] = {}
-    for entry in entries:
-        if entry.kind == "sale":
-            if entry.order_date and entry.order_date != today:
-                continue
-            receipt = entry.receipt or {}
-            payload = entry.payload or {}
-            # The receipt's time is the sale's (the app's clock); created_at is the disk's.
-            stamp = receipt.get("issued_at") or entry.created_at
-            created = datetime.fromisoformat(stamp).astimezone(tz)
-            customer = (receipt.get("customer") or {}).get("name", "")
-            rows[entry.client_ref] = OrderRow(
-                key=entry.client_ref,
-                time=created.strftime("%H:%M"),
-                client_ref=entry.client_ref,
-                state=entry.state,
-                po_number=entry.po_number,
-                order_id=entry.order_id,
-                customer=customer,
-                total=int(receipt.get("total") or 0),
-                awb=str(payload.get("awb_number") or receipt.get("awb") or ""),
-                expedition_id=(payload.get("expedition") or {}).get("id"),
-                receipt=receipt or None,
-                messages=dict(entry.messages or {}),
-                items=sum(int(i.get("qty", 0)) for i in receipt.get("items", [])),
-                payment=str((payload.get("payment") or {}).get("status") or ""),
-            )
-    for client_ref, awb in awbs_added_later(entries).items():
-        if client_ref in rows:
-            rows[client_ref].awb = awb
-    return list(rows.values())
-
-
-def merge_api_orders(rows: list[OrderRow], orders: list[Any]) -> list[OrderRow]:
-    """Add server orders; ours (found by the reference in the note) get the PO/AWB."""
-    by_ref = {r.client_ref: r for r in rows if r.client_ref}
-    merged = list(rows)
-    for order in orders:
-        ref = reference_in_note(order.note)
-        mine = by_ref.get(ref) if ref else None
-        if mine is not None:
-            mine.order_id = mine.order_id or order.order_id
-            mine.po_number = mine.po_number or (str(order.po_number) if order.po_number else None)
-            mine.awb = order.awb_number or mine.awb
-            if mine.expedition_id is None:
-                mine.expedition_id = order.shipping_id
-            # A later payment (quick-payment) changes the status on the server.
-            mine.payment = str(order.payment_status or "") or mine.payment
-            continue
-        created = (order.created_at or "")[11:16]
-        merged.append(
-            OrderRow(
-                key=f"order:{order.order_id}",
-                time=created,
-                state="submitted",
-                po_number=str(order.po_number) if order.po_number else None,
-                order_id=order.order_id,
-                customer=order.sender_name or "",
-                total=int(order.total_amount or 0),
-                awb=order.awb_number or "",
-                expedition_id=order.shipping_id,
-                items=sum(int(p.quantity or 0) for p in order.products),
-                payment=str(order.payment_status or ""),
-            )
-        )
-    return merged
 
 
 class OrdersScreen(PosScreen[None]):
@@ -183,23 +80,14 @@ class OrdersScreen(PosScreen[None]):
 
     @work(exclusive=True, group="orders", exit_on_error=False)
     async def load(self) -> None:
-        """Outbox (thread) first, then the server's list (async)."""
-        services = self.pos.services
-        tz = services.settings.tz
-        today = services.clock().astimezone(tz).date().isoformat()
-        outbox = await asyncio.to_thread(lambda: services.outbox)
-        entries = await asyncio.to_thread(outbox.entries) if outbox is not None else []
-        self.rows = rows_from_outbox(entries, tz, today)
+        """This terminal's sales first, then with the server's list merged in."""
+        orders = self.pos.orders
+        self.rows = await orders.from_outbox()
         self._draw()
-        try:
-            page = await services.client.orders(
-                page=1, per_page=ORDERS_PAGE, start_date=today, end_date=today
-            )
-        except Exception as exc:  # noqa: BLE001 - offline: the outbox rows are still shown
-            log.info("orders list unavailable: %s", exc)
-            return
-        self.rows = merge_api_orders(self.rows, list(page.items))
-        self._draw()
+        merged = await orders.with_server(self.rows)
+        if merged is not None:
+            self.rows = merged
+            self._draw()
 
     def _number_text(self, row: OrderRow) -> Text:
         """The order's number once the server gave one; until then where the sale is."""
@@ -284,46 +172,39 @@ class OrdersScreen(PosScreen[None]):
 
     @work(group="awb", exit_on_error=False)
     async def add_awb(self, row: OrderRow, awb: str) -> None:
-        """Queue the AWB behind its sale (or send it now without an outbox)."""
-        services = self.pos.services
+        """Queue the AWB behind its sale (see `TodaysOrders.add_awb`)."""
         try:
-            outbox = await asyncio.to_thread(lambda: services.outbox)
-            if outbox is not None:
-                ref = row.client_ref or row.key
-                await asyncio.to_thread(outbox.enqueue_awb, ref, awb, order_id=row.order_id)
-                if services.outbox_worker is not None:
-                    services.outbox_worker.wake()
-            elif row.order_id is not None:
-                await services.client.add_awb(row.order_id, awb)
-        except Exception as exc:  # noqa: BLE001
-            self.pos.show_error(exc)
+            await self.pos.orders.add_awb(row, awb)
+        except Exception as exc:  # noqa: BLE001 - shown, never raised into the UI
+            self.host.show_error(exc)
             return
-        row.awb = awb
         self.notify(t("tui.orders.awb_saved", self.lang, awb=awb), markup=False, timeout=4)
         self._draw()
-        self.pos.refresh_status()
 
-    def _selected_receipt(self) -> tuple[OrderRow, dict[str, Any]] | None:
+    def _selected_receipt(self) -> tuple[OrderRow, ReceiptData] | None:
         """The highlighted order and its receipt as it prints now (None: nothing to print)."""
         row = self.selected()
         if row is None:
             return None
-        if not row.receipt:
+        receipt = row.printable_receipt()
+        if receipt is None:
             self.notify(t("tui.orders.no_receipt", self.lang), severity="warning", markup=False)
             return None
-        return row, with_awb(with_order_number(row.receipt, row.po_number), row.awb)
+        return row, receipt
 
     def action_reprint(self) -> None:
+        """F4: print the highlighted order's receipt again."""
         chosen = self._selected_receipt()
         if chosen is not None:
             row, receipt = chosen
-            self.pos.print_receipt(receipt, row.client_ref, reprint=True)
+            self.host.print_receipt(receipt, row.client_ref, reprint=True)
 
     def action_preview(self) -> None:
+        """F7: the highlighted order's receipt exactly as it prints."""
         chosen = self._selected_receipt()
         if chosen is not None:
             row, receipt = chosen
-            self.pos.preview_receipt(receipt, row.client_ref)
+            self.host.preview_receipt(receipt, row.client_ref)
 
     def action_track(self) -> None:
         row = self.selected()
@@ -338,9 +219,9 @@ class OrdersScreen(PosScreen[None]):
     async def track(self, row: OrderRow) -> None:
         """GET expedition/tracking and show the history under the table."""
         try:
-            info = await self.pos.services.client.tracking(row.awb, int(row.expedition_id or 0), row.order_id)
-        except Exception as exc:  # noqa: BLE001
-            self.pos.show_error(exc)
+            info = await self.pos.orders.track(row)
+        except Exception as exc:  # noqa: BLE001 - shown, never raised into the UI
+            self.host.show_error(exc)
             return
         text = Text(t("tui.orders.track_title", self.lang, awb=row.awb) + "  ", style="bold")
         text.append_text(literal(info.status or ""))

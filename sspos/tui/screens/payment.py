@@ -10,7 +10,6 @@ no answer → the sale stays queued, the receipt prints with the local reference
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
@@ -20,13 +19,24 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
+from sspos.api.models import Bank
+from sspos.app.cash_account import account_label
+from sspos.app.checkout import (
+    CASH_ACCOUNT_PENDING,
+    Confirmation,
+    Declined,
+    Invalid,
+    SaleOutcome,
+)
+from sspos.app.walk_in import WalkInOffer
+from sspos.domain.catalog import Customer
 from sspos.domain.errors import DomainError
 from sspos.domain.money import MoneyParseError, format_rupiah, parse_rupiah
-from sspos.domain.order import compose_create_order
 from sspos.domain.payment import Payment, PaymentStatus, Settlement, settle
 from sspos.i18n import t
 from sspos.tui.errors import describe_error
 from sspos.tui.screens.base import PosModal
+from sspos.tui.screens.first_sale import CashAccountDialog, WalkInDialog
 from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.widgets.key_footer import KeyFooter
 from sspos.tui.widgets.select import PosSelect
@@ -36,9 +46,6 @@ log = logging.getLogger(__name__)
 STATUSES: tuple[PaymentStatus, ...] = ("PAID", "INSTALLMENT", "UNPAID")
 CASH = "cash"
 NO_SOURCE = "none"
-# Stands for the cash account until confirm asks for it (never a SmartSeller bank id: the
-# change can be shown before the shop's first cash payment has chosen one).
-CASH_ACCOUNT_PENDING = 0
 
 # Where a server field message is shown: payload path prefix -> field id on this screen.
 FIELD_TARGETS: tuple[tuple[str, str], ...] = (
@@ -77,7 +84,8 @@ def settlement_line(settlement: Settlement, tendered_typed: bool, lang: str) -> 
 
 class PaymentScreen(PosModal[Settlement]):
     """Take the money, save the sale, print. F9/F2 confirm; F3 status; F4 method.
-    Dismissed with the settlement once the sale is saved."""
+    Dismissed with the settlement once the sale is saved. It answers checkout's one-time
+    questions (`FirstSaleQuestions`) with the first-sale dialogs."""
 
     BINDINGS = [
         Binding("f9", "save", "tui.key.pay", id="payment.confirm"),
@@ -95,11 +103,12 @@ class PaymentScreen(PosModal[Settlement]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         ref = self.pos.services.ref
-        priced = self.pos.sale.priced
-        total = priced.total if priced else 0
-        methods = [(t("tui.pay.cash", lang), CASH)] + [(b.label, str(b.id)) for b in ref.banks]
+        total = self.total
+        methods = [(t("tui.pay.cash", lang), CASH)] + [
+            (account_label(bank), str(bank.bank_id)) for bank in ref.banks
+        ]
         sources = [(t("tui.pay.none", lang), NO_SOURCE)] + [
-            (s.label, str(s.id)) for s in ref.order_sources if str(getattr(s.data, "status", "ACTIVE") or "ACTIVE").upper() != "NON ACTIVE"
+            (source.marketplace_name, str(source.id)) for source in ref.active_order_sources()
         ]
         with VerticalScroll(classes="dialog-box wide-box", id="pay-box"):
             yield Label(t("tui.pay.title", lang), classes="dialog-title")
@@ -136,7 +145,7 @@ class PaymentScreen(PosModal[Settlement]):
             yield FieldError(id="pay-source-error")
             with Horizontal(classes="form-row"):
                 yield Label(t("tui.pay.note", lang), classes="field-label")
-                yield Input(id="pay-note", compact=True, value=self.pos.sale.cart.note)
+                yield Input(id="pay-note", compact=True, value=self.pos.counter.sale.cart.note)
             yield FieldError(id="pay-note-error")
             yield FieldError(id="pay-general-error")
             yield Static(Text(t("tui.pay.confirm", lang), style="dim"))
@@ -144,7 +153,7 @@ class PaymentScreen(PosModal[Settlement]):
 
     def on_mount(self) -> None:
         self.query_one("#pay-amount", Input).focus()
-        cart = self.pos.sale.cart
+        cart = self.pos.counter.sale.cart
         if cart.order_source_id is not None:
             try:
                 self.query_one("#pay-source", Select).value = str(cart.order_source_id)
@@ -156,8 +165,8 @@ class PaymentScreen(PosModal[Settlement]):
 
     @property
     def total(self) -> int:
-        priced = self.pos.sale.priced
-        return priced.total if priced else 0
+        """What the sale costs."""
+        return self.pos.counter.sale.priced.total
 
     def status(self) -> PaymentStatus:
         return str(self.query_one("#pay-status", Select).value)  # type: ignore[return-value]
@@ -182,22 +191,19 @@ class PaymentScreen(PosModal[Settlement]):
             line.update(Text(t("first_sale.cash.line", self.lang, account=account.label),
                              style="dim"))
 
-    async def with_cash_account(self, settlement: Settlement) -> Settlement | None:
-        """The settlement with the real cash account, asking for it the first time (None:
-        not chosen; the reason is shown next to the method)."""
-        if settlement.bank_id != CASH_ACCOUNT_PENDING:
-            return settlement
-        if not self.pos.services.ref.banks:
-            self._error("pay-method", t("first_sale.cash.no_accounts", self.lang))
-            return None
+    async def choose_cash_account(self, banks: list[Bank]) -> Bank | None:
+        """Checkout asks, once: which account the drawer's cash goes to."""
         self._show_submitting(False)
-        account = await self.pos.choose_cash_account()
-        self.show_cash_account()
-        if account is None:
-            self._error("pay-method", t("first_sale.cash.needed", self.lang))
-            return None
+        bank = await self.app.push_screen_wait(CashAccountDialog(banks))
         self._show_submitting(True)
-        return replace(settlement, bank_id=account.bank_id)
+        return bank
+
+    async def create_walk_in(self, offer: WalkInOffer) -> Customer | None:
+        """Checkout asks, once: create the walk-in customer from the shop's details."""
+        self._show_submitting(False)
+        customer = await self.app.push_screen_wait(WalkInDialog(offer))
+        self._show_submitting(True)
+        return customer
 
     def _show_submitting(self, shown: bool) -> None:
         """"Submitting…" under the form; hidden while a one-time question is asked."""
@@ -284,7 +290,7 @@ class PaymentScreen(PosModal[Settlement]):
 
     def action_cycle_method(self) -> None:
         select = self.query_one("#pay-method", Select)
-        values = [CASH] + [str(b.id) for b in self.pos.services.ref.banks]
+        values = [CASH] + [str(b.bank_id) for b in self.pos.services.ref.banks]
         current = self.method()
         select.value = values[(values.index(current) + 1) % len(values)] if current in values else CASH
         self._after_cycle(select)
@@ -311,11 +317,9 @@ class PaymentScreen(PosModal[Settlement]):
         if self._busy:
             return
         self.clear_errors()
-        sale = self.pos.sale
-        cart = sale.cart
-        cart.note = self.query_one("#pay-note", Input).value
         source = str(self.query_one("#pay-source", Select).value)
-        cart.order_source_id = None if source == NO_SOURCE else int(source)
+        self.pos.counter.set_order_details(self.query_one("#pay-note", Input).value,
+                                           None if source == NO_SOURCE else int(source))
         try:
             payment = self.build_payment()
             settlement = settle(payment, self.total)
@@ -328,61 +332,37 @@ class PaymentScreen(PosModal[Settlement]):
 
     @work(exclusive=True, group="submit", exit_on_error=False)
     async def submit(self, settlement: Settlement, awb: str) -> None:
-        """Compose, queue, wait for the server's answer, print (async + threads)."""
+        """Confirm the sale (see `sspos.app.checkout`) and show how it went."""
+        confirmation = Confirmation(settlement, awb, self._method_label())
         try:
-            with_account = await self.with_cash_account(settlement)
-            if with_account is not None:
-                await self._submit(with_account, awb)
-            else:
-                self.query_one("#pay-general-error", Static).update("")
-        except Exception as exc:  # noqa: BLE001 - never a traceback at the counter
+            outcome = await self.pos.checkout.confirm(self.pos.counter.sale, confirmation,
+                                                      self)
+        except Exception as exc:
             log.exception("payment failed")
-            self.query_one("#pay-general-error", Static).update("")
-            self.pos.show_error(exc)
+            self._show_submitting(False)
+            self.host.show_error(exc)
+            return
         finally:
             self._busy = False
-
-    async def _submit(self, settlement: Settlement, awb: str) -> None:
-        app = self.pos
-        services = app.services
-        sale = app.sale
-        cart = sale.cart
-        sender_was_none = cart.sender is None
-        if sender_was_none:
-            self._show_submitting(False)
-            cart.sender = await app.resolve_walk_in()
-            if cart.sender is None:  # the cashier did not create it: the cart stays
+        self._show_submitting(False)
+        self.show_cash_account()
+        if isinstance(outcome, Declined):
+            if outcome.why == "no_accounts":
+                self._error("pay-method", t("first_sale.cash.no_accounts", self.lang))
+            elif outcome.why == "no_cash_account":
+                self._error("pay-method", t("first_sale.cash.needed", self.lang))
+            else:
                 self._error("pay-general", t("first_sale.walk_in.declined", self.lang))
-                return
-            self._show_submitting(True)
-        if sale.client_ref is None:
-            sale.client_ref = services.new_reference()
-        ref = sale.client_ref
-        now = services.clock()
-        try:
-            sale.reprice()
-            assert sale.priced is not None
-            payload = compose_create_order(
-                cart, sale.priced, settlement,
-                supplier_id=services.ref.supplier_id or 0,
-                order_date=now.astimezone(services.settings.tz).date(),
-                client_ref=ref, source="WEB", is_print=False, awb_number=awb or None,
-            )
-        except DomainError as exc:
-            if sender_was_none:
-                cart.sender = None
-            self.query_one("#pay-general-error", Static).update("")
-            self._error(target_of(exc.field or ""), describe_error(exc, self.lang))
-            return
-        receipt = app.receipt_for(settlement, ref, awb=awb, method=self._method_label())
-        outcome = await app.submit_sale(ref, payload, receipt)
-        self.query_one("#pay-general-error", Static).update("")
-        if outcome.rejected:
-            if sender_was_none:
-                cart.sender = None
+        elif isinstance(outcome, Invalid):
+            error = outcome.error
+            self._error(target_of(error.field or ""), describe_error(error, self.lang))
+        elif outcome.rejected:
             self.show_server_errors(outcome.messages)
-            return
-        app.finish_sale(outcome, receipt, settlement)
+        else:
+            self._finish(outcome, settlement)
+
+    def _finish(self, outcome: SaleOutcome, settlement: Settlement) -> None:
+        self.host.finish_sale(outcome)
         self.dismiss(settlement)
 
     def _method_label(self) -> str:
@@ -390,15 +370,15 @@ class PaymentScreen(PosModal[Settlement]):
         if method == CASH:
             return t("tui.pay.cash", self.lang)
         for bank in self.pos.services.ref.banks:
-            if str(bank.id) == method:
-                return bank.label
+            if str(bank.bank_id) == method:
+                return account_label(bank)
         return method
 
     def show_server_errors(self, messages: dict[str, list[str]]) -> None:
         """Each message next to the field it names; product lines by their name."""
         general: list[str] = []
         per_field: dict[str, list[str]] = {}
-        lines = self.pos.sale.cart.lines
+        lines = self.pos.counter.sale.cart.lines
         for path, texts in messages.items():
             text = "; ".join(str(m) for m in texts)
             target = target_of(path)

@@ -1,13 +1,11 @@
 """Receipt preview: the exact text the printer gets, scrollable; F4 prints it again.
 
-The text comes from `receipt_text(layout_receipt(...))`, the same function the `none`
-printer "prints", so what the cashier reads here is what the paper says. Product and
+The text comes from `Receipts.preview` (`receipt_text(layout_receipt(...))`), the same
+function the `none` printer "prints", so what the cashier reads here is what the paper says. Product and
 customer names are in it: it is shown as a `rich.text.Text`, never parsed as markup.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,18 +14,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from sspos.i18n import t
+from sspos.printing.receipt import ReceiptData
 from sspos.tui.screens.base import PosModal
 from sspos.tui.widgets.key_footer import KeyFooter
 
 # border (2) + padding (2) + the vertical scroll bar (2) around the receipt's columns
 FRAME_WIDTH = 6
-
-
-def preview_text(receipt: dict[str, Any], columns: int) -> str:
-    """The exact printed text of a stored receipt at `columns` characters per line."""
-    from sspos.printing.receipt import ReceiptData, layout_receipt, receipt_text
-
-    return receipt_text(layout_receipt(ReceiptData.from_dict(receipt), columns))
 
 
 class ReceiptPreview(PosModal[None]):
@@ -38,7 +30,8 @@ class ReceiptPreview(PosModal[None]):
         Binding("f4", "reprint", "tui.key.reprint", id="preview.reprint"),
     ]
 
-    def __init__(self, text: str, receipt: dict[str, Any], client_ref: str | None, columns: int) -> None:
+    def __init__(self, text: str, receipt: ReceiptData, client_ref: str | None,
+                 columns: int) -> None:
         super().__init__(classes="dialog", id="receipt-preview")
         self.text = text
         self.receipt = receipt
@@ -58,5 +51,6 @@ class ReceiptPreview(PosModal[None]):
         self.query_one("#preview-scroll", VerticalScroll).focus()
 
     def action_reprint(self) -> None:
+        """F4: print it again."""
         self.notify(t("tui.preview.reprinting", self.lang), markup=False, timeout=3)
-        self.pos.print_receipt(self.receipt, self.client_ref, reprint=True)
+        self.host.print_receipt(self.receipt, self.client_ref, reprint=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import queue
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on, work
@@ -25,13 +25,21 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
-from sspos.domain.cart import MAX_LINE_QTY, LineDiscount
-from sspos.domain.catalog import Customer, VariantInfo
+from sspos.app.counter import CartRestored, CustomerChosen, ReceiverChosen, SaleChanged
+from sspos.domain.cart import MAX_LINE_QTY, LineDiscount, OrderCost, Shipping
+from sspos.domain.catalog import VariantInfo
 from sspos.domain.payment import Settlement
 from sspos.i18n import t
+from sspos.tui.host import PosHost, host_of
 from sspos.tui.keys import localize_bindings
 from sspos.tui.messages import ResultsShown
 from sspos.tui.sale import explain, tier_label, unit_price
+from sspos.tui.screens.costs import CostsScreen
+from sspos.tui.screens.customer import CustomerChoice, CustomerScreen
+from sspos.tui.screens.dialogs import ConfirmDialog, LineDiscountDialog, QuantityDialog
+from sspos.tui.screens.orders import OrdersScreen
+from sspos.tui.screens.payment import PaymentScreen
+from sspos.tui.screens.shipping import ShippingScreen
 from sspos.tui.text import literal, money
 from sspos.tui.widgets.change_banner import ChangeBanner
 from sspos.tui.widgets.fit_table import Column, FitTable
@@ -41,7 +49,7 @@ from sspos.tui.widgets.status_bar import StatusBar
 from sspos.tui.widgets.totals import TotalsPanel
 
 if TYPE_CHECKING:
-    from sspos.tui.app import PosApp
+    from sspos.app.pos import Pos
 
 log = logging.getLogger(__name__)
 
@@ -74,15 +82,22 @@ class SaleScreen(Screen[None]):
         self.cart_mode = False  # F2: ↑↓ move the cart even while results are shown
 
     @property
-    def pos(self) -> PosApp:
-        return self.app  # type: ignore[return-value]
+    def host(self) -> PosHost:
+        """The running app, as screens may use it."""
+        return host_of(self)
+
+    @property
+    def pos(self) -> Pos:
+        """The use cases."""
+        return self.host.pos
 
     @property
     def lang(self) -> str:
-        return self.pos.lang
+        """The shop's language."""
+        return self.host.lang
 
     def compose(self) -> ComposeResult:
-        lang = self.pos.lang
+        lang = self.lang
         services = self.pos.services
         localize_bindings(self, lang)
         yield StatusBar(
@@ -140,6 +155,8 @@ class SaleScreen(Screen[None]):
         self.query_one("#search", ScanInput).focus()
         self._show_hint()
         self.refresh_sale()
+        # Every change of the sale, whoever made it, comes back here to be drawn.
+        self.watch(self.app, "sale_change", self._sale_changed, init=False)
         self._scanner_loop()
 
     # --- status -----------------------------------------------------------------------
@@ -202,7 +219,7 @@ class SaleScreen(Screen[None]):
         worker = get_current_worker()
         try:
             results = self.pos.services.catalog.search(term, limit=RESULTS_LIMIT)
-        except Exception as exc:  # noqa: BLE001 - shown, never raised into the UI
+        except Exception as exc:
             log.exception("catalog search failed")
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._show_error, exc)
@@ -226,7 +243,7 @@ class SaleScreen(Screen[None]):
             self._show_result_detail()
             self.set_info(Text(t("tui.sale.results_empty", self.lang, text=term), style="yellow"))
             return
-        category = self.pos.sale.category
+        category = self.pos.counter.sale.category
         rows = []
         for variant in results:
             stock = "?" if variant.stock is None else str(variant.stock)
@@ -260,7 +277,7 @@ class SaleScreen(Screen[None]):
             detail.update("", layout=False)
             return
         stock = "?" if variant.stock is None else str(variant.stock)
-        price = money(unit_price(variant, self.pos.sale.category)).plain
+        price = money(unit_price(variant, self.pos.counter.sale.category)).plain
         text = literal(variant.sku, style="bold")
         text.append(f"  {price} · {t('tui.col.stock', self.lang)} {stock}\n", style="dim")
         text.append(variant.display_name)
@@ -331,7 +348,7 @@ class SaleScreen(Screen[None]):
                         qty, code = 1, raw
                 if variant is None and code:
                     variant = catalog.by_sku(code)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 log.exception("SKU lookup failed")
                 error = exc
             if variant is None:
@@ -356,44 +373,57 @@ class SaleScreen(Screen[None]):
         self.add_variant(variant, qty)
 
     def add_variant(self, variant: VariantInfo, qty: int) -> bool:
-        """Add `qty` of a variant to the cart (merging with its line) and re-price."""
-        cart = self.pos.sale.cart
-        existing = cart.find(variant.variant_id)
-        new_qty = qty + (existing.qty if existing else 0)
-        if qty < 1 or new_qty > MAX_LINE_QTY:
-            self.set_info(Text(t("tui.sale.bad_qty", self.lang, max=MAX_LINE_QTY), style="bold red"))
+        """Add `qty` of a variant to the cart (merging with its line); online, the
+        variant is then read again from the server."""
+        if not self.pos.counter.add(variant, qty):
+            self.set_info(Text(t("tui.sale.bad_qty", self.lang, max=MAX_LINE_QTY),
+                               style="bold red"))
             return False
-        cart.add(variant, qty)
-        self.refresh_sale(select=variant.variant_id)
         if self.pos.services.freshen_on_add:
             self.freshen(variant)
         return True
 
     @work(group="freshen", exit_on_error=False)
     async def freshen(self, variant: VariantInfo) -> None:
-        """Online, re-read the product and its stock from the server (async) and re-price
-        the line if anything changed; offline the cached copy is sold as it is."""
-        from sspos.store.sync import add_to_cart_online
-
-        services = self.pos.services
-        try:
-            fresh = await add_to_cart_online(services.client, services.catalog, variant)
-        except Exception:  # noqa: BLE001 - a failed refresh never blocks the sale
-            log.info("refresh of variant %d failed", variant.variant_id, exc_info=True)
-            return
-        line = self.pos.sale.cart.find(variant.variant_id)
-        if line is None or fresh == line.variant:
-            return
-        line.variant = fresh
-        self.refresh_sale(select=variant.variant_id)
+        """Online, re-read the product and its stock from the server (see
+        `Counter.freshen`); a changed line comes back as a change of the sale."""
+        await self.pos.counter.freshen(variant)
 
     # --- cart and totals --------------------------------------------------------------
 
+    def _sale_changed(self, change: SaleChanged | None) -> None:
+        """The sale changed (see `sspos.app.counter`): draw it, and say what to say."""
+        if change is None:
+            return
+        self.refresh_sale(select=change.select)
+        news = change.news
+        lang = self.lang
+        if isinstance(news, CustomerChosen):
+            category = news.category
+            yes, no = t("tui.yes", lang), t("tui.no", lang)
+            name = news.customer.name if news.customer else t("tui.walk_in", lang)
+            message = t(
+                "tui.customer.chosen", lang, name=name,
+                category=f"{category.name or category.code} ({category.code})",
+            ) + " · " + t(
+                "tui.totals.access", lang,
+                wholesale=yes if category.wholesale_access else no,
+                discount=yes if category.discount_access else no,
+            )
+            self.set_info(Text(message, style="bold"))
+        elif isinstance(news, ReceiverChosen):
+            if news.customer is None:
+                self.set_info(Text(t("tui.customer.receiver_cleared", lang)))
+            else:
+                self.set_info(Text(t("tui.customer.receiver_chosen", lang,
+                                     name=news.customer.name)))
+        elif isinstance(news, CartRestored) and news.count:
+            self.set_info(Text(t("tui.sale.cart_restored", lang, count=news.count)))
+
     def refresh_sale(self, select: int | None = None) -> None:
-        """Re-price the cart; redraw cart, totals and the selected line's explanation;
-        keep the unfinished cart on disk."""
-        sale = self.pos.sale
-        priced_cart = sale.reprice()
+        """Redraw cart, totals and the selected line's explanation from the sale."""
+        sale = self.pos.counter.sale
+        priced_cart = sale.priced
         lang = self.lang
         table = self.cart_table
         cursor = table.cursor_row
@@ -419,13 +449,12 @@ class SaleScreen(Screen[None]):
         any_discount = priced_cart is not None and priced_cart.item_discount_total > 0
         table.set_rows(rows, cursor=cursor, hidden=() if any_discount else ("discount",))
         self.query_one(TotalsPanel).show(
-            sale.cart, sale.category, sale.priced, self.pos.walk_in_name
+            sale.cart, sale.category, sale.priced, t("tui.walk_in", lang)
         )
         self._explain_selected()
         if self._results and self._results_for is not None:
             # prices in the results depend on the customer's category
             self._show_results(self._results_for, self._results)
-        self.pos.keep_cart()
 
     def selected_line_id(self) -> int | None:
         key = self.cart_table.current_key
@@ -440,7 +469,8 @@ class SaleScreen(Screen[None]):
         it does (wrapped: nothing of it is cut at 80 columns)."""
         why = self.query_one("#why", Static)
         variant_id = self.selected_line_id()
-        priced = self.pos.sale.priced_line(variant_id) if variant_id is not None else None
+        priced = (self.pos.counter.sale.priced_line(variant_id)
+                  if variant_id is not None else None)
         if priced is None:
             why.update(Text(t("tui.sale.results_hint", self.lang), style="dim"))
             return
@@ -466,7 +496,7 @@ class SaleScreen(Screen[None]):
             self.change_banner.show(settlement.change, settlement.tendered, settlement.amount)
 
     def _show_error(self, exc: BaseException) -> None:
-        self.pos.show_error(exc)
+        self.host.show_error(exc)
 
     # --- actions ----------------------------------------------------------------------
 
@@ -482,54 +512,52 @@ class SaleScreen(Screen[None]):
         self._update_arrows()
 
     def action_help(self) -> None:
-        from sspos.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+        """F1: every key of every screen."""
+        self.host.show_help()
 
     def action_remove_line(self) -> None:
+        """Delete: take the selected line out of the cart."""
         variant_id = self.selected_line_id()
         if variant_id is None:
             self.set_info(Text(t("tui.sale.no_line", self.lang), style="yellow"))
             return
-        self.pos.sale.cart.remove(variant_id)
-        self.refresh_sale()
+        self.pos.counter.remove(variant_id)
 
     def action_quantity(self) -> None:
-        from sspos.tui.screens.dialogs import QuantityDialog
-
+        """F6: the selected line's quantity."""
+        counter = self.pos.counter
         variant_id = self.selected_line_id()
-        line = self.pos.sale.cart.find(variant_id) if variant_id is not None else None
+        line = counter.sale.cart.find(variant_id) if variant_id is not None else None
         if line is None:
             self.set_info(Text(t("tui.sale.no_line", self.lang), style="yellow"))
             return
+        chosen = line.variant.variant_id
 
         def done(qty: int | None) -> None:
             if qty is not None:
-                self.pos.sale.cart.set_qty(line.variant.variant_id, qty)
-                self.refresh_sale(select=line.variant.variant_id)
+                counter.set_qty(chosen, qty)
 
         self.app.push_screen(QuantityDialog(line.variant.display_name, line.qty), done)
 
     def action_line_discount(self) -> None:
-        from sspos.tui.screens.dialogs import LineDiscountDialog
-
+        """F7: the selected line's discount."""
+        counter = self.pos.counter
         variant_id = self.selected_line_id()
-        line = self.pos.sale.cart.find(variant_id) if variant_id is not None else None
+        line = counter.sale.cart.find(variant_id) if variant_id is not None else None
         if line is None:
             self.set_info(Text(t("tui.sale.no_line", self.lang), style="yellow"))
             return
+        chosen = line.variant.variant_id
 
         def done(result: tuple[bool, LineDiscount | None] | None) -> None:
             if result is not None:
-                self.pos.sale.cart.set_discount(line.variant.variant_id, result[1])
-                self.refresh_sale(select=line.variant.variant_id)
+                counter.set_discount(chosen, result[1])
 
         self.app.push_screen(LineDiscountDialog(line.variant.display_name, line.discount), done)
 
     def action_new_sale(self) -> None:
-        from sspos.tui.screens.dialogs import ConfirmDialog
-
-        cart = self.pos.sale.cart
+        """F8: a new sale (asks first when the cart is not empty)."""
+        cart = self.pos.counter.sale.cart
         if not cart.lines:
             self.start_new_sale()
             return
@@ -544,56 +572,57 @@ class SaleScreen(Screen[None]):
 
     def start_new_sale(self) -> None:
         """Empty the cart, back to the walk-in customer."""
-        if self.pos.sale.client_ref is not None:
-            self.pos.abandon_sale(self.pos.sale.client_ref)  # voids it only if rejected
-        self.pos.sale.reset(self.pos.walk_in_category())
+        given_up = self.pos.counter.new_sale()
+        if given_up is not None:
+            self.abandon(given_up)  # voids it only if the server rejected it
         self.search_input.value = ""
         self.cart_mode = False
         self._show_hint()
-        self.refresh_sale()
+
+    @work(group="abandon", exit_on_error=False)
+    async def abandon(self, client_ref: str) -> None:
+        """A rejected sale the cashier gave up on is voided (see `Checkout.abandon`)."""
+        await self.pos.checkout.abandon(client_ref)
 
     def action_customer(self) -> None:
-        from sspos.tui.screens.customer import CustomerScreen
+        """F3: the customer (or, from there, the dropship receiver)."""
+        counter = self.pos.counter
 
-        def done(result: Any) -> None:
-            if result is not None:
-                self.pos.apply_customer_choice(result)
+        def done(choice: CustomerChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.receiver:
+                counter.choose_receiver(choice.customer)
+            else:
+                counter.choose_customer(choice.customer)
 
         self.app.push_screen(CustomerScreen(receiver=False), done)
 
-    def set_customer(self, customer: Customer | None) -> None:
-        """Use `customer` (None = walk-in) and re-price; say what changed."""
-        self.pos.set_customer(customer)
-
     def action_shipping(self) -> None:
-        from sspos.tui.screens.shipping import ShippingScreen
+        """F4: how the order leaves the shop."""
+        counter = self.pos.counter
 
-        def done(result: Any) -> None:
-            if result is not None:
-                self.pos.sale.cart.shipping = result
-                self.refresh_sale()
+        def done(shipping: Shipping | None) -> None:
+            if shipping is not None:
+                counter.set_shipping(shipping)
 
         self.app.push_screen(ShippingScreen(), done)
 
     def action_costs(self) -> None:
-        from sspos.tui.screens.costs import CostsScreen
+        """F5: order discounts and costs."""
+        counter = self.pos.counter
 
-        def done(result: Any) -> None:
-            if result is not None:
-                self.pos.sale.cart.costs = list(result)
-                self.refresh_sale()
+        def done(costs: list[OrderCost] | None) -> None:
+            if costs is not None:
+                counter.set_costs(costs)
 
-        self.app.push_screen(CostsScreen(list(self.pos.sale.cart.costs)), done)
+        self.app.push_screen(CostsScreen(list(counter.sale.cart.costs)), done)
 
     def action_pay(self) -> None:
-        from sspos.tui.screens.payment import PaymentScreen
-
-        sale = self.pos.sale
+        """F9: payment."""
+        sale = self.pos.counter.sale
         if not sale.cart.lines:
             self.set_info(Text(t("tui.sale.empty_cart", self.lang), style="yellow"))
-            return
-        if sale.priced is None:
-            self.set_info(Text(t("tui.sale.pricing_pending", self.lang), style="yellow"))
             return
 
         def done(settlement: Settlement | None) -> None:
@@ -604,6 +633,5 @@ class SaleScreen(Screen[None]):
         self.app.push_screen(PaymentScreen(), done)
 
     def action_orders(self) -> None:
-        from sspos.tui.screens.orders import OrdersScreen
-
+        """F10: today's orders."""
         self.app.push_screen(OrdersScreen())

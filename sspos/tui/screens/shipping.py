@@ -25,8 +25,8 @@ from sspos.domain.catalog import Customer
 from sspos.domain.money import MoneyParseError, parse_rupiah
 from sspos.i18n import t
 from sspos.tui.screens.base import PosModal
-from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.text import literal, money
+from sspos.tui.widgets.field_error import FieldError
 from sspos.tui.widgets.fit_table import Column, FitTable
 from sspos.tui.widgets.key_footer import KeyFooter
 
@@ -109,10 +109,10 @@ class ShippingScreen(PosModal[Shipping]):
         """Who the parcel goes to: the dropship receiver, the customer, or, for a walk-in
         sale, the shop's walk-in customer (the order is sent with it, and its receipt
         prints its address)."""
-        return self.pos.sale.cart.effective_receiver or self.pos.services.walk_in
+        return self.pos.counter.sale.cart.effective_receiver or self.pos.services.walk_in
 
     def _route_text(self) -> str:
-        sale = self.pos.sale
+        sale = self.pos.counter.sale
         receiver = self._receiver()
         ref = self.pos.services.ref
         unknown = t("tui.shipping.unknown_place", self.lang)
@@ -138,7 +138,7 @@ class ShippingScreen(PosModal[Shipping]):
             "trucking": t("tui.shipping.trucking", lang),
             "custom": t("tui.shipping.custom", lang),
         }
-        current = self.pos.sale.cart.shipping
+        current = self.pos.counter.sale.cart.shipping
         cursor = 0
         rows = []
         for index, option in enumerate(self.options):
@@ -158,7 +158,7 @@ class ShippingScreen(PosModal[Shipping]):
     async def load_rates(self) -> None:
         """Custom couriers and courier rates for this cart (async HTTP)."""
         services = self.pos.services
-        sale = self.pos.sale
+        sale = self.pos.counter.sale
         client = services.client
         options: list[ShippingOption] = []
         try:
@@ -190,7 +190,7 @@ class ShippingScreen(PosModal[Shipping]):
                 self._info("")
             except Exception as exc:  # noqa: BLE001
                 self._info("")
-                self.pos.show_error(exc)
+                self.host.show_error(exc)
         self.options = [ShippingOption("pickup", PICKUP), *rate_options, *options]
         self._draw()
 

@@ -6,20 +6,17 @@ offline; only when the local copy knows nothing is the server asked.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input
 
+from sspos.api.models import Region
+from sspos.tui.host import host_of
 from sspos.tui.text import literal
 from sspos.tui.widgets.fit_table import Column, FitTable
-
-if TYPE_CHECKING:
-    from sspos.tui.app import PosApp
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +24,9 @@ REGION_LIMIT = 8
 MIN_CHARS = 3
 
 
-def region_label(region: Any) -> str:
+def region_label(region: Region) -> str:
     """How a region is shown and typed back: `Lowokwaru, Kota Malang, Jawa Timur`."""
-    return str(getattr(region, "fullname", "") or getattr(region, "subdistrict", ""))
+    return region.fullname or region.subdistrict or ""
 
 
 class DistrictPicker(Vertical):
@@ -45,15 +42,11 @@ class DistrictPicker(Vertical):
         self.input_id = input_id
         self.placeholder = placeholder
         self.column = column
-        self.chosen: Any = None  # the chosen region (an `sspos.api.models.Region`)
-        self._regions: list[Any] = []
+        self.chosen: Region | None = None
+        self._regions: list[Region] = []
 
     @property
-    def pos(self) -> PosApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def matches(self) -> list[Any]:
+    def matches(self) -> list[Region]:
         """The regions listed under the field now."""
         return list(self._regions)
 
@@ -87,23 +80,16 @@ class DistrictPicker(Vertical):
     @work(exclusive=True, group="regions", exit_on_error=False)
     async def look_up(self, text: str) -> None:
         """Regions matching `text`: the local list first, the server when it knows none."""
-        services = self.pos.services
-        found: list[Any] = []
+        host = host_of(self)
         try:
-            found = await asyncio.to_thread(services.reference.regions, text, REGION_LIMIT)
-        except Exception:  # noqa: BLE001 - no local list yet: the server may still answer
-            log.exception("local region search failed")
-        if not found and not self.pos.known_offline():
-            try:
-                found = list((await services.client.regions(keyword=text,
-                                                            per_page=REGION_LIMIT)).items)
-            except Exception as exc:  # noqa: BLE001
-                self.pos.show_error(exc)
-                return
+            found = await host.pos.find_regions(text, REGION_LIMIT)
+        except Exception as exc:  # noqa: BLE001 - shown; the cashier may type again
+            host.show_error(exc)
+            return
         if self._input.value.strip() == text:
             self._show(found)
 
-    def _show(self, regions: list[Any]) -> None:
+    def _show(self, regions: list[Region]) -> None:
         self._regions = regions
         table = self._table
         table.display = bool(regions)

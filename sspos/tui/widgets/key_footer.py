@@ -13,7 +13,8 @@ from math import ceil
 from rich.cells import cell_len
 from textual import events
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from sspos.tui.textual_private import FooterKey
 
 
 def key_width(key: FooterKey) -> int:

@@ -11,7 +11,9 @@ from typing import TypeVar
 
 from textual.widgets import Select
 
+from sspos.tui.host import host_of
 from sspos.tui.keys import localize_bindings
+from sspos.tui.textual_private import select_overlays
 
 T = TypeVar("T")
 
@@ -20,7 +22,7 @@ class PosSelect(Select[T]):
     """A `Select` whose menu keys are translated like every other binding."""
 
     def on_mount(self) -> None:
-        lang = getattr(self.app, "lang", "id")
+        lang = host_of(self).lang
         localize_bindings(self, lang)
-        for overlay in self.query("SelectOverlay"):
+        for overlay in select_overlays(self):
             localize_bindings(overlay, lang)

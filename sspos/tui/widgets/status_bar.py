@@ -14,13 +14,13 @@ from datetime import datetime, tzinfo
 from rich.text import Text
 from textual.widgets import Static
 
-from sspos.api.errors import ConnectionState
+from sspos.app.status import Status
 from sspos.i18n import t
 from sspos.tui.text import clip
 
 
 class StatusBar(Static):
-    """Shows the terminal's state; every field is set by the app from worker results."""
+    """Shows the terminal's state: the app's `status` reactive, which it watches."""
 
     DEFAULT_CSS = """
     StatusBar { dock: top; height: 1; width: 100%; background: $panel; color: $text; }
@@ -43,25 +43,17 @@ class StatusBar(Static):
         self.tz = tz
         self.demo = demo
         self.now = now or (lambda: datetime.now(tz))
-        self.shop_name = ""
-        self.connection: ConnectionState | None = None
-        self.pending = 0
-        self.printer_ok: bool | None = None
-        self.last_sync: datetime | None = None
-        self.syncing: str | None = None
-        self.sync_failed = False
+        self.status = Status()
 
     def on_mount(self) -> None:
-        self.update(self.build())
+        self.watch(self.app, "status", self.show)
 
     def on_resize(self) -> None:
         self.update(self.build())
 
-    def set_state(self, **changes: object) -> None:
-        """Change some fields (shop_name, connection, pending, printer_ok, last_sync,
-        syncing, sync_failed)."""
-        for name, value in changes.items():
-            setattr(self, name, value)
+    def show(self, status: Status) -> None:
+        """Draw `status` (the app's, each time it changes)."""
+        self.status = status
         self.update(self.build())
 
     def build(self) -> Text:
@@ -75,14 +67,14 @@ class StatusBar(Static):
         right.append_text(self._connection())
         right.append_text(sep)
         right.append(
-            t("tui.status.pending", lang, count=self.pending),
-            style="bold yellow" if self.pending else "",
+            t("tui.status.pending", lang, count=self.status.pending),
+            style="bold yellow" if self.status.pending else "",
         )
         right.append_text(sep)
         scheme = self.printer.split(":", 1)[0] if self.printer else "none"
         if scheme == "none":
             state, style = t("tui.status.printer_none", lang), "dim"
-        elif self.printer_ok is False:
+        elif self.status.printer_ok is False:
             state, style = t("tui.status.printer_error", lang), "bold red"
         else:
             state, style = scheme, ""
@@ -95,32 +87,34 @@ class StatusBar(Static):
             text.append(" ")
         # The shop's name gets what the states leave (they matter more at 80 columns).
         room = max(6, (self.size.width or 80) - text.cell_len - right.cell_len)
-        text.append(clip(self.shop_name or "—", room), style="bold")
+        text.append(clip(self.status.shop_name or "—", room), style="bold")
         text.append_text(right)
         return text
 
     def _connection(self) -> Text:
         lang = self.lang
-        if self.connection is None:
+        connection = self.status.connection
+        if connection is None:
             return Text("…", style="dim")
-        if self.connection == "online":
+        if connection == "online":
             return Text("● " + t("tui.status.online", lang), style="bold green")
-        if self.connection == "unauthorized":
+        if connection == "unauthorized":
             return Text("● " + t("tui.status.unauthorized", lang), style="bold red")
-        if self.connection == "failing":
+        if connection == "failing":
             return Text("● " + t("tui.status.failing", lang), style="bold red")
         return Text("● " + t("tui.status.offline", lang), style="bold red")
 
     def _sync(self) -> Text:
         lang = self.lang
-        if self.syncing is not None:
-            return Text(t("tui.status.syncing", lang, done=self.syncing), style="yellow")
-        if self.sync_failed:
+        status = self.status
+        if status.syncing is not None:
+            return Text(t("tui.status.syncing", lang, done=status.syncing), style="yellow")
+        if status.sync_failed:
             return Text(t("tui.status.sync_failed", lang), style="bold red")
-        if self.last_sync is None:
+        if status.last_sync is None:
             return Text(t("tui.status.sync", lang, when=t("tui.status.sync_never", lang)),
                         style="dim")
-        local = self.last_sync.astimezone(self.tz)
+        local = status.last_sync.astimezone(self.tz)
         today = self.now().astimezone(self.tz).date()
         when = local.strftime("%H:%M" if local.date() == today else "%d/%m %H:%M")
         return Text(t("tui.status.sync", lang, when=when))

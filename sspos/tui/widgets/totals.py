@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from sspos.domain.catalog import Customer, CustomerCategory
 from sspos.domain.cart import Cart
+from sspos.domain.catalog import Customer, CustomerCategory
 from sspos.domain.money import format_rupiah
 from sspos.domain.pricing import PricedCart
 from sspos.i18n import t
@@ -23,7 +23,7 @@ class TotalsPanel(Static):
     def __init__(self, *, lang: str, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lang = lang
-        self._last: tuple[Cart, CustomerCategory, PricedCart | None, str] | None = None
+        self._last: tuple[Cart, CustomerCategory, PricedCart, str] | None = None
 
     def on_resize(self) -> None:
         if self._last is not None:
@@ -33,7 +33,7 @@ class TotalsPanel(Static):
         self,
         cart: Cart,
         category: CustomerCategory,
-        priced: PricedCart | None,
+        priced: PricedCart,
         walk_in_name: str,
     ) -> None:
         """Render the panel for the current sale (again on resize: widths matter)."""
@@ -69,10 +69,6 @@ class TotalsPanel(Static):
         text.append(t("tui.totals.shipping", lang) + ": ", style="dim")
         text.append_text(Text(ship_name[: width - 6]))
         text.append("\n" + "─" * width + "\n", style="dim")
-        if priced is None:
-            text.append(t("tui.sale.pricing_pending", lang), style="italic dim")
-            self.update(text)
-            return
         # Before any discount, then every discount (the lines' and the order's), as the
         # receipt prints them: the rows add up to the total.
         discounts = priced.item_discount_total + priced.discount_total
