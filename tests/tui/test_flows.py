@@ -416,7 +416,7 @@ async def test_the_catalog_refreshes_itself_in_the_background(make_app, sandbox)
         sandbox.state.sandbox.faults.down = True
         refreshed = catalog.last_synced()
         count = catalog.variant_count()
-        await wait_for(pilot, lambda: bar.connection == "offline" and bar.sync_failed,
+        await wait_for(pilot, lambda: app.status.connection == "offline" and app.status.sync_failed,
                        what="offline, sync failed")
         await pilot.pause(0.5)
         assert isinstance(app.screen, SaleScreen)
