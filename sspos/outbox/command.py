@@ -63,8 +63,8 @@ def _entry_lines(entry: OutboxEntry, watch: DuplicateWatch | None, lang: str) ->
             lines.append("        " + t("outbox.cli.duplicate_cancelled", lang,
                                           order_id=order_id, po=po or "?", kept=watch.order_id))
         if watch.refused:
-            order_id, _, message = watch.refused.partition(": ")
-            lines.append("        " + t("outbox.cli.duplicate_refused", lang, order_id=order_id,
+            refused_id, _, message = watch.refused.partition(": ")
+            lines.append("        " + t("outbox.cli.duplicate_refused", lang, order_id=refused_id,
                                           message=clean_text(message), kept=watch.order_id))
         if watch.closed_at is None:
             lines.append("        " + t("outbox.cli.watching", lang, until=watch.until[:19]))

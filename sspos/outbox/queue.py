@@ -304,9 +304,10 @@ class Outbox(DuplicateWatches):
 
     @staticmethod
     def _sale_row(conn: sqlite3.Connection, client_ref: str) -> sqlite3.Row | None:
-        return conn.execute(
+        row: sqlite3.Row | None = conn.execute(
             "SELECT * FROM entries WHERE kind = 'sale' AND client_ref = ?", (client_ref,)
         ).fetchone()
+        return row
 
     def _insert(
         self,

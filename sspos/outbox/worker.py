@@ -53,8 +53,9 @@ import random
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sspos.api import errors
 from sspos.api.errors import ConnectionState
@@ -254,7 +255,7 @@ class OutboxWorker:
         ("equal jitter": between half and all of the step), so terminals do not retry
         in lockstep when the network comes back."""
         step = min(self.max_delay, self.base_delay * 2 ** max(0, failures - 1))
-        return step / 2 + step / 2 * self._rng()
+        return float(step / 2 + step / 2 * self._rng())
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -503,7 +504,7 @@ class OutboxWorker:
     ) -> None:
         doubtful = entry.state == "sending"
         while entry.state == "sending":
-            found = await self._lookup(lambda e=entry: self.find_order(client, e), report)
+            found = await self._lookup(partial(self.find_order, client, entry), report)
             if found is not None:
                 if entry.misses:  # it landed after a search had missed it: a slow server
                     missed_at = datetime.fromisoformat(str((entry.probe or {})["last_miss"]))
@@ -598,7 +599,7 @@ class OutboxWorker:
         now = self._now()
         for watch in await self._db(self.outbox.due_watches, timestamp(now)):
             live = await self._lookup(
-                lambda w=watch: self.orders_with_reference(client, w.client_ref, w.order_date),
+                partial(self.orders_with_reference, client, watch.client_ref, watch.order_date),
                 report,
             )
             ids = {int(order.order_id) for order in live}
@@ -699,11 +700,12 @@ class OutboxWorker:
         probe = {"payment_ids": sorted({int(p.payment_id) for p in history})}
         entry = await self._db(self.outbox.mark_sending, entry.id, probe=probe)
         payload = entry.payload
+        status: Literal["PAID", "INSTALLMENT"] = (
+            "PAID" if payload.get("status") == "PAID" else "INSTALLMENT")
         answer = await self._send(
             entry,
             lambda: client.quick_payment(
-                order_id, amount, int(payload["bank_id"]), str(payload["date"]),
-                status=str(payload.get("status", "INSTALLMENT")),
+                order_id, amount, int(payload["bank_id"]), str(payload["date"]), status=status,
             ),
             report,
         )

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette, Provider
 from textual.reactive import var
 
 from sspos.app.checkout import SaleOutcome
@@ -53,9 +54,9 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 STATUS_POLL_SECONDS = 2.0
 
 
-def _css_paths() -> list[str]:
+def _css_paths() -> list[str | PurePath]:
     base = styles_dir()
-    return [str(base / name) for name in STYLE_FILES if (base / name).exists()]
+    return [base / name for name in STYLE_FILES if (base / name).exists()]
 
 
 class PosApp(App[int]):
@@ -64,8 +65,9 @@ class PosApp(App[int]):
     CSS_PATH = _css_paths()
     # Only the POS's own commands, in the shop's language (Textual's system commands
     # "Theme", "Keys", "Screenshot"… are English and not for a counter).
-    COMMANDS = {PosCommands, ScreenActions}
-    BINDINGS = [
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        PosCommands, ScreenActions}
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "tui.key.quit", show=False, priority=True, id="app.quit"),
     ]
 
@@ -244,7 +246,7 @@ class PosApp(App[int]):
 
     def action_command_palette(self) -> None:
         """Ctrl+P: the command palette, its search field in the shop's language."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             placeholder = t("tui.palette.placeholder", self.lang)
             self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
 

@@ -18,6 +18,7 @@ a Textual name that starts with an underscore (a test greps for it).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -57,6 +58,6 @@ def keymap_of(app: App[object]) -> Mapping[str, str]:
     return dict(app._keymap)
 
 
-def select_overlays(select: Select[object]) -> list[Widget]:
+def select_overlays(select: Select[Any]) -> list[Widget]:
     """The pop-up menu of a `Select` (one, once mounted)."""
     return list(select.query(SELECT_OVERLAY))

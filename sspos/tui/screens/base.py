@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
 from sspos.tui.host import PosHost, host_of
@@ -19,7 +19,7 @@ R = TypeVar("R")
 class PosModal(ModalScreen[R]):
     """A dialog over the sale screen. Esc = back (nothing changes); F2 = save."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "tui.key.back", id="dialog.back"),
         Binding("f2", "save", "tui.key.confirm", id="dialog.save"),
     ]
@@ -55,7 +55,7 @@ class PosModal(ModalScreen[R]):
 class PosScreen(Screen[R]):
     """A full screen (Orders, Help). Esc goes back."""
 
-    BINDINGS = [Binding("escape", "back", "tui.key.back", id="screen.back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "tui.key.back", id="screen.back")]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -5,10 +5,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, Select, Static
 
@@ -31,10 +33,10 @@ def cost_from_preset(preset: OrderCostPreset) -> OrderCost:
     """An OrderCost from an `order-cost` preset (category spelled as the API example; an
     unknown one is an other cost)."""
     spelled = (preset.category or "OTHER COST").upper().replace("_", " ")
-    category = next((c for c in CATEGORIES if c == spelled), "OTHER COST")
+    category: CostCategory = next((c for c in CATEGORIES if c == spelled), "OTHER COST")
     name = preset.name or preset.title or category
     if (preset.type or "").upper() == "PERCENTAGE":
-        return OrderCost(name, category, "PERCENTAGE", int(round(preset.percentage or 0)))
+        return OrderCost(name, category, "PERCENTAGE", round(preset.percentage or 0))
     return OrderCost(name, category, "NOMINAL", int(preset.nominal or 0))
 
 
@@ -46,7 +48,7 @@ def describe_cost(cost: OrderCost) -> str:
 class CostsScreen(PosModal[list[OrderCost]]):
     """Enter on a preset adds it; Delete removes the selected cost; F3 adds an ad-hoc one."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f3", "add_custom", "tui.key.add_cost", id="costs.add"),
         Binding("delete", "remove", "tui.key.delete_cost", id="costs.remove"),
     ]
@@ -144,7 +146,7 @@ class CostsScreen(PosModal[list[OrderCost]]):
         if not name and not text:
             return True
         chosen = self.query_one("#cost-category", Select).value
-        category = next((c for c in CATEGORIES if c == chosen), "DISCOUNT")
+        category: CostCategory = next((c for c in CATEGORIES if c == chosen), "DISCOUNT")
         if not name:
             error.update(Text(t("tui.customer.required", self.lang), style="bold red"))
             return False

@@ -9,11 +9,12 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 from textual.worker import get_current_worker
@@ -48,7 +49,7 @@ class CustomerChoice:
 class CustomerScreen(PosModal[CustomerChoice]):
     """Search by name/phone/address; Enter picks; F2 new; F4 dropship receiver."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "new_customer", "tui.key.new_customer", id="customer.new"),
         Binding("f3", "walk_in", "tui.key.walk_in", id="customer.walk_in"),
         Binding("f4", "receiver", "tui.key.receiver", id="customer.receiver"),
@@ -215,7 +216,7 @@ class NewCustomerForm(CustomerCreationDialog):
     queued and the sale that names it waits behind it; a rejection shows the server's
     messages next to their fields, and saving again resends the corrected customer."""
 
-    BINDINGS = [Binding("f2", "save", "tui.key.confirm", id="new_customer.save")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f2", "save", "tui.key.confirm", id="new_customer.save")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -308,14 +309,15 @@ class NewCustomerForm(CustomerCreationDialog):
         if picker.chosen is None and not picker.choose():
             self._error("nc-district", t("tui.customer.pick_district", lang))
             ok = False
-        if not ok:
+        region = picker.chosen
+        if not ok or region is None:
             return
         self._saving = True
         self.create(NewCustomer(
             name=value["nc-name"],
             phone=phone,
-            district_id=int(picker.chosen.id),
-            district_name=region_label(picker.chosen),
+            district_id=int(region.id),
+            district_name=region_label(region),
             address=value["nc-address"],
             postal_code=value["nc-postal"],
             category=str(self.query_one("#nc-category", Select).value),

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
@@ -23,7 +24,7 @@ from sspos.tui.widgets.key_footer import KeyFooter
 class ConfirmDialog(PosModal[bool]):
     """Yes/no question. F2 or Y = yes; Esc or N = no (the footer says so, not "Save")."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "save", "tui.key.yes", id="confirm.save"),
         Binding("escape", "back", "tui.key.no", id="confirm.back"),
         Binding("y", "save", "tui.key.yes", show=False, id="confirm.yes"),

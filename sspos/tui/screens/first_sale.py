@@ -6,12 +6,12 @@ remembered (see `sspos.app.walk_in` and `sspos.app.cash_account`).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input, Label, Static
 
@@ -52,7 +52,7 @@ class WalkInDialog(CustomerCreationDialog):
     Enter (on the button or the last field), Y or F2 creates it; Esc or N: not now. A
     server rejection (422) is shown next to the fields it names, which become editable."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "save", "tui.key.yes", id="walk_in.yes"),
         Binding("n", "back", "tui.key.no", id="walk_in.no"),
     ]

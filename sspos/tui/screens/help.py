@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -73,7 +75,7 @@ def keymap_sections(
 class HelpScreen(PosScreen[None]):
     """Lists every key of every screen."""
 
-    BINDINGS = [Binding("f1", "back", "tui.key.back", show=False, id="help.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f1", "back", "tui.key.back", show=False, id="help.close")]
 
     def compose(self) -> ComposeResult:
         text = Text()

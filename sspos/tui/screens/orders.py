@@ -9,11 +9,12 @@ holds one day of orders, never more than a page from the server.
 from __future__ import annotations
 
 import logging
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label, Static
 
@@ -40,7 +41,7 @@ PAYMENT_KEYS = {
 class OrdersScreen(PosScreen[None]):
     """Today's orders: status, AWB, reprint, tracking."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f3", "awb", "tui.key.awb", id="orders.awb"),
         Binding("f4", "reprint", "tui.key.reprint", id="orders.reprint"),
         Binding("f5", "track", "tui.key.track", id="orders.track"),

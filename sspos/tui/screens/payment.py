@@ -10,14 +10,16 @@ no answer → the sale stays queued, the receipt prints with the local reference
 from __future__ import annotations
 
 import logging
-from typing import Any
+from contextlib import suppress
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
+from textual.widgets.select import InvalidSelectValueError
 
 from sspos.api.models import Bank
 from sspos.app.cash_account import account_label
@@ -87,7 +89,7 @@ class PaymentScreen(PosModal[Settlement]):
     Dismissed with the settlement once the sale is saved. It answers checkout's one-time
     questions (`FirstSaleQuestions`) with the first-sale dialogs."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f9", "save", "tui.key.pay", id="payment.confirm"),
         Binding("f3", "cycle_status", "tui.pay.status", id="payment.status"),
         Binding("f4", "cycle_method", "tui.pay.method", id="payment.method"),
@@ -155,10 +157,8 @@ class PaymentScreen(PosModal[Settlement]):
         self.query_one("#pay-amount", Input).focus()
         cart = self.pos.counter.sale.cart
         if cart.order_source_id is not None:
-            try:
+            with suppress(InvalidSelectValueError):  # an inactive source is not preselected
                 self.query_one("#pay-source", Select).value = str(cart.order_source_id)
-            except Exception:  # noqa: BLE001 - an inactive source is simply not preselected
-                pass
         self.recompute()
 
     # --- reading the form -------------------------------------------------------------

@@ -7,9 +7,11 @@ customer names are in it: it is shown as a `rich.text.Text`, never parsed as mar
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
@@ -25,7 +27,7 @@ FRAME_WIDTH = 6
 class ReceiptPreview(PosModal[None]):
     """Shows a receipt as it prints. Esc closes; F4 reprints it."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "back", "tui.key.back", show=False, id="preview.close"),  # nothing to save
         Binding("f4", "reprint", "tui.key.reprint", id="preview.reprint"),
     ]

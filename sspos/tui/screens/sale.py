@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import logging
 import queue
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
@@ -59,7 +59,7 @@ RESULTS_LIMIT = 30  # a page of matches; the catalog itself never goes into a wi
 class SaleScreen(Screen[None]):
     """Search, scan, cart and totals — where the cashier spends the day."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "tui.key.help", id="sale.help"),
         Binding("f2", "toggle_cart", "tui.key.cart", id="sale.cart"),
         Binding("f3", "customer", "tui.key.customer", id="sale.customer"),

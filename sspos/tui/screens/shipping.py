@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, Static
 
@@ -73,7 +73,7 @@ def options_from_rates(cost: Any, lang: str) -> list[ShippingOption]:
 class ShippingScreen(PosModal[Shipping]):
     """Pick how the order leaves the shop. Enter picks; F3 manual rate; F5 pickup."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f3", "manual", "tui.key.manual_rate", id="shipping.manual"),
         Binding("f5", "pickup", "tui.key.pickup", id="shipping.pickup"),
     ]

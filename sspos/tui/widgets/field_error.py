@@ -18,7 +18,7 @@ class FieldError(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, classes="field-error")
 
-    def update(self, content: Any = "", **kwargs: Any) -> None:  # type: ignore[override]
+    def update(self, content: Any = "", **kwargs: Any) -> None:
         super().update(content, **kwargs)
         text = content.plain if isinstance(content, Text) else str(content)
         self.display = bool(text.strip())
