@@ -19,7 +19,7 @@ from datetime import datetime, tzinfo
 from typing import Any, Literal, get_args
 
 from sspos.domain.cart import Cart, Shipping
-from sspos.domain.catalog import Customer
+from sspos.domain.catalog import WALK_IN_CATEGORY_CODE, Customer
 from sspos.domain.money import format_rupiah
 from sspos.domain.payment import PaymentStatus, Settlement
 from sspos.domain.pricing import PricedCart, PricedLine
@@ -266,7 +266,7 @@ def receipt_data_from_sale(
         tz_name=local.tzname() or "",
         cashier=cashier,
         customer=customer,
-        customer_category=category.name if category.code != "N" else "",
+        customer_category=category.name if category.code != WALK_IN_CATEGORY_CODE else "",
         receiver=receiver,
         items=tuple(_item(line, category.name) for line in priced.lines),
         subtotal=priced.subtotal,

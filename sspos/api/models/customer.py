@@ -17,6 +17,7 @@ from sspos.api.models.common import (
     Str,
     WireModel,
 )
+from sspos.domain.catalog import WALK_IN_CATEGORY_CODE
 
 
 class CustomerCategory(WireModel):
@@ -46,7 +47,7 @@ class Customer(WireModel):
     email: OptStr = None
     line: OptStr = None
     other: OptStr = None
-    category_code: Str = "N"
+    category_code: Str = WALK_IN_CATEGORY_CODE
     category: OptStr = None  # category name, e.g. "Pelanggan"
 
 
@@ -57,7 +58,7 @@ class CustomerCreate(RequestModel):
     phone: str
     district_id: int
     address: str
-    category: str = "N"
+    category: str = WALK_IN_CATEGORY_CODE
     is_active: Literal["Y", "N", "R", "T"] = "Y"
     postal_code: str | None = None
     line: str | None = None
