@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sspos.api.client import SmartSellerClient
 from sspos.api.models import Bank, Expedition, OrderCostPreset, OrderSource, Shop, Supplier
@@ -37,6 +38,7 @@ from sspos.store.saved_cart import SavedCart
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 Clock = Callable[[], datetime]
 ClientFactory = Callable[[], SmartSellerClient]
 
@@ -98,37 +100,22 @@ class Reference:
 def read_reference(store: ReferenceData) -> Reference:
     """Reference data from the local store (blocking). A list that cannot be read is
     left empty and logged: the POS still sells (walk-in prices, no banks to pick)."""
-    ref = Reference()
-    try:
-        ref.shop = store.shop()
-    except Exception:
-        log.exception("shop not readable")
-    try:
-        suppliers = store.suppliers()
-    except Exception:
-        log.exception("suppliers not readable")
-        suppliers = []
-    ref.origin = origin_supplier(ref.shop, suppliers)
-    try:
-        ref.categories = {c.code: c for c in store.categories()}
-    except Exception:
-        log.exception("categories not readable")
-    try:
-        ref.banks = store.banks()
-    except Exception:
-        log.exception("banks not readable")
-    try:
-        ref.order_sources = store.order_sources()
-    except Exception:
-        log.exception("order sources not readable")
-    try:
-        ref.cost_presets = store.order_cost_presets()
-    except Exception:
-        log.exception("cost presets not readable")
-    try:
-        ref.expeditions = store.expeditions()
-    except Exception:
-        log.exception("expeditions not readable")
+
+    def read(what: str, list_of: Callable[[], list[T]]) -> list[T]:
+        try:
+            return list_of()
+        except Exception:  # one unreadable list never stops the counter
+            log.exception("%s not readable", what)
+            return []
+
+    shops = read("shop", lambda: [shop] if (shop := store.shop()) is not None else [])
+    ref = Reference(shop=shops[0] if shops else None)
+    ref.origin = origin_supplier(ref.shop, read("suppliers", store.suppliers))
+    ref.categories = {c.code: c for c in read("categories", store.categories)}
+    ref.banks = read("banks", store.banks)
+    ref.order_sources = read("order sources", store.order_sources)
+    ref.cost_presets = read("cost presets", store.order_cost_presets)
+    ref.expeditions = read("expeditions", store.expeditions)
     return ref
 
 

@@ -18,30 +18,28 @@ import pytest
 
 from sspos.app.pos import Pos
 from sspos.app.services import Services
-from tests.tui.conftest import FIXED_NOW, SEED, _sync, client_factory, make_sandbox, make_settings
-
-
-@pytest.fixture(scope="session")
-def app_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data_dir = tmp_path_factory.mktemp("app-template") / "data"
-    data_dir.mkdir()
-    asyncio.run(_sync(data_dir))
-    return data_dir
-
-
-@pytest.fixture
-def sandbox() -> Any:
-    return make_sandbox()
+from tests.tui.conftest import (  # noqa: F401 - the TUI tests' fixtures, shared
+    FIXED_NOW,
+    SEED,
+    client_factory,
+    make_settings,
+    sandbox,
+    synced_template,
+)
 
 
 @pytest.fixture
-def make_pos(app_template: Path, tmp_path: Path, sandbox: Any) -> Callable[..., Pos]:
+def make_pos(
+    synced_template: Path,  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+    sandbox: Any,  # noqa: F811
+) -> Callable[..., Pos]:
     """A `Pos` on a fresh copy of the synced catalog and this test's sandbox."""
 
     def build(*, submit_wait: float = 5.0, worker: bool = True, **overrides: Any) -> Pos:
         data_dir = tmp_path / "pos"
         if not data_dir.exists():
-            shutil.copytree(app_template, data_dir)
+            shutil.copytree(synced_template, data_dir)
         settings = make_settings(data_dir, **overrides)
         factory = client_factory(sandbox)
         services = Services(

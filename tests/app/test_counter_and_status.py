@@ -3,7 +3,7 @@ terminal: every change is one event, and the screens only have to draw what they
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sspos.api.errors import NetworkError
 from sspos.app.counter import CartRestored, CustomerChosen, ReceiverChosen, SaleChanged
@@ -25,7 +25,7 @@ from sspos.store.sync import SyncFailed
 from tests.app.conftest import run_pos
 from tests.app.test_checkout import plain_variant
 
-SYNCED = datetime(2026, 11, 28, 3, 0, tzinfo=timezone.utc)
+SYNCED = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
 
 
 def test_the_status_is_one_stream_folded_into_one_state() -> None:

@@ -25,10 +25,10 @@ from sspos.app.walk_in import (
     offer_walk_in,
 )
 from sspos.domain.catalog import Customer
-from sspos.sandbox import DEMO_TOKEN, SandboxConfig, bare_shop, create_app
-from sspos.store.customers import CustomerStore
 from sspos.outbox.entries import placeholder_customer_id
 from sspos.outbox.queue import Outbox
+from sspos.sandbox import DEMO_TOKEN, SandboxConfig, bare_shop, create_app
+from sspos.store.customers import CustomerStore
 
 BCA = Bank(bank_id=1, bank_name="BCA", account_number="12345678", holder_name="Budi",
            type="BANK")
