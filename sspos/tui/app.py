@@ -27,6 +27,7 @@ from textual.reactive import var
 
 from sspos.app.checkout import SaleOutcome
 from sspos.app.counter import Sale, SaleChanged
+from sspos.app.errors import describe_error
 from sspos.app.pos import Pos
 from sspos.app.services import Services, build_services
 from sspos.app.status import DuplicateCancelled, PrinterChecked, Status, StatusEvent
@@ -36,7 +37,6 @@ from sspos.printing.printers import PrintResult
 from sspos.printing.receipt import ReceiptData
 from sspos.resources import styles_dir
 from sspos.tui.commands import PosCommands, ScreenActions
-from sspos.tui.errors import describe_error
 from sspos.tui.keys import localize_bindings
 from sspos.tui.screens.dialogs import ConfirmDialog
 from sspos.tui.screens.help import HelpScreen

@@ -125,7 +125,7 @@ def test_translation_of_a_status_line() -> None:
 
 def test_errors_say_what_to_do_in_both_languages() -> None:
     from sspos.api import errors as api
-    from sspos.tui.errors import describe_error
+    from sspos.app.errors import describe_error
 
     cases = [
         (api.Unauthorized("GET shop", "bad key", status=401), "401", "token"),
@@ -145,7 +145,7 @@ def test_errors_say_what_to_do_in_both_languages() -> None:
 def test_outbox_and_domain_errors_use_their_own_messages() -> None:
     from sspos.domain.errors import DomainError
     from sspos.outbox.entries import OutboxError
-    from sspos.tui.errors import describe_error
+    from sspos.app.errors import describe_error
 
     assert describe_error(OutboxError("outbox.error.bad_awb"), "en") == t("outbox.error.bad_awb", "en")
     assert describe_error(DomainError("domain.sale.empty_cart", "products"), "id") == t("domain.sale.empty_cart", "id")

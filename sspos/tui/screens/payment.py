@@ -30,13 +30,13 @@ from sspos.app.checkout import (
     Invalid,
     SaleOutcome,
 )
+from sspos.app.errors import describe_error
 from sspos.app.walk_in import WalkInOffer
 from sspos.domain.catalog import Customer
 from sspos.domain.errors import DomainError
 from sspos.domain.money import MoneyParseError, format_rupiah, parse_rupiah
 from sspos.domain.payment import Payment, PaymentStatus, Settlement, settle
 from sspos.i18n import t
-from sspos.tui.errors import describe_error
 from sspos.tui.screens.base import PosModal
 from sspos.tui.screens.first_sale import CashAccountDialog, WalkInDialog
 from sspos.tui.widgets.field_error import FieldError

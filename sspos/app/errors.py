@@ -1,4 +1,8 @@
-"""Turn any failure into one clear sentence for the cashier (never a traceback)."""
+"""Turn any failure into one clear sentence for the cashier (never a traceback).
+
+The words any front end shows for an error: the API's, the outbox's, a refused sync, a
+sale the domain refuses. Kept here so the TUI never needs the lower layers' error types.
+"""
 
 from __future__ import annotations
 
