@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING
 
 from sspos.app.orders import awbs_added_later
 from sspos.app.services import Services
 from sspos.app.status import PrinterChecked, StatusBoard
 from sspos.outbox.entries import OutboxError
-from sspos.printing.printers import PrintResult, print_sale, printer_columns
 from sspos.printing.receipt import (
     ReceiptData,
     layout_receipt,
@@ -19,7 +19,13 @@ from sspos.printing.receipt import (
     with_order_number,
 )
 
+if TYPE_CHECKING:
+    from sspos.printing.printers import PrintResult
+
 log = logging.getLogger(__name__)
+
+# `sspos.printing.printers` imports python-escpos (about 0.3 s): it is imported by the
+# first print or preview, in a thread, not by the POS's start.
 
 
 class Receipts:
@@ -35,14 +41,15 @@ class Receipts:
     @property
     def columns(self) -> int:
         """Characters per line of the configured printer."""
+        from sspos.printing.printers import printer_columns
+
         return printer_columns(self.services.settings)
 
     async def print(self, receipt: ReceiptData, client_ref: str | None, *, reprint: bool
                     ) -> PrintResult:
         """Print (in a thread: sockets and USB block), remember in the outbox whether it
         printed, and publish the printer's state. Raises what the printer code raised."""
-        result = await asyncio.to_thread(print_sale, receipt, self.services.settings,
-                                         reprint=reprint)
+        result = await asyncio.to_thread(self._print, receipt, reprint)
         self.last_print = result
         if client_ref is not None:
             try:
@@ -51,6 +58,11 @@ class Receipts:
                 log.debug("mark_printed failed", exc_info=True)
         self.status.publish(PrinterChecked(result.ok, result.error))
         return result
+
+    def _print(self, receipt: ReceiptData, reprint: bool) -> PrintResult:
+        from sspos.printing.printers import print_sale
+
+        return print_sale(receipt, self.services.settings, reprint=reprint)
 
     def preview(self, receipt: ReceiptData) -> str:
         """The exact printed text of `receipt` at the printer's width."""

@@ -33,7 +33,6 @@ from sspos.app.services import Services, build_services
 from sspos.app.status import DuplicateCancelled, PrinterChecked, Status, StatusEvent
 from sspos.config import Settings
 from sspos.i18n import t
-from sspos.printing.printers import PrintResult
 from sspos.printing.receipt import ReceiptData
 from sspos.resources import styles_dir
 from sspos.tui.commands import PosCommands, ScreenActions
@@ -46,6 +45,8 @@ from sspos.tui.screens.sale import SaleScreen
 if TYPE_CHECKING:
     from textual.actions import ActionParseResult
     from textual.dom import DOMNode
+
+    from sspos.printing.printers import PrintResult
 
 log = logging.getLogger(__name__)
 
