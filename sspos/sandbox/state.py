@@ -8,15 +8,14 @@ Totals come from `sspos.domain.pricing.price_cart`: the sandbox never prices by 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
 import math
 import sqlite3
-import sys
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -26,6 +25,7 @@ from sspos.domain.cart import Cart, CartLine, LineDiscount, OrderCost, Shipping
 from sspos.domain.catalog import Customer, CustomerCategory, VariantInfo, WholesaleBand
 from sspos.domain.money import format_rupiah
 from sspos.domain.pricing import PricedCart, band_for, price_cart
+from sspos.locks import FileLock
 from sspos.sandbox import bare_shop, demo_data
 from sspos.sandbox.config import SandboxConfig
 from sspos.sandbox.faults import Faults
@@ -92,21 +92,6 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").lower() + "%"
 
 
-@contextmanager
-def _generation_lock(db_path: str) -> Iterator[None]:
-    """Held while a sandbox file is checked and, if needed, generated: several demo POS
-    processes (SSH sessions, browser tabs) may open one file at once, and the shop must be
-    generated once, by one of them, while the others wait."""
-    if db_path == ":memory:" or sys.platform == "win32":
-        yield
-        return
-    import fcntl
-
-    with open(f"{db_path}.lock", "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes
-        yield
-
-
 class SandboxState:
     """The demo shop and everything done to it through the API."""
 
@@ -121,7 +106,9 @@ class SandboxState:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
-        with _generation_lock(path):
+        # Several demo POS processes (SSH sessions, browser tabs) may open one file at
+        # once: the shop is generated once, by one of them, while the others wait.
+        with contextlib.nullcontext() if path == ":memory:" else FileLock(f"{path}.lock"):
             self.summary = self._load_or_generate()
         shops = self.ref("shop")
         self.shop_id: int = int(shops[0]["id"]) if shops else demo_data.SHOP_ID

@@ -33,6 +33,7 @@ from sspos.api.models import Product
 from sspos.api.models.product_list import ListedProduct, listed_product
 from sspos.domain.catalog import VariantInfo, WholesaleBand
 from sspos.domain.text import clean_text
+from sspos.locks import write_transaction
 from sspos.store.db import (
     KEY_SEP,
     TOP,
@@ -703,14 +704,6 @@ class CatalogBuilder:
         # In seq order: FTS5 flushes its pending index whenever a rowid goes backwards
         # (3x slower), and the B-trees fill more densely.
         variants = sorted(batch.variants, key=itemgetter(_ROW_SEQ))
-        conn.execute("BEGIN")
-        insert_rows(conn, "INSERT OR REPLACE INTO products", batch.products)
-        insert_rows(conn, f"INSERT INTO variants ({_VARIANT_FIELDS})", variants)
-        insert_rows(
-            conn,
-            "INSERT INTO variants_fts(rowid, search_text)",
-            [(row[_ROW_SEQ], row[_ROW_SEARCH_TEXT]) for row in variants],
-        )
         # A code already taken is settled by `finish` (the lowest variant id owns it).
         codes = [
             (code, row[_ROW_SEQ])
@@ -718,11 +711,18 @@ class CatalogBuilder:
             for code in (row[_ROW_SKU_KEY], row[_ROW_BARCODE_KEY])
             if code
         ]
-        before = conn.total_changes
-        insert_rows(conn, "INSERT OR IGNORE INTO codes", codes)
-        if conn.total_changes - before < len(codes):
-            self._codes_collided = True
-        conn.execute("COMMIT")
+        with write_transaction(conn):
+            insert_rows(conn, "INSERT OR REPLACE INTO products", batch.products)
+            insert_rows(conn, f"INSERT INTO variants ({_VARIANT_FIELDS})", variants)
+            insert_rows(
+                conn,
+                "INSERT INTO variants_fts(rowid, search_text)",
+                [(row[_ROW_SEQ], row[_ROW_SEARCH_TEXT]) for row in variants],
+            )
+            before = conn.total_changes
+            insert_rows(conn, "INSERT OR IGNORE INTO codes", codes)
+            if conn.total_changes - before < len(codes):
+                self._codes_collided = True
 
     def _settle_shared_codes(self, conn: sqlite3.Connection) -> None:
         """Give each code held by several variants to the lowest variant id; report the
@@ -760,11 +760,10 @@ class CatalogBuilder:
         """Give each shared code to its lowest variant id, report the sharers, merge the
         full-text index; return how many variants were stored. Call after the last write."""
         conn = self._conn
-        conn.execute("BEGIN")
-        if self._codes_collided:
-            self._settle_shared_codes(conn)
-        set_meta(conn, "next_serial", str(next(self._serials)))
-        conn.execute("COMMIT")
+        with write_transaction(conn):
+            if self._codes_collided:
+                self._settle_shared_codes(conn)
+            set_meta(conn, "next_serial", str(next(self._serials)))
         conn.execute("INSERT INTO variants_fts(variants_fts) VALUES ('optimize')")
         return int(conn.execute("SELECT count(*) FROM variants").fetchone()[0])
 

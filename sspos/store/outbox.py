@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sspos.domain.order import reference_in_note
+from sspos.locks import write_transaction
 
 OUTBOX_FILE = "outbox.sqlite"
 
@@ -328,8 +329,7 @@ def _upgrade(conn: sqlite3.Connection) -> None:
     high-water mark kept, so a placeholder id never comes back)."""
     if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
         return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             table = conn.execute(
                 "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'entries'"
@@ -337,10 +337,6 @@ def _upgrade(conn: sqlite3.Connection) -> None:
             if "'customer'" not in table:
                 _rebuild_entries(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def _rebuild_entries(conn: sqlite3.Connection) -> None:
@@ -400,14 +396,8 @@ class Outbox:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """A write transaction taken up front, so check-then-update is atomic."""
-        with self._connect() as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+        with self._connect() as conn, write_transaction(conn):
+            yield conn
 
     @staticmethod
     def _log(conn: sqlite3.Connection, entry_id: int, event: str, detail: str = "") -> None:

@@ -49,7 +49,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import suppress
@@ -59,6 +58,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from sspos.domain.text import clean_text
+from sspos.locks import FileLock
 from sspos.store.outbox import (
     OPEN_STATES,
     OUTBOX_FILE,
@@ -205,38 +205,6 @@ class _StopDrain(Exception):
         self.cause = cause
 
 
-class _WorkerLock:
-    """An exclusive lock file next to the outbox: one submitting process per outbox.
-
-    Released by the OS when the process dies, so a killed POS never blocks the next."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._fd: int | None = None
-
-    def acquire(self) -> bool:
-        if self._fd is not None:
-            return True
-        try:
-            import fcntl
-        except ImportError:  # not POSIX: rely on a single POS per data folder
-            self._fd = -1
-            return True
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            return False
-        self._fd = fd
-        return True
-
-    def release(self) -> None:
-        if self._fd is not None and self._fd >= 0:
-            os.close(self._fd)  # closing drops the flock
-        self._fd = None
-
-
 def _days_around(order_date: str) -> dict[str, str]:
     """The date filters of a search: a day either side of the sale's date, since the
     server may file the order under its own clock or zone."""
@@ -361,7 +329,7 @@ class OutboxWorker:
         self.lang = lang
         self.last_exception: BaseException | None = None
         lock_path = outbox.path.with_name(outbox.path.name + ".lock")
-        self._lock = _WorkerLock(lock_path) if lock else None
+        self._lock = FileLock(lock_path) if lock else None
         self.connection: ConnectionState | None = None
         self.last_error: str | None = None
         self.retry_in: float | None = None

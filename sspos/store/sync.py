@@ -57,6 +57,7 @@ from sspos.api.models import Customer as ApiCustomer
 from sspos.api.models import Pagination, Product
 from sspos.domain.catalog import Customer, CustomerCategory, VariantInfo, WholesaleBand
 from sspos.i18n import t
+from sspos.locks import write_transaction
 from sspos.store import db as dbmod
 from sspos.store.catalog import (
     Catalog,
@@ -608,7 +609,7 @@ async def full_sync(
     """
     data_dir = Path(data_dir)
     started = time.perf_counter()
-    lock = dbmod.SyncLock(data_dir)
+    lock = dbmod.sync_lock(data_dir)
     if not lock.acquire():
         raise SyncFailed("store.sync.busy")
     summary = SyncSummary()
@@ -781,9 +782,8 @@ async def _sync_customers(
     def store(items: Sequence[ApiCustomer]) -> None:
         fresh = [customer_record(c) for c in items if c.id not in seen]
         seen.update(c.customer_id for c in fresh)
-        conn.execute("BEGIN")
-        write_customers(conn, fresh)
-        conn.execute("COMMIT")
+        with write_transaction(conn):
+            write_customers(conn, fresh)
         summary.customers += len(fresh)
 
     async def consume(_number: int, items: Sequence[ApiCustomer]) -> None:
@@ -862,16 +862,15 @@ async def _sync_reference(
             return kind, None
 
     def store(results: list[tuple[str, Any]]) -> None:
-        conn.execute("BEGIN")
-        for kind, items in results:
-            if items is None:
-                continue
-            if kind == "category":
-                write_categories(conn, items)
-            else:
-                write_reference(conn, kind, items)
-            summary.reference[kind] = len(items)
-        conn.execute("COMMIT")
+        with write_transaction(conn):
+            for kind, items in results:
+                if items is None:
+                    continue
+                if kind == "category":
+                    write_categories(conn, items)
+                else:
+                    write_reference(conn, kind, items)
+                summary.reference[kind] = len(items)
 
     results = await asyncio.gather(*(run(kind, call) for kind, call in jobs))
     await writer.submit(store, results)
@@ -880,9 +879,8 @@ async def _sync_reference(
     if regions:
 
         def store_regions(items: Sequence[Any]) -> None:
-            conn.execute("BEGIN")
-            summary.regions += write_regions(conn, items)
-            conn.execute("COMMIT")
+            with write_transaction(conn):
+                summary.regions += write_regions(conn, items)
 
         async def consume(_number: int, items: Sequence[Any]) -> None:
             await writer.submit(store_regions, items)
@@ -923,13 +921,12 @@ def _copy_from_live(conn: sqlite3.Connection, data_dir: Path, kinds: list[str]) 
     if source is None:
         return
     try:
-        conn.execute("BEGIN")
-        for kind in kinds:
-            try:
-                copy_reference(source, conn, kind)
-            except sqlite3.Error as error:
-                log.warning("cannot copy %s from the previous catalog: %s", kind, error)
-        conn.execute("COMMIT")
+        with write_transaction(conn):
+            for kind in kinds:
+                try:
+                    copy_reference(source, conn, kind)
+                except sqlite3.Error as error:
+                    log.warning("cannot copy %s from the previous catalog: %s", kind, error)
     finally:
         source.close()
 
@@ -954,9 +951,8 @@ def _carry_over_local_customers(conn: sqlite3.Connection, data_dir: Path) -> Non
         is None
     ]
     if missing:
-        conn.execute("BEGIN")
-        write_customers(conn, missing, local=True)
-        conn.execute("COMMIT")
+        with write_transaction(conn):
+            write_customers(conn, missing, local=True)
 
 
 def install_catalog(
@@ -970,7 +966,7 @@ def install_catalog(
     For the demo data, tests and benchmarks; the same builder, checks and atomic swap.
     """
     data_dir = Path(data_dir)
-    lock = dbmod.SyncLock(data_dir)
+    lock = dbmod.sync_lock(data_dir)
     if not lock.acquire():
         raise SyncFailed("store.sync.busy")
     summary = SyncSummary()
@@ -989,12 +985,11 @@ def install_catalog(
             summary.variants = builder.finish()
             summary.products, summary.skipped_products = builder.products, builder.skipped_products
             summary.problems.extend(builder.problems)
-            conn.execute("BEGIN")
-            summary.customers = write_customers(conn, customers)
-            cats = list(categories)
-            if cats:
-                write_categories(conn, cats)
-            conn.execute("COMMIT")
+            with write_transaction(conn):
+                summary.customers = write_customers(conn, customers)
+                cats = list(categories)
+                if cats:
+                    write_categories(conn, cats)
             _carry_over_local_customers(conn, data_dir)
             dbmod.set_meta(conn, "synced_at", dbmod.utc_now().isoformat())
             dbmod.finish_bulk_database(conn)
