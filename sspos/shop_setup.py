@@ -149,7 +149,7 @@ def _protect_config(ask: Asker, path: Path) -> None:
 
 
 async def _sync(ask: Asker, client: SmartSellerClient, data_dir: Path) -> None:
-    from sspos.store.sync import run_sync_command
+    from sspos.sync_command import run_sync_command
 
     if ask.yes(t("setup.sync", ask.lang)):
         await run_sync_command(client, data_dir, out=ask.out, lang=ask.lang)

@@ -373,7 +373,7 @@ class SaleScreen(Screen[None]):
     async def freshen(self, variant: VariantInfo) -> None:
         """Online, re-read the product and its stock from the server (async) and re-price
         the line if anything changed; offline the cached copy is sold as it is."""
-        from sspos.store.sync import add_to_cart_online
+        from sspos.store.freshen import add_to_cart_online
 
         services = self.pos.services
         try:
