@@ -46,9 +46,9 @@ from bench_catalog import VARIANTS_PER_PRODUCT
 from sspos.api.models.product_list import decode_product_list
 from sspos.sandbox import SandboxConfig, create_app
 from sspos.sandbox.server import serve_in_thread
-from sspos.store import catalog as catalog_module
+from sspos.store import catalog_rows as catalog_module
 from sspos.store import db as dbmod
-from sspos.store.catalog import CatalogBuilder, RowBatch
+from sspos.store.catalog_rows import CatalogBuilder, RowBatch
 from sspos.store.sync import PRODUCTS_PER_PAGE, ROWS_PER_WRITE
 
 TOKEN = "sandbox-token"

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sspos.domain.catalog import WholesaleBand
-from sspos.store.catalog import (
+from sspos.store.catalog_rows import (
     SERIAL_BITS,
     Catalog,
     VariantRecord,
