@@ -237,7 +237,7 @@ PROBE = r"""
 import json, random, sqlite3, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from sspos.store.catalog_rows import Catalog
+from sspos.store.catalog import Catalog
 from sspos.store.db import current_db_path
 
 data_dir = Path(sys.argv[2])

@@ -252,7 +252,7 @@ def check_time_zone(settings: Settings, lang: str, now: datetime) -> CheckResult
 
 def check_catalog(settings: Settings, data_dir: Path, lang: str, now: datetime) -> CheckResult:
     """Search and scanning read the local catalog: it must exist and be recent."""
-    from sspos.store.catalog_rows import Catalog
+    from sspos.store.catalog import Catalog
     from sspos.store.db import current_db_path
 
     if current_db_path(data_dir) is None:

@@ -14,7 +14,8 @@ from typing import Any
 
 from sspos.api.errors import ApiError, NetworkError, NotFound, RateLimited, ServerUnavailable
 from sspos.domain.catalog import VariantInfo
-from sspos.store.catalog_rows import Catalog, Problem
+from sspos.store.catalog import Catalog
+from sspos.store.catalog_rows import Problem
 from sspos.store.sync import product_record
 
 log = logging.getLogger(__name__)

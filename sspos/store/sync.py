@@ -48,7 +48,8 @@ from sspos.domain.catalog import Customer, CustomerCategory, WholesaleBand
 from sspos.i18n import t
 from sspos.locks import write_transaction
 from sspos.store import db as dbmod
-from sspos.store.catalog_rows import CatalogBuilder, Problem, ProductRecord, VariantRecord
+from sspos.store.catalog_build import CatalogBuilder
+from sspos.store.catalog_rows import Problem, ProductRecord, VariantRecord
 from sspos.store.customers import local_customers, write_customers
 from sspos.store.reference import copy_reference, write_categories, write_reference, write_regions
 from sspos.store.sync_pager import (

@@ -143,12 +143,14 @@ class Deadline:
         return stall if self.total_s is None else min(self._end, stall)
 
     def answered(self) -> None:
+        """The server answered: the stall limit starts again from now."""
         if self._timeout is not None and not self._timeout.expired():
             self._last = asyncio.get_running_loop().time()
             self._timeout.reschedule(self._when())
 
     @contextlib.asynccontextmanager
     async def guard(self) -> AsyncIterator[None]:
+        """Run the block under both limits; SyncFailed when one passes."""
         now = asyncio.get_running_loop().time()
         self._end = now + (self.total_s or 0.0)
         self._last = now

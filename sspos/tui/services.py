@@ -148,9 +148,9 @@ class Services:
 
     @property
     def catalog(self) -> Any:
-        """The local catalog (`sspos.store.catalog_rows.Catalog`)."""
+        """The local catalog (`sspos.store.catalog.Catalog`)."""
         if self._catalog is None:
-            from sspos.store.catalog_rows import Catalog
+            from sspos.store.catalog import Catalog
 
             self._catalog = Catalog(self.data_dir)
         return self._catalog

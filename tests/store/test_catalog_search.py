@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sspos.domain.catalog import WholesaleBand
+from sspos.store.catalog import Catalog
 from sspos.store.catalog_rows import (
     SERIAL_BITS,
-    Catalog,
     VariantRecord,
     insert_rows,
     order_bucket,

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from sspos.api.errors import NetworkError
-from sspos.store.catalog_rows import Catalog
+from sspos.store.catalog import Catalog
 from sspos.store.customers import CustomerStore
 from sspos.store.db import CURRENT_FILE, catalog_dir, current_db_path
 from sspos.store.reference import ReferenceData

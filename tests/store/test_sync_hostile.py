@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from sspos.store.catalog_rows import Catalog
+from sspos.store.catalog import Catalog
 from sspos.store.customers import CustomerStore
 from sspos.store.db import current_db_path
 from sspos.store.sync import SyncFailed, full_sync

@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from sspos.store.catalog_rows import Catalog
+from sspos.store.catalog import Catalog
 from sspos.store.db import current_db_path, tokens
 from sspos.store.sync import full_sync, install_catalog, product_record
 
