@@ -51,7 +51,6 @@ MESSAGES = {
     "tui.status.pending": {"id": "Antre {count}", "en": "Queue {count}"},
     "tui.status.printer": {"id": "Printer {state}", "en": "Printer {state}"},
     "tui.status.printer_none": {"id": "tidak ada", "en": "none"},
-    "tui.status.printer_ok": {"id": "siap", "en": "ready"},
     "tui.status.printer_error": {"id": "GAGAL", "en": "FAILED"},
     "tui.status.sync": {"id": "Sinkron {when}", "en": "Synced {when}"},
     "tui.status.sync_never": {"id": "belum", "en": "never"},
@@ -71,7 +70,6 @@ MESSAGES = {
     "tui.col.tier": {"id": "Tipe", "en": "Tier"},
     "tui.col.total": {"id": "Total", "en": "Total"},
     "tui.col.discount": {"id": "Diskon", "en": "Discount"},
-    "tui.col.date": {"id": "Tanggal", "en": "Date"},
     "tui.col.time": {"id": "Jam", "en": "Time"},
     "tui.col.order_no": {"id": "No. pesanan", "en": "Order no."},
     "tui.col.status": {"id": "Status", "en": "Status"},
@@ -79,7 +77,6 @@ MESSAGES = {
     "tui.col.awb": {"id": "Resi", "en": "AWB"},
     "tui.col.name": {"id": "Nama", "en": "Name"},
     "tui.col.phone": {"id": "Telepon", "en": "Phone"},
-    "tui.col.address": {"id": "Alamat", "en": "Address"},
     "tui.col.category": {"id": "Kategori", "en": "Category"},
     "tui.col.service": {"id": "Layanan", "en": "Service"},
     "tui.col.eta": {"id": "Estimasi", "en": "ETA"},
@@ -97,8 +94,6 @@ MESSAGES = {
         "id": "Ketik untuk mencari · ↑↓ pilih · Enter tambah",
         "en": "Type to search · ↑↓ select · Enter adds",
     },
-    "tui.sale.cart_empty": {"id": "Keranjang kosong", "en": "Cart is empty"},
-    "tui.sale.added": {"id": "+{qty} {name}", "en": "+{qty} {name}"},
     "tui.sale.not_found": {
         "id": "Tidak ditemukan: {code}. Periksa SKU atau cari dengan nama.",
         "en": "Not found: {code}. Check the SKU or search by name.",
@@ -202,7 +197,6 @@ MESSAGES = {
     "tui.customer.chosen": {"id": "Pelanggan: {name} ({category})", "en": "Customer: {name} ({category})"},
     "tui.customer.receiver_chosen": {"id": "Penerima: {name}", "en": "Receiver: {name}"},
     "tui.customer.receiver_cleared": {"id": "Penerima = pelanggan", "en": "Receiver = customer"},
-    "tui.customer.repriced": {"id": "Harga dihitung ulang: {text}", "en": "Repriced: {text}"},
     # --- shipping screen --------------------------------------------------------------
     "tui.shipping.title": {"id": "Pengiriman", "en": "Shipping"},
     "tui.shipping.route": {
@@ -229,7 +223,6 @@ MESSAGES = {
     "tui.shipping.manual_name": {"id": "Nama kurir", "en": "Courier name"},
     "tui.shipping.manual_rate": {"id": "Ongkir (Rp)", "en": "Rate (Rp)"},
     "tui.shipping.manual_title": {"id": "Ongkir manual", "en": "Manual rate"},
-    "tui.shipping.chosen": {"id": "Kirim: {name} {rate}", "en": "Shipping: {name} {rate}"},
     # --- costs screen -----------------------------------------------------------------
     "tui.costs.title": {"id": "Biaya & diskon pesanan", "en": "Order costs & discounts"},
     "tui.costs.presets": {"id": "Preset (Enter untuk menambah)", "en": "Presets (Enter adds)"},
@@ -252,7 +245,6 @@ MESSAGES = {
     "tui.pay.unpaid": {"id": "Belum bayar", "en": "Unpaid"},
     "tui.pay.method": {"id": "Metode", "en": "Method"},
     "tui.pay.cash": {"id": "Tunai", "en": "Cash"},
-    "tui.pay.bank": {"id": "Rekening", "en": "Account"},
     "tui.pay.tendered": {"id": "Uang diterima", "en": "Cash tendered"},
     "tui.pay.amount": {"id": "Dibayar sekarang", "en": "Paid now"},
     "tui.pay.change": {"id": "Kembalian", "en": "Change"},
@@ -280,19 +272,9 @@ MESSAGES = {
         "id": "Server menolak pesanan: perbaiki kolom yang ditandai",
         "en": "The server rejected the order: fix the marked fields",
     },
-    "tui.pay.uncertain": {
-        "id": "Tidak pasti apakah pesanan sampai: disimpan di antrean, akan dicek ulang sebelum dikirim lagi",
-        "en": "Unsure whether the order arrived: kept in the queue, checked before it is sent again",
-    },
-    "tui.pay.domain_error": {"id": "{message}", "en": "{message}"},
-    "tui.print.ok": {"id": "Struk dicetak", "en": "Receipt printed"},
     "tui.print.failed": {
         "id": "Struk gagal dicetak: {error}. Cetak ulang dari Pesanan (F10).",
         "en": "Receipt not printed: {error}. Reprint from Orders (F10).",
-    },
-    "tui.print.unavailable": {
-        "id": "Pencetakan belum tersedia",
-        "en": "Printing is not available yet",
     },
     # --- orders screen ----------------------------------------------------------------
     "tui.orders.title": {"id": "Pesanan hari ini", "en": "Today's orders"},
@@ -338,10 +320,6 @@ MESSAGES = {
         "id": "Terjadi kesalahan: {message}. Detail di log.",
         "en": "Something went wrong: {message}. Details in the log.",
     },
-    "tui.err.store": {
-        "id": "Data lokal tidak terbaca: {message}. Jalankan `sspos sync`.",
-        "en": "Local data unreadable: {message}. Run `sspos sync`.",
-    },
     "tui.sync.started": {"id": "Sinkron katalog dimulai…", "en": "Catalog sync started…"},
     "tui.sync.running": {
         "id": "Sinkron sedang berjalan; katalog diperbarui sebentar lagi",
@@ -349,7 +327,5 @@ MESSAGES = {
     },
     "tui.sync.done": {"id": "Sinkron selesai: {count} varian", "en": "Sync done: {count} variants"},
     "tui.sync.failed": {"id": "Sinkron gagal: {message}", "en": "Sync failed: {message}"},
-}
-MESSAGES.update({
     "tui.help.sale": {"id": "Layar penjualan", "en": "Sale screen"},
-})
+}

@@ -83,17 +83,17 @@ def page_params(request: Request, default_per_page: int = 10) -> tuple[int, int]
     if q.get("pagination_offset") not in (None, ""):
         page = as_int(q["pagination_offset"]) or 0
         if as_int(q["pagination_offset"]) is None:
-            errors.add("pagination_offset", "integer")
+            errors.add("pagination_offset", "sandbox.v.integer")
         elif page < 1:
-            errors.add("pagination_offset", "min", min=1)
+            errors.add("pagination_offset", "sandbox.v.min", min=1)
     if q.get("per_page") not in (None, ""):
         value = as_int(q["per_page"])
         if value is None:
-            errors.add("per_page", "integer")
+            errors.add("per_page", "sandbox.v.integer")
         elif value < 1:
-            errors.add("per_page", "min", min=1)
+            errors.add("per_page", "sandbox.v.min", min=1)
         elif value > MAX_PER_PAGE:
-            errors.add("per_page", "max", max=MAX_PER_PAGE)
+            errors.add("per_page", "sandbox.v.max", max=MAX_PER_PAGE)
         else:
             per_page = value
     if errors:
@@ -141,14 +141,14 @@ def query_int(
     raw = request.query_params.get(name)
     if raw in (None, ""):
         if required:
-            errors.add(name, "required")
+            errors.add(name, "sandbox.v.required")
             raise Invalid(errors.errors)
         return None
     value = as_int(raw)
     if value is None:
-        errors.add(name, "integer")
+        errors.add(name, "sandbox.v.integer")
     elif minimum is not None and value < minimum:
-        errors.add(name, "min", min=minimum)
+        errors.add(name, "sandbox.v.min", min=minimum)
     if errors:
         raise Invalid(errors.errors)
     return value
@@ -161,7 +161,7 @@ def query_date(request: Request, name: str) -> Any:
     value = as_date(raw)
     if value is None:
         errors = FieldErrors(lang_of(request))
-        errors.add(name, "date_format", format="Y-m-d")
+        errors.add(name, "sandbox.v.date_format", format="Y-m-d")
         raise Invalid(errors.errors)
     return value
 
@@ -172,7 +172,7 @@ def query_choice(request: Request, name: str, choices: tuple[str, ...]) -> str |
         return None
     if raw.upper() not in choices:
         errors = FieldErrors(lang_of(request))
-        errors.add(name, "in")
+        errors.add(name, "sandbox.v.in")
         raise Invalid(errors.errors)
     return raw.upper()
 

@@ -51,7 +51,7 @@ async def customers(request: Request) -> Response:
     keyword = request.query_params.get("keyword") or None
     if keyword and len(keyword) > 50:
         errors = FieldErrors(lang_of(request))
-        errors.add("keyword", "max_length", max=50)
+        errors.add("keyword", "sandbox.v.max_length", max=50)
         raise Invalid(errors.errors)
     result = state_of(request).customers_page(
         keyword=keyword,

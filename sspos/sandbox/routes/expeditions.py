@@ -58,7 +58,7 @@ async def tracking(request: Request) -> Response:
     awb = (request.query_params.get("awb_number") or "").strip()
     if not awb:
         errors = FieldErrors(lang_of(request))
-        errors.add("awb_number", "required")
+        errors.add("awb_number", "sandbox.v.required")
         raise Invalid(errors.errors)
     query_int(request, "expedition_id")
     order_id = query_int(request, "order_id")

@@ -25,8 +25,8 @@ from sspos.sandbox.routes.common import (
     state_of,
 )
 
-DROP_KEY = "sandbox.drop"  # scope key: a mutable flag the app layer reads after the route ran
-SOCKET_KEY = "sandbox.socket"  # scope key: True when served over a real socket
+DROP_KEY = "sspos.sandbox.drop"  # scope key: a mutable flag the app layer reads after the route ran
+SOCKET_KEY = "sspos.sandbox.socket"  # scope key: True when served over a real socket
 
 
 async def order_sources(request: Request) -> Response:

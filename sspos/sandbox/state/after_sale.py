@@ -210,7 +210,7 @@ class AfterSaleState(OrdersState):
             return None
         order = self.order(order_id)
         if order is None:
-            errors.add(key, "exists")
+            errors.add(key, "sandbox.v.exists")
         elif order["order_status"] == "CANCELED":
             errors.add_raw(key, t("sandbox.v.order_canceled", errors.lang))
             return None
@@ -222,9 +222,9 @@ class AfterSaleState(OrdersState):
             order = self._existing_order(errors, params)
             awb = params.get("awb_number")
             if missing(awb):
-                errors.add("awb_number", "required")
+                errors.add("awb_number", "sandbox.v.required")
             elif len(str(awb)) > 64:
-                errors.add("awb_number", "max_length", max=64)
+                errors.add("awb_number", "sandbox.v.max_length", max=64)
             if errors:
                 raise Invalid(errors.errors)
             assert order is not None
@@ -255,23 +255,23 @@ class AfterSaleState(OrdersState):
                 raise Invalid(errors.errors)
             payment = body.get("payment")
             if missing(payment) or not isinstance(payment, dict):
-                errors.add("payment", "required")
+                errors.add("payment", "sandbox.v.required")
                 raise Invalid(errors.errors)
             status = payment.get("status")
             if missing(status):
-                errors.add("payment.status", "required")
+                errors.add("payment.status", "sandbox.v.required")
             elif status not in ("PAID", "INSTALLMENT"):
-                errors.add("payment.status", "in")
+                errors.add("payment.status", "sandbox.v.in")
             paid_at = None
             if missing(payment.get("date")):
-                errors.add("payment.date", "required")
+                errors.add("payment.date", "sandbox.v.required")
             else:
                 paid_at = as_date(payment.get("date"))
                 if paid_at is None:
-                    errors.add("payment.date", "date_format", format="Y-m-d")
+                    errors.add("payment.date", "sandbox.v.date_format", format="Y-m-d")
             bank_id = require_int(errors, payment, "bank_id", "payment.bank_id")
             if bank_id is not None and self.ref_one("bank", bank_id) is None:
-                errors.add("payment.bank_id", "exists")
+                errors.add("payment.bank_id", "sandbox.v.exists")
             amount = require_int(
                 errors,
                 payment,

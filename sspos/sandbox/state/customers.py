@@ -128,24 +128,24 @@ class CustomersState(StateBase):
         for key in ("name", "phone", "address", "category"):
             value = body.get(key)
             if missing(value):
-                errors.add(key, "required")
+                errors.add(key, "sandbox.v.required")
             elif not isinstance(value, (str, int)) or isinstance(value, bool):
-                errors.add(key, "string")
+                errors.add(key, "sandbox.v.string")
         name = body.get("name")
         if isinstance(name, str) and len(name) > 100:
-            errors.add("name", "max_length", max=100)
+            errors.add("name", "sandbox.v.max_length", max=100)
         phone = str(body.get("phone") or "").strip()
         if phone and not phone.lstrip("+").isdigit():
-            errors.add("phone", "integer")
+            errors.add("phone", "sandbox.v.integer")
         district_id = require_int(errors, body, "district_id")
         if district_id is not None and self.region(district_id) is None:
-            errors.add("district_id", "exists")
+            errors.add("district_id", "sandbox.v.exists")
         category = body.get("category")
         if isinstance(category, str) and category and category not in self.categories():
-            errors.add("category", "exists")
+            errors.add("category", "sandbox.v.exists")
         is_active = body.get("is_active", "Y")
         if is_active not in ("Y", "N", "R", "T"):
-            errors.add("is_active", "in")
+            errors.add("is_active", "sandbox.v.in")
         if errors:
             raise Invalid(errors.errors)
         region = self.region(district_id)  # type: ignore[arg-type]

@@ -47,9 +47,9 @@ class ExpeditionsState(CustomersState):
         errors = FieldErrors(lang)
         origin, destination = self.region(origin_id), self.region(destination_id)
         if origin is None:
-            errors.add("origin_id", "exists")
+            errors.add("origin_id", "sandbox.v.exists")
         if destination is None:
-            errors.add("destination_id", "exists")
+            errors.add("destination_id", "sandbox.v.exists")
         if errors:
             raise Invalid(errors.errors)
         assert origin is not None and destination is not None

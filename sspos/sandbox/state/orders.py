@@ -51,41 +51,41 @@ class OrdersState(ExpeditionsState, ProductsState):
         sender = self.customer_row(sender_id) if sender_id is not None else None
         receiver = self.customer_row(receiver_id) if receiver_id is not None else None
         if sender_id is not None and sender is None:
-            errors.add("customer_sender_id", "exists")
+            errors.add("customer_sender_id", "sandbox.v.exists")
         if receiver_id is not None and receiver is None:
-            errors.add("customer_receiver_id", "exists")
+            errors.add("customer_receiver_id", "sandbox.v.exists")
         supplier_id = require_int(errors, body, "supplier_id")
         supplier = self.ref_one("supplier", supplier_id) if supplier_id is not None else None
         if supplier_id is not None and supplier is None:
-            errors.add("supplier_id", "exists")
+            errors.add("supplier_id", "sandbox.v.exists")
         order_date = None
         if missing(body.get("order_date")):
-            errors.add("order_date", "required")
+            errors.add("order_date", "sandbox.v.required")
         else:
             order_date = as_date(body.get("order_date"))
             if order_date is None:
-                errors.add("order_date", "date_format", format="Y-m-d")
+                errors.add("order_date", "sandbox.v.date_format", format="Y-m-d")
         source_id = require_int(errors, body, "order_source_id", required=False)
         source = self.ref_one("order_source", source_id) if source_id is not None else None
         if source_id is not None and source is None:
-            errors.add("order_source_id", "exists")
+            errors.add("order_source_id", "sandbox.v.exists")
         if "is_print" not in body or body.get("is_print") is None:
-            errors.add("is_print", "required")
+            errors.add("is_print", "sandbox.v.required")
         elif as_bool(body.get("is_print")) is None:
-            errors.add("is_print", "boolean")
+            errors.add("is_print", "sandbox.v.boolean")
         note = body.get("note")
         if note is not None and not isinstance(note, str):
-            errors.add("note", "string")
+            errors.add("note", "sandbox.v.string")
         elif isinstance(note, str) and len(note) > MAX_NOTE:
-            errors.add("note", "max_length", max=MAX_NOTE)
+            errors.add("note", "sandbox.v.max_length", max=MAX_NOTE)
         awb = body.get("awb_number")
         if awb is not None and not isinstance(awb, str):
-            errors.add("awb_number", "string")
+            errors.add("awb_number", "sandbox.v.string")
         source_platform = body.get("source")
         if missing(source_platform):
-            errors.add("source", "required")
+            errors.add("source", "sandbox.v.required")
         elif source_platform not in SOURCES:
-            errors.add("source", "in")
+            errors.add("source", "sandbox.v.in")
 
         lines = self._validate_products(errors, body.get("products"))
         shipping = self._validate_expedition(errors, body.get("expedition"))
@@ -123,9 +123,9 @@ class OrdersState(ExpeditionsState, ProductsState):
         priced = price_cart(cart, category)
         status, amount = payment["status"], payment["amount"]
         if status == "PAID" and amount < priced.total:
-            errors.add("payment.amount", "paid_amount", total=priced.total)
+            errors.add("payment.amount", "sandbox.v.paid_amount", total=priced.total)
         if status == "INSTALLMENT" and amount > priced.total:
-            errors.add("payment.amount", "installment_amount", total=priced.total)
+            errors.add("payment.amount", "sandbox.v.installment_amount", total=priced.total)
         if errors:
             raise Invalid(errors.errors)
 
@@ -164,43 +164,44 @@ class OrdersState(ExpeditionsState, ProductsState):
     ) -> list[tuple[int, VariantInfo, int, int | None, LineDiscount | None, str]]:
         out: list[tuple[int, VariantInfo, int, int | None, LineDiscount | None, str]] = []
         if missing(products):
-            errors.add("products", "required")
+            errors.add("products", "sandbox.v.required")
             return out
         if not isinstance(products, list):
-            errors.add("products", "array")
+            errors.add("products", "sandbox.v.array")
             return out
         warehouses = self.warehouse_ids()
         for i, item in enumerate(products):
             base = f"products.{i}"
             if not isinstance(item, dict):
-                errors.add(base, "object")
+                errors.add(base, "sandbox.v.object")
                 continue
             variant_id = require_int(errors, item, "id", f"{base}.id")
             info = self.variant_info(variant_id) if variant_id is not None else None
             if variant_id is not None and info is None:
-                errors.add(f"{base}.id", "exists")
+                errors.add(f"{base}.id", "sandbox.v.exists")
             qty = require_int(errors, item, "qty", f"{base}.qty", minimum=1)
             status_raw = item.get("product_status")
             status: str | None = None
             if missing(status_raw):
-                errors.add(f"{base}.product_status", "required")
+                errors.add(f"{base}.product_status", "sandbox.v.required")
             elif not isinstance(status_raw, str) or status_raw.strip().upper() not in (
                 *PRODUCT_STATUSES,
                 "P0",
             ):
-                errors.add(f"{base}.product_status", "in")
+                errors.add(f"{base}.product_status", "sandbox.v.in")
             else:
                 status = "PO" if status_raw.strip().upper() == "P0" else status_raw.strip().upper()
                 if info is not None and status != info.product_status:
                     errors.add(
-                        f"{base}.product_status", "status_mismatch", values=info.product_status
+                        f"{base}.product_status", "sandbox.v.status_mismatch",
+                        values=info.product_status,
                     )
                     status = None
             warehouse_id = require_int(
                 errors, item, "warehouse_id", f"{base}.warehouse_id", required=False
             )
             if warehouse_id is not None and warehouse_id not in warehouses:
-                errors.add(f"{base}.warehouse_id", "exists")
+                errors.add(f"{base}.warehouse_id", "sandbox.v.exists")
                 warehouse_id = None
             discount = self._line_discount(errors, item, base)
             if info is not None and qty is not None and status is not None:
@@ -214,17 +215,17 @@ class OrdersState(ExpeditionsState, ProductsState):
         if missing(kind):
             return None
         if kind not in DISCOUNT_TYPES:
-            errors.add(f"{base}.type", "in")
+            errors.add(f"{base}.type", "sandbox.v.in")
             return None
         key = "nominal" if kind == "NOMINAL" else "percentage"
         if missing(item.get(key)):
-            errors.add(f"{base}.{key}", "required_if", other=f"{base}.type", value=kind)
+            errors.add(f"{base}.{key}", "sandbox.v.required_if", other=f"{base}.type", value=kind)
             return None
         value = require_int(errors, item, key, f"{base}.{key}", minimum=0)
         if value is None:
             return None
         if kind == "PERCENTAGE" and value > 100:
-            errors.add(f"{base}.{key}", "max", max=100)
+            errors.add(f"{base}.{key}", "sandbox.v.max", max=100)
             return None
         return LineDiscount(kind, value)
 
@@ -240,30 +241,30 @@ class OrdersState(ExpeditionsState, ProductsState):
             key = (info.variant_id, warehouse_id or demo_data.MAIN_WAREHOUSE_ID)
             available = self._stock_in(*key) - taken.get(key, 0)
             if qty > available:
-                errors.add(f"products.{i}.qty", "stock", stock=max(available, 0))
+                errors.add(f"products.{i}.qty", "sandbox.v.stock", stock=max(available, 0))
             taken[key] = taken.get(key, 0) + qty
 
     def _validate_expedition(self, errors: FieldErrors, exp: Any) -> Shipping | None:
         if missing(exp):
-            errors.add("expedition", "required")
+            errors.add("expedition", "sandbox.v.required")
             return None
         if not isinstance(exp, dict):
-            errors.add("expedition", "object")
+            errors.add("expedition", "sandbox.v.object")
             return None
         exp_id = require_int(errors, exp, "id", "expedition.id")
         known = self.expedition(exp_id) if exp_id is not None else None
         if exp_id is not None and known is None:
-            errors.add("expedition.id", "exists")
+            errors.add("expedition.id", "sandbox.v.exists")
         rate = require_int(errors, exp, "rate", "expedition.rate", minimum=0)
         name = exp.get("name")
         if missing(name):
-            errors.add("expedition.name", "required")
+            errors.add("expedition.name", "sandbox.v.required")
         elif not isinstance(name, str):
-            errors.add("expedition.name", "string")
+            errors.add("expedition.name", "sandbox.v.string")
         if "auto_pickup" not in exp or exp.get("auto_pickup") is None:
-            errors.add("expedition.auto_pickup", "required")
+            errors.add("expedition.auto_pickup", "sandbox.v.required")
         elif as_bool(exp.get("auto_pickup")) is None:
-            errors.add("expedition.auto_pickup", "boolean")
+            errors.add("expedition.auto_pickup", "sandbox.v.boolean")
         if known is None or rate is None or not isinstance(name, str) or not name:
             return None
         return Shipping(
@@ -279,37 +280,39 @@ class OrdersState(ExpeditionsState, ProductsState):
         if costs is None:
             return out
         if not isinstance(costs, list):
-            errors.add("order_cost", "array")
+            errors.add("order_cost", "sandbox.v.array")
             return out
         for i, item in enumerate(costs):
             base = f"order_cost.{i}"
             if not isinstance(item, dict):
-                errors.add(base, "object")
+                errors.add(base, "sandbox.v.object")
                 continue
             name = item.get("name")
             if missing(name):
-                errors.add(f"{base}.name", "required")
+                errors.add(f"{base}.name", "sandbox.v.required")
             elif not isinstance(name, str):
-                errors.add(f"{base}.name", "string")
+                errors.add(f"{base}.name", "sandbox.v.string")
             category = item.get("category")
             if missing(category):
-                errors.add(f"{base}.category", "required")
+                errors.add(f"{base}.category", "sandbox.v.required")
             elif category not in COST_CATEGORIES:
-                errors.add(f"{base}.category", "in")
+                errors.add(f"{base}.category", "sandbox.v.in")
             kind = item.get("type")
             value = None
             if missing(kind):
-                errors.add(f"{base}.type", "required")
+                errors.add(f"{base}.type", "sandbox.v.required")
             elif kind not in DISCOUNT_TYPES:
-                errors.add(f"{base}.type", "in")
+                errors.add(f"{base}.type", "sandbox.v.in")
             else:
                 key = "nominal" if kind == "NOMINAL" else "percentage"
                 if missing(item.get(key)):
-                    errors.add(f"{base}.{key}", "required_if", other=f"{base}.type", value=kind)
+                    errors.add(
+                        f"{base}.{key}", "sandbox.v.required_if", other=f"{base}.type", value=kind
+                    )
                 else:
                     value = require_int(errors, item, key, f"{base}.{key}", minimum=0)
                     if value is not None and kind == "PERCENTAGE" and value > 100:
-                        errors.add(f"{base}.{key}", "max", max=100)
+                        errors.add(f"{base}.{key}", "sandbox.v.max", max=100)
                         value = None
             if isinstance(name, str) and name and category in COST_CATEGORIES and value is not None:
                 out.append(
@@ -324,10 +327,10 @@ class OrdersState(ExpeditionsState, ProductsState):
         lines: list[tuple[int, VariantInfo, int, int | None, LineDiscount | None, str]],
     ) -> dict[str, Any] | None:
         if missing(payment):
-            errors.add("payment", "required")
+            errors.add("payment", "sandbox.v.required")
             return None
         if not isinstance(payment, dict):
-            errors.add("payment", "object")
+            errors.add("payment", "sandbox.v.object")
             return None
         status = payment.get("status")
         result: dict[str, Any] = {
@@ -339,32 +342,38 @@ class OrdersState(ExpeditionsState, ProductsState):
         }
         ok = True
         if missing(status):
-            errors.add("payment.status", "required")
+            errors.add("payment.status", "sandbox.v.required")
             ok = False
         elif status not in PAYMENT_STATUSES:
-            errors.add("payment.status", "in")
+            errors.add("payment.status", "sandbox.v.in")
             ok = False
         elif status in ("PAID", "INSTALLMENT"):
             if missing(payment.get("date")):
-                errors.add("payment.date", "required_if", other="payment.status", value=status)
+                errors.add(
+                    "payment.date", "sandbox.v.required_if", other="payment.status", value=status
+                )
                 ok = False
             else:
                 result["date"] = as_date(payment.get("date"))
                 if result["date"] is None:
-                    errors.add("payment.date", "date_format", format="Y-m-d")
+                    errors.add("payment.date", "sandbox.v.date_format", format="Y-m-d")
                     ok = False
             if missing(payment.get("bank_id")):
-                errors.add("payment.bank_id", "required_if", other="payment.status", value=status)
+                errors.add(
+                    "payment.bank_id", "sandbox.v.required_if", other="payment.status", value=status
+                )
                 ok = False
             else:
                 bank_id = require_int(errors, payment, "bank_id", "payment.bank_id")
                 if bank_id is not None and self.ref_one("bank", bank_id) is None:
-                    errors.add("payment.bank_id", "exists")
+                    errors.add("payment.bank_id", "sandbox.v.exists")
                     bank_id = None
                 ok = ok and bank_id is not None
                 result["bank_id"] = bank_id
             if missing(payment.get("amount")):
-                errors.add("payment.amount", "required_if", other="payment.status", value=status)
+                errors.add(
+                    "payment.amount", "sandbox.v.required_if", other="payment.status", value=status
+                )
                 ok = False
             else:
                 amount = require_int(errors, payment, "amount", "payment.amount", minimum=1)
@@ -374,13 +383,13 @@ class OrdersState(ExpeditionsState, ProductsState):
             if not missing(payment.get("bank_id")):
                 bank_id = require_int(errors, payment, "bank_id", "payment.bank_id")
                 if bank_id is not None and self.ref_one("bank", bank_id) is None:
-                    errors.add("payment.bank_id", "exists")
+                    errors.add("payment.bank_id", "sandbox.v.exists")
         first_r = next((i for i, _, _, _, _, status_ in lines if status_ == "R"), None)
         if first_r is not None:
             if missing(payment.get("cost_of_goods_sales")):
                 errors.add(
                     "payment.cost_of_goods_sales",
-                    "required_if",
+                    "sandbox.v.required_if",
                     other=f"products.{first_r}.product_status",
                     value="R",
                 )
