@@ -35,8 +35,10 @@ def namespaces() -> set[str]:
     return {key.split(".")[0] for key in messages()}
 
 
-def key_pattern(spaces: set[str]) -> re.Pattern[str]:
-    return re.compile(rf"^(?:{'|'.join(sorted(spaces))})(?:\.[A-Za-z0-9_]+)+$")
+def key_patterns(spaces: set[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a whole key of one of `spaces`, the start of one: what a built key begins with)."""
+    names = "|".join(sorted(spaces))
+    return re.compile(rf"^(?:{names})(?:\.[A-Za-z0-9_]+)+$"), re.compile(rf"^(?:{names})\.")
 
 
 def fields(text: str) -> set[str]:
@@ -56,51 +58,53 @@ class Scan:
     built: list[str]  # file:line: source of keys assembled at run time
 
 
-def scan(source: str, path: str, pattern: re.Pattern[str]) -> Scan:
+def text_of(node: ast.AST | None) -> str | None:
+    """The value of a string literal node, else None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def scan(source: str, path: str, spaces: set[str]) -> Scan:
     """The keys a module's source uses, and the keys it builds from pieces."""
     tree = ast.parse(source)
-    prefix = re.compile(pattern.pattern.split("(?:\\.")[0] + r"\.")
+    pattern, start = key_patterns(spaces)
+    starts_like_key = start.match
     found = Scan([], [])
-    in_calls: dict[int, Use] = {}
-    pieces: set[int] = set()  # the literal parts of f-strings
+    in_calls: dict[int, Use] = {}  # id of a t() call's key literal -> that use
+    pieces: set[int] = set()  # ids of the literal parts of f-strings
     for node in ast.walk(tree):
         where = f"{path}:{getattr(node, 'lineno', 0)}"
         if isinstance(node, ast.Call):
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
             first = node.args[0] if node.args else None
-            if name in TRANSLATORS and isinstance(first, ast.Constant):
-                if isinstance(first.value, str) and pattern.match(first.value):
-                    explicit = all(k.arg is not None for k in node.keywords)
-                    params = frozenset(k.arg for k in node.keywords if k.arg) if explicit else None
-                    in_calls[id(first)] = Use(first.value, where, params)
-            if (
-                isinstance(node.func, ast.Attribute)
-                and node.func.attr == "format"
-                and isinstance(node.func.value, ast.Constant)
-                and isinstance(node.func.value.value, str)
-                and prefix.match(node.func.value.value)
-            ):
+            key = text_of(first)
+            if name in TRANSLATORS and key is not None and pattern.match(key):
+                explicit = all(k.arg is not None for k in node.keywords)
+                params = frozenset(k.arg for k in node.keywords if k.arg) if explicit else None
+                in_calls[id(first)] = Use(key, where, params)
+            template = text_of(node.func.value) if isinstance(node.func, ast.Attribute) else None
+            if name == "format" and template is not None and starts_like_key(template):
                 found.built.append(f"{where}: {ast.unparse(node)}")
         elif isinstance(node, ast.JoinedStr):
             pieces.update(id(value) for value in node.values)
-            head = node.values[0] if node.values else None
-            if isinstance(head, ast.Constant) and prefix.match(str(head.value)):
+            head = text_of(node.values[0]) if node.values else None
+            if head is not None and starts_like_key(head):
                 found.built.append(f"{where}: {ast.unparse(node)}")
         elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
-            left = node.left
-            if isinstance(left, ast.Constant) and isinstance(left.value, str):
-                if prefix.match(left.value):
-                    found.built.append(f"{where}: {ast.unparse(node)}")
+            left = text_of(node.left)
+            if left is not None and starts_like_key(left):
+                found.built.append(f"{where}: {ast.unparse(node)}")
     for node in ast.walk(tree):
+        text = text_of(node)
         if (
-            isinstance(node, ast.Constant)
-            and isinstance(node.value, str)
-            and pattern.match(node.value)
-            and not FILE_NAME.search(node.value)
+            text is not None
+            and pattern.match(text)
+            and not FILE_NAME.search(text)
             and id(node) not in pieces
         ):
-            where = f"{path}:{node.lineno}"
-            found.uses.append(in_calls.get(id(node), Use(node.value, where)))
+            where = f"{path}:{getattr(node, 'lineno', 0)}"
+            found.uses.append(in_calls.get(id(node), Use(text, where)))
     return found
 
 
@@ -113,10 +117,10 @@ def code_files() -> Iterator[Path]:
 
 @pytest.fixture(scope="module")
 def code() -> Scan:
-    pattern = key_pattern(namespaces())
+    spaces = namespaces()
     total = Scan([], [])
     for path in code_files():
-        found = scan(path.read_text(encoding="utf-8"), str(path.relative_to(SOURCE)), pattern)
+        found = scan(path.read_text(encoding="utf-8"), str(path.relative_to(SOURCE)), spaces)
         total.uses += found.uses
         total.built += found.built
     return total
@@ -180,7 +184,7 @@ def test_t_calls_pass_exactly_the_params_of_their_text(code: Scan) -> None:
     assert not wrong, "\n".join(wrong)
 
 
-PATTERN = key_pattern({"tui", "doctor"})
+SPACES = {"tui", "doctor"}
 
 
 @pytest.mark.parametrize(
@@ -194,7 +198,7 @@ PATTERN = key_pattern({"tui", "doctor"})
     ],
 )
 def test_the_scan_catches_a_key_built_at_run_time(line: str) -> None:
-    assert scan(line, "x.py", PATTERN).built
+    assert scan(line, "x.py", SPACES).built
 
 
 def test_the_scan_finds_keys_wherever_they_are_written() -> None:
@@ -205,7 +209,7 @@ raise DomainError("doctor.check.shop", name=name)
 STATUS_KEYS = {"PAID": "tui.pay.status_paid"}
 open("config.toml"); logging.getLogger("sspos.tui.app")
 '''
-    found = scan(source, "x.py", PATTERN)
+    found = scan(source, "x.py", SPACES)
     assert [use.key for use in found.uses] == [
         "tui.pay.paid", "tui.key.pay", "doctor.check.shop", "tui.pay.status_paid",
     ]

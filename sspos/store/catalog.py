@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sspos.domain.catalog import VariantInfo, WholesaleBand
 from sspos.store.catalog_rows import (
@@ -87,7 +88,7 @@ class Catalog:
         """Close the connection."""
         self._db.close()
 
-    def _info(self, row: tuple) -> VariantInfo:  # type: ignore[type-arg]
+    def _info(self, row: tuple[Any, ...]) -> VariantInfo:
         (
             _seq,
             variant_id,

@@ -198,9 +198,9 @@ class CatalogBuilder:
         p.description = clean_text(p.description or "")
         variations = p.variations
         bands = p.wholesale_bands
-        skipped: set[int] | None = set()
+        skipped: set[int] = set()
         if not _plainly_fine(p):
-            skipped = screen(
+            screened = screen(
                 product_id,
                 p.name,
                 p.description or "",
@@ -211,9 +211,10 @@ class CatalogBuilder:
                 ((b.from_qty, b.price) for b in bands),
                 self.problems,
             )
-            if skipped is None:
+            if screened is None:
                 self.skipped_products += 1
                 return
+            skipped = screened
         product_type = _product_type(p.product_type)
         if product_type is None:
             self._note("unknown_type", product_id, f"product type {p.product_type!r} stored as 'S'")

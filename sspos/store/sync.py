@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import logging
 import sqlite3
@@ -452,7 +453,7 @@ async def _sync_products(
             try:
                 page = await pager.fetch(
                     "products",
-                    lambda i=index: client.products_page_raw(page=i, per_page=1),
+                    functools.partial(client.products_page_raw, page=index, per_page=1),
                     number,
                 )
             except ContractError as item_error:

@@ -44,7 +44,8 @@ def lang_of(request: Request) -> str:
 
 
 def state_of(request: Request) -> SandboxState:
-    return request.app.state.sandbox  # type: ignore[no-any-return]
+    state: SandboxState = request.app.state.sandbox
+    return state
 
 
 def envelope(
@@ -134,15 +135,11 @@ def paginated(
     )
 
 
-def query_int(
-    request: Request, name: str, *, required: bool = False, minimum: int | None = None
-) -> int | None:
+def query_int(request: Request, name: str, *, minimum: int | None = None) -> int | None:
+    """The integer query parameter `name`, None when absent; field errors when not one."""
     errors = FieldErrors(lang_of(request))
     raw = request.query_params.get(name)
     if raw in (None, ""):
-        if required:
-            errors.add(name, "sandbox.v.required")
-            raise Invalid(errors.errors)
         return None
     value = as_int(raw)
     if value is None:
@@ -150,6 +147,16 @@ def query_int(
     elif minimum is not None and value < minimum:
         errors.add(name, "sandbox.v.min", min=minimum)
     if errors:
+        raise Invalid(errors.errors)
+    return value
+
+
+def required_int(request: Request, name: str, *, minimum: int | None = None) -> int:
+    """Like `query_int`, and a `required` field error when absent."""
+    value = query_int(request, name, minimum=minimum)
+    if value is None:
+        errors = FieldErrors(lang_of(request))
+        errors.add(name, "sandbox.v.required")
         raise Invalid(errors.errors)
     return value
 

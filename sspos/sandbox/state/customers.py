@@ -173,7 +173,8 @@ class CustomersState(StateBase):
     ) -> tuple[Page, dict[str, int]]:
         if self.customer_row(customer_id) is None:
             raise NotFound(customer_id)
-        where, params = ["sender_id = ?", "status != 'CANCELED'"], [customer_id]
+        where = ["sender_id = ?", "status != 'CANCELED'"]
+        params: list[Any] = [customer_id]
         if start:
             where.append("order_date >= ?")
             params.append(start.isoformat())

@@ -129,7 +129,8 @@ class ExpeditionsState(CustomersState):
     def tracking(self, awb_number: str, order_id: int | None) -> dict[str, Any]:
         """A plausible history for an AWB the sandbox knows, unfolding with the clock."""
         with self.lock:
-            sql, params = "SELECT body FROM orders WHERE awb_number = ?", [awb_number]
+            sql = "SELECT body FROM orders WHERE awb_number = ?"
+            params: list[Any] = [awb_number]
             if order_id is not None:
                 sql += " AND id = ?"
                 params.append(order_id)

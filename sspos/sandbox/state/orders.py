@@ -12,7 +12,15 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sspos.domain.cart import Cart, CartLine, LineDiscount, OrderCost, Shipping
+from sspos.domain.cart import (
+    Cart,
+    CartLine,
+    CostCategory,
+    DiscountType,
+    LineDiscount,
+    OrderCost,
+    Shipping,
+)
 from sspos.domain.catalog import Customer, CustomerCategory, VariantInfo
 from sspos.domain.pricing import PricedCart, price_cart
 from sspos.sandbox import demo_data
@@ -25,13 +33,13 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 PAYMENT_STATUSES = ("PAID", "INSTALLMENT", "UNPAID")
-COST_CATEGORIES = {
+COST_CATEGORIES: dict[str, CostCategory] = {
     "DISCOUNT": "DISCOUNT",
     "OTHER COST": "OTHER COST",
     "OTHER_COST": "OTHER COST",
     "INSURANCE": "INSURANCE",
 }
-DISCOUNT_TYPES = ("NOMINAL", "PERCENTAGE")
+DISCOUNT_TYPES: dict[str, DiscountType] = {"NOMINAL": "NOMINAL", "PERCENTAGE": "PERCENTAGE"}
 SOURCES = ("MOBILE", "WEB")
 FIRST_PAYMENT_ID = 1994
 MAX_NOTE = 1000
@@ -265,7 +273,7 @@ class OrdersState(ExpeditionsState, ProductsState):
             errors.add("expedition.auto_pickup", "sandbox.v.required")
         elif as_bool(exp.get("auto_pickup")) is None:
             errors.add("expedition.auto_pickup", "sandbox.v.boolean")
-        if known is None or rate is None or not isinstance(name, str) or not name:
+        if exp_id is None or known is None or rate is None or not isinstance(name, str) or not name:
             return None
         return Shipping(
             expedition_id=exp_id,
@@ -273,7 +281,7 @@ class OrdersState(ExpeditionsState, ProductsState):
             rate=rate,
             service=known["rate_name"],
             auto_pickup=bool(as_bool(exp.get("auto_pickup"))),
-        )  # type: ignore[arg-type]
+        )
 
     def _validate_costs(self, errors: FieldErrors, costs: Any) -> list[OrderCost]:
         out: list[OrderCost] = []
@@ -314,10 +322,14 @@ class OrdersState(ExpeditionsState, ProductsState):
                     if value is not None and kind == "PERCENTAGE" and value > 100:
                         errors.add(f"{base}.{key}", "sandbox.v.max", max=100)
                         value = None
-            if isinstance(name, str) and name and category in COST_CATEGORIES and value is not None:
-                out.append(
-                    OrderCost(name=name, category=COST_CATEGORIES[category], type=kind, value=value)
-                )  # type: ignore[arg-type]
+            if (
+                isinstance(name, str) and name and category in COST_CATEGORIES
+                and isinstance(kind, str) and value is not None
+            ):
+                out.append(OrderCost(
+                    name=name, category=COST_CATEGORIES[category], type=DISCOUNT_TYPES[kind],
+                    value=value,
+                ))
         return out
 
     def _validate_payment(
@@ -443,7 +455,8 @@ class OrdersState(ExpeditionsState, ProductsState):
         paid = min(payment["amount"], priced.total) if status in ("PAID", "INSTALLMENT") else 0
         if status == "INSTALLMENT" and paid >= priced.total:
             status = "PAID"
-        exp = self.expedition(cart.shipping.expedition_id)  # type: ignore[union-attr]
+        assert cart.shipping is not None  # create_order checked it
+        exp = self.expedition(cart.shipping.expedition_id)
         sender_json, receiver_json = self._customer_json(sender), self._customer_json(receiver)
         insurance = sum(c.amount for c in priced.costs if c.cost.category == "INSURANCE")
         wh_names = {w["id"]: w["warehouse"] for w in self.warehouses(with_main=True)}
@@ -511,9 +524,9 @@ class OrdersState(ExpeditionsState, ProductsState):
                 c.cost.name for c in priced.costs if c.cost.category == "OTHER COST"
             ),
             "shipping_id": cart.shipping.expedition_id,
-            "shipping_rate": exp["rate_name"] if exp else "",  # type: ignore[union-attr]
+            "shipping_rate": exp["rate_name"] if exp else "",
             "shipping_logistic": exp["logistic_name"] if exp else cart.shipping.name,
-            "shipping_name": cart.shipping.name,  # type: ignore[union-attr]
+            "shipping_name": cart.shipping.name,
             "shipping_cost": priced.shipping,
             "shipping_promo_discount_nominal": None,
             "weight": cart.total_weight,
@@ -564,7 +577,7 @@ class OrdersState(ExpeditionsState, ProductsState):
             else None,
             "cod_status": False,
             "is_request_pickup": bool(cart.shipping.auto_pickup),
-            "is_preorder": "PO" in statuses,  # type: ignore[union-attr]
+            "is_preorder": "PO" in statuses,
             "preorder_due_date": None,
             "manual_mark_delivered": False,
             "is_print": bool(as_bool(body.get("is_print"))),

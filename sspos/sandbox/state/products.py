@@ -114,7 +114,8 @@ class ProductsState(StateBase):
         page: int,
         per_page: int,
     ) -> Page:
-        where, params = ["1=1"], []
+        where = ["1=1"]
+        params: list[Any] = []
         if keyword:
             where.append(
                 "(lower(p.name) LIKE ? ESCAPE '\\' OR p.id IN (SELECT product_id FROM variants"
