@@ -24,6 +24,9 @@ items received as `total` announced), and not drastically smaller than the catal
 (see `SHRINK_FLOOR`; `accept_shrink` overrides it when the shop really did shrink). A
 sync also ends by itself: after `deadline_s` in all, or after `STALL_S` without any
 answer from the server.
+
+The paging, the waits and the checks on pagination are `sync_pager`'s; building the new
+file is `catalog_build.CatalogBuilder`'s; `sspos sync` itself is `sspos.sync_command`.
 """
 
 from __future__ import annotations
