@@ -46,9 +46,9 @@ from bench_catalog import VARIANTS_PER_PRODUCT
 from sspos.api.models.product_list import decode_product_list
 from sspos.sandbox import SandboxConfig, create_app
 from sspos.sandbox.server import serve_in_thread
-from sspos.store import catalog as catalog_module
+from sspos.store import catalog_rows
 from sspos.store import db as dbmod
-from sspos.store.catalog import CatalogBuilder, RowBatch
+from sspos.store.catalog_build import CatalogBuilder, RowBatch
 from sspos.store.sync import PRODUCTS_PER_PAGE, ROWS_PER_WRITE
 
 TOKEN = "sandbox-token"
@@ -95,21 +95,21 @@ def bind_only(batches: list[RowBatch]) -> None:
     """The inserts of `CatalogBuilder.write` (keep them alike), into index-free tables of
     an in-memory database: the cost of binding, with almost no index work."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
-    conn.execute(f"CREATE TABLE variants ({catalog_module._VARIANT_FIELDS})")
+    conn.execute(f"CREATE TABLE variants ({catalog_rows.VARIANT_FIELDS})")
     conn.execute("CREATE TABLE products (a, b, c, d, e, f, g, h, i, j)")
     conn.execute("CREATE TABLE fts (seq, search_text)")
     conn.execute("CREATE TABLE codes (code, seq)")
     seq, text, sku, barcode = 0, 17, 18, 19  # positions in a variant row
     for batch in batches:
         conn.execute("BEGIN")
-        catalog_module.insert_rows(conn, "INSERT INTO products", batch.products)
-        catalog_module.insert_rows(
-            conn, f"INSERT INTO variants ({catalog_module._VARIANT_FIELDS})", batch.variants
+        catalog_rows.insert_rows(conn, "INSERT INTO products", batch.products)
+        catalog_rows.insert_rows(
+            conn, f"INSERT INTO variants ({catalog_rows.VARIANT_FIELDS})", batch.variants
         )
-        catalog_module.insert_rows(
+        catalog_rows.insert_rows(
             conn, "INSERT INTO fts", [(row[seq], row[text]) for row in batch.variants]
         )
-        catalog_module.insert_rows(
+        catalog_rows.insert_rows(
             conn,
             "INSERT INTO codes",
             [

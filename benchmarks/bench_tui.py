@@ -48,7 +48,8 @@ SIZES = ("S", "M", "L", "XL", "250g", "500g", "1kg")
 def build_catalog(data_dir: Path, variants: int, seed: int = 1) -> int:
     """Write `variants` variants (4 per product) with the store's builder; publish."""
     from sspos.domain.catalog import WholesaleBand
-    from sspos.store.catalog import CatalogBuilder, ProductRecord, VariantRecord
+    from sspos.store.catalog_build import CatalogBuilder
+    from sspos.store.catalog_rows import ProductRecord, VariantRecord
     from sspos.store.db import create_database, finish_bulk_database, new_db_path, publish, set_meta
 
     rng = random.Random(seed)

@@ -268,7 +268,7 @@ async def _doctor(
 
 
 async def _sync(settings: Settings, demo: bool, accept_shrink: bool) -> int:
-    from sspos.store.sync import run_sync_command
+    from sspos.sync_command import run_sync_command
 
     async with open_client(settings, demo=demo) as client:
         return await run_sync_command(

@@ -240,6 +240,15 @@ def preferred_lang(config_path: Path | None, environ: Mapping[str, str]) -> Lang
     return "en" if wanted == "en" else "id"
 
 
+# pydantic's bound of a number -> the message for a value past it.
+_BOUND_KEYS = {
+    "gt": "config.must.gt",
+    "ge": "config.must.ge",
+    "lt": "config.must.lt",
+    "le": "config.must.le",
+}
+
+
 def _problem(error: Any, key: str) -> tuple[str, dict[str, Any]]:
     """The i18n message (key, params) for one pydantic error of setting `key`."""
     kind = error["type"]
@@ -257,9 +266,9 @@ def _problem(error: Any, key: str) -> tuple[str, dict[str, Any]]:
     if kind == "literal_error":
         choices = get_args(Settings.model_fields[key].annotation)
         return "config.must.one_of", {"choices": ", ".join(str(c) for c in choices)}
-    for bound in ("gt", "ge", "lt", "le"):
+    for bound, bound_key in _BOUND_KEYS.items():
         if bound in ctx:
-            return f"config.must.{bound}", {"limit": f"{ctx[bound]:g}"}
+            return bound_key, {"limit": f"{ctx[bound]:g}"}
     if kind in ("int_parsing", "int_from_float", "int_type"):
         return "config.must.int", {}
     if kind in ("float_parsing", "float_type"):

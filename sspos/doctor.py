@@ -155,6 +155,53 @@ CHECKS: tuple[tuple[str, Check], ...] = (
 READINESS = ("config_file", "data_folder", "time_zone", "catalog", "walk_in", "cash_account",
              "printer", "origin_district", "couriers", "order_sources_active")
 
+#: Each check's name in the report.
+CHECK_LABELS = {
+    "shop": "doctor.check.shop",
+    "users": "doctor.check.users",
+    "suppliers": "doctor.check.suppliers",
+    "warehouses": "doctor.check.warehouses",
+    "customer_categories": "doctor.check.customer_categories",
+    "customers": "doctor.check.customers",
+    "regions": "doctor.check.regions",
+    "products": "doctor.check.products",
+    "product_variations": "doctor.check.product_variations",
+    "expeditions": "doctor.check.expeditions",
+    "active_expeditions": "doctor.check.active_expeditions",
+    "banks": "doctor.check.banks",
+    "order_sources": "doctor.check.order_sources",
+    "order_costs": "doctor.check.order_costs",
+    "custom_couriers": "doctor.check.custom_couriers",
+    "config_file": "doctor.check.config_file",
+    "data_folder": "doctor.check.data_folder",
+    "time_zone": "doctor.check.time_zone",
+    "catalog": "doctor.check.catalog",
+    "walk_in": "doctor.check.walk_in",
+    "cash_account": "doctor.check.cash_account",
+    "printer": "doctor.check.printer",
+    "origin_district": "doctor.check.origin_district",
+    "couriers": "doctor.check.couriers",
+    "order_sources_active": "doctor.check.order_sources_active",
+}
+_STATUS_LABELS: dict[Status, str] = {
+    "ok": "doctor.status.ok",
+    "warn": "doctor.status.warn",
+    "fail": "doctor.status.fail",
+}
+#: The walk-in customer's details a shop may lack (`WalkInOffer.missing`), as named to
+#: the shop owner.
+FIELD_LABELS = {
+    "phone": "doctor.field.phone",
+    "district": "doctor.field.district",
+    "address": "doctor.field.address",
+}
+# Where the cash account came from (`CashAccount.source`) -> how the check says it.
+_CASH_SOURCE_KEYS = {
+    "setting": "doctor.cash_account.setting",
+    "remembered": "doctor.cash_account.remembered",
+    "named": "doctor.cash_account.named",
+}
+
 
 def _fail(name: str, error: Exception, lang: str, base_url: str) -> CheckResult:
     if isinstance(error, ApiError):
@@ -300,7 +347,7 @@ async def check_walk_in(settings: Settings, data_dir: Path, client: SmartSellerC
                         "doctor.fix.catalog", id=settings.walk_in_customer_id)
     offer = offer_walk_in(found.shop, origin_supplier(found.shop, found.suppliers or []))
     fix = "doctor.fix.walk_in_ask" if offer.missing else "doctor.fix.walk_in"
-    asks = ", ".join(t(f"doctor.field.{field}", lang) for field in offer.missing)
+    asks = ", ".join(t(FIELD_LABELS[field], lang) for field in offer.missing)
     return _problem("walk_in", "warn", lang, "doctor.walk_in.missing", fix, name=WALK_IN_NAME,
                     fields=asks)
 
@@ -326,8 +373,7 @@ def check_cash_account(settings: Settings, data_dir: Path, found: Findings, lang
     if account is None:
         return _problem("cash_account", "warn", lang, "doctor.cash_account.missing",
                         "doctor.fix.cash_account")
-    return _ok("cash_account", lang, f"doctor.cash_account.{account.source}",
-               account=account.label)
+    return _ok("cash_account", lang, _CASH_SOURCE_KEYS[account.source], account=account.label)
 
 
 def check_printer(settings: Settings, lang: str) -> CheckResult:
@@ -466,8 +512,8 @@ def format_report(results: list[CheckResult], lang: str = "id") -> list[str]:
     """One line per check: `OK    shop (GET shop): Tokoku`, or `WARN  …: what — fix`."""
     lines = []
     for result in results:
-        status = t(f"doctor.status.{result.status}", lang)
-        label = t(f"doctor.check.{result.name}", lang)
+        status = t(_STATUS_LABELS[result.status], lang)
+        label = t(CHECK_LABELS[result.name], lang)
         line = f"{status:<5} {label}: {result.detail}"
         if result.fix and result.status != "ok":
             line += f" → {result.fix}"

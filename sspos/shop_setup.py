@@ -32,7 +32,15 @@ from sspos.app.pos_state import PosState
 from sspos.app.shop import origin_supplier
 from sspos.app.walk_in import WalkInOffer, clean_phone, offer_walk_in, remember_walk_in
 from sspos.config import Settings, config_path_for
-from sspos.doctor import DOCTOR_RETRIES, CheckResult, Findings, diagnose, format_report, header
+from sspos.doctor import (
+    DOCTOR_RETRIES,
+    FIELD_LABELS,
+    CheckResult,
+    Findings,
+    diagnose,
+    format_report,
+    header,
+)
 from sspos.domain.order import new_client_reference
 from sspos.i18n import t
 
@@ -149,7 +157,7 @@ def _protect_config(ask: Asker, path: Path) -> None:
 
 
 async def _sync(ask: Asker, client: SmartSellerClient, data_dir: Path) -> None:
-    from sspos.store.sync import run_sync_command
+    from sspos.sync_command import run_sync_command
 
     if ask.yes(t("setup.sync", ask.lang)):
         await run_sync_command(client, data_dir, out=ask.out, lang=ask.lang)
@@ -170,9 +178,9 @@ async def _create_walk_in(
     ask.say(t("setup.walk_in.offer", lang, name=offer.name))
     for field, value in (("phone", offer.phone), ("district", offer.district_name),
                          ("address", offer.address)):
-        ask.say(f"  {t(f'doctor.field.{field}', lang)}: {value or '—'}")
+        ask.say(f"  {t(FIELD_LABELS[field], lang)}: {value or '—'}")
     if offer.missing and ask.assume_yes:
-        fields = ", ".join(t(f"doctor.field.{field}", lang) for field in offer.missing)
+        fields = ", ".join(t(FIELD_LABELS[field], lang) for field in offer.missing)
         ask.say(t("setup.walk_in.needs_answers", lang, fields=fields))
         return
     answers = await _walk_in_answers(ask, client, offer)
@@ -197,8 +205,7 @@ async def _create_walk_in(
         ask.say(t("setup.walk_in.rejected", lang))
         for path, messages in outcome.messages.items():
             field = {"district_id": "district"}.get(path, path)
-            label = t(f"doctor.field.{field}", lang) if field in ("phone", "district",
-                                                                  "address") else path
+            label = t(FIELD_LABELS[field], lang) if field in FIELD_LABELS else path
             ask.say(f"  {label}: {'; '.join(messages)}")
         await creator.abandon(outcome.entry_id)
         return

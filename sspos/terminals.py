@@ -27,7 +27,6 @@ import contextlib
 import getpass
 import json
 import os
-import sys
 import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
@@ -37,9 +36,7 @@ from typing import Self
 
 from sspos.config import ENV_PREFIX, Settings
 from sspos.i18n import t
-
-if sys.platform != "win32":
-    import fcntl
+from sspos.locks import FileLock
 
 LOCK_DIR = "terminals"
 LOCK_SUFFIX = ".lock"
@@ -192,19 +189,6 @@ def _lock_path(data_dir: Path, terminal_id: str) -> Path:
     return lock_dir(data_dir) / f"{terminal_id.upper()}{LOCK_SUFFIX}"
 
 
-def _try_lock(path: Path, *, shared: bool = False) -> int | None:
-    """An open descriptor of `path` holding a non-blocking flock, or None when taken."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    if sys.platform == "win32":  # no advisory locks: sessions are not guarded there
-        return fd
-    try:
-        fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        return None
-    return fd
-
-
 def read_session_info(path: Path) -> SessionInfo:
     """What a lock file says about its holder (empty fields when it cannot be read)."""
     terminal_id = path.name.removesuffix(LOCK_SUFFIX)
@@ -227,11 +211,11 @@ def read_session_info(path: Path) -> SessionInfo:
 class TerminalSession:
     """A live session's hold on its terminal id, until `close()` or the process ends."""
 
-    def __init__(self, identity: Identity, path: Path, fd: int, info: SessionInfo) -> None:
+    def __init__(self, identity: Identity, lock: FileLock, info: SessionInfo) -> None:
         self.identity = identity
-        self.path = path
+        self.path = lock.path
         self.info = info
-        self._fd: int | None = fd
+        self._lock = lock
 
     @property
     def terminal_id(self) -> str:
@@ -246,13 +230,11 @@ class TerminalSession:
         path = _lock_path(data_dir, identity.terminal_id)
         path.parent.mkdir(parents=True, exist_ok=True)
         for attempt in range(attempts):
-            fd = _try_lock(path)
-            if fd is not None:
+            lock = FileLock(path)
+            if lock.acquire():
                 info = SessionInfo.of_this_process(identity, now or datetime.now(UTC))
-                line = json.dumps(asdict(info)).encode("utf-8")
-                os.ftruncate(fd, 0)
-                os.write(fd, line)
-                return cls(identity, path, fd, info)
+                lock.write_text(json.dumps(asdict(info)))
+                return cls(identity, lock, info)
             if attempt + 1 < attempts:
                 time.sleep(CLAIM_RETRY_S)
         raise TerminalBusy(read_session_info(path))
@@ -281,9 +263,7 @@ class TerminalSession:
 
     def close(self) -> None:
         """Give the terminal up (the process ending does the same)."""
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+        self._lock.release()
 
     def __enter__(self) -> Self:
         return self
@@ -299,10 +279,10 @@ def running_terminals(data_dir: Path) -> list[SessionInfo]:
     found = []
     with contextlib.suppress(FileNotFoundError):
         for path in sorted(lock_dir(data_dir).glob(f"*{LOCK_SUFFIX}")):
-            fd = _try_lock(path, shared=True)
-            if fd is None:
-                found.append(read_session_info(path))
+            probe = FileLock(path)
+            if probe.acquire(shared=True):
+                probe.release()
             else:
-                os.close(fd)
+                found.append(read_session_info(path))
     return found
 

@@ -255,7 +255,7 @@ class SmartSellerClient:
     def backoff_delay(self, attempt: int) -> float:
         """Delay before retry number `attempt` (0-based): exponential, capped, with
         "equal jitter" — between half and all of `base * 2**attempt`."""
-        ceiling = min(self._backoff_max, self._backoff_base * (2**attempt))
+        ceiling = min(self._backoff_max, self._backoff_base * 2.0**attempt)
         return ceiling / 2 + ceiling / 2 * self._rng()
 
     def _scrub(self, text: str) -> str:

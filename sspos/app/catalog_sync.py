@@ -18,7 +18,8 @@ from sspos.app.status import (
     SyncFinished,
     SyncProgressed,
 )
-from sspos.store.sync import MAX_PAGE_ATTEMPTS, SyncProgress, SyncSummary, full_sync, stage_label
+from sspos.store.sync import SyncProgress, SyncSummary, full_sync
+from sspos.store.sync_pager import MAX_PAGE_ATTEMPTS, stage_label
 
 log = logging.getLogger(__name__)
 

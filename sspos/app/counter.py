@@ -20,8 +20,8 @@ from sspos.app.services import Services
 from sspos.domain.cart import MAX_LINE_QTY, Cart, LineDiscount, OrderCost, Shipping
 from sspos.domain.catalog import Customer, CustomerCategory, VariantInfo
 from sspos.domain.pricing import PricedCart, PricedLine, price_cart
+from sspos.store.freshen import add_to_cart_online
 from sspos.store.saved_cart import cart_to_dict
-from sspos.store.sync import add_to_cart_online
 
 log = logging.getLogger(__name__)
 

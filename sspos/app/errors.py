@@ -12,7 +12,7 @@ from sspos.api import errors as api
 from sspos.domain.errors import DomainError
 from sspos.i18n import t
 from sspos.outbox.entries import OutboxError
-from sspos.store.sync import SyncFailed
+from sspos.store.sync_pager import SyncFailed
 
 log = logging.getLogger(__name__)
 

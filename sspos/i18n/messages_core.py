@@ -5,8 +5,4 @@ MESSAGES = {
         "id": "{path} berisi token API dan bisa dibaca pengguna lain; jalankan: chmod 600 {path}",
         "en": "{path} holds the API token and is readable by other users; run: chmod 600 {path}",
     },
-    "demo_mode": {
-        "id": "Mode demo: tidak ada token SmartSeller, memakai sandbox bawaan.",
-        "en": "Demo mode: no SmartSeller token, using the embedded sandbox.",
-    },
 }

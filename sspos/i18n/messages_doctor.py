@@ -1,41 +1,35 @@
 """Messages of `sspos doctor` and `sspos setup`."""
 
-_CHECK_NAMES = {
-    # endpoint checks
-    "shop": ("toko", "shop"),
-    "users": ("pengguna", "users"),
-    "suppliers": ("pemasok", "suppliers"),
-    "warehouses": ("gudang", "warehouses"),
-    "customer_categories": ("kategori pelanggan", "customer categories"),
-    "customers": ("pelanggan", "customers"),
-    "regions": ("wilayah", "regions"),
-    "products": ("produk", "products"),
-    "product_variations": ("varian produk", "product variations"),
-    "expeditions": ("ekspedisi", "expeditions"),
-    "active_expeditions": ("ekspedisi aktif", "active expeditions"),
-    "banks": ("rekening", "bank accounts"),
-    "order_sources": ("sumber pesanan", "order sources"),
-    "order_costs": ("biaya pesanan", "order costs"),
-    "custom_couriers": ("kurir toko", "shop couriers"),
-    # readiness checks
-    "config_file": ("berkas pengaturan", "config file"),
-    "data_folder": ("folder data", "data folder"),
-    "time_zone": ("zona waktu", "time zone"),
-    "catalog": ("katalog", "catalog"),
-    "walk_in": ("pelanggan umum", "walk-in customer"),
-    "cash_account": ("rekening tunai", "cash account"),
-    "printer": ("printer", "printer"),
-    "origin_district": ("kecamatan asal", "origin district"),
-    "couriers": ("kurir aktif", "active couriers"),
-    "order_sources_active": ("sumber pesanan aktif", "active order sources"),
-}
-
 MESSAGES = {
-    f"doctor.check.{name}": {"id": id_text, "en": en_text}
-    for name, (id_text, en_text) in _CHECK_NAMES.items()
-}
-
-MESSAGES.update({
+    # endpoint checks
+    "doctor.check.shop": {"id": "toko", "en": "shop"},
+    "doctor.check.users": {"id": "pengguna", "en": "users"},
+    "doctor.check.suppliers": {"id": "pemasok", "en": "suppliers"},
+    "doctor.check.warehouses": {"id": "gudang", "en": "warehouses"},
+    "doctor.check.customer_categories": {"id": "kategori pelanggan", "en": "customer categories"},
+    "doctor.check.customers": {"id": "pelanggan", "en": "customers"},
+    "doctor.check.regions": {"id": "wilayah", "en": "regions"},
+    "doctor.check.products": {"id": "produk", "en": "products"},
+    "doctor.check.product_variations": {"id": "varian produk", "en": "product variations"},
+    "doctor.check.expeditions": {"id": "ekspedisi", "en": "expeditions"},
+    "doctor.check.active_expeditions": {"id": "ekspedisi aktif", "en": "active expeditions"},
+    "doctor.check.banks": {"id": "rekening", "en": "bank accounts"},
+    "doctor.check.order_sources": {"id": "sumber pesanan", "en": "order sources"},
+    "doctor.check.order_costs": {"id": "biaya pesanan", "en": "order costs"},
+    "doctor.check.custom_couriers": {"id": "kurir toko", "en": "shop couriers"},
+    # readiness checks
+    "doctor.check.config_file": {"id": "berkas pengaturan", "en": "config file"},
+    "doctor.check.data_folder": {"id": "folder data", "en": "data folder"},
+    "doctor.check.time_zone": {"id": "zona waktu", "en": "time zone"},
+    "doctor.check.catalog": {"id": "katalog", "en": "catalog"},
+    "doctor.check.walk_in": {"id": "pelanggan umum", "en": "walk-in customer"},
+    "doctor.check.cash_account": {"id": "rekening tunai", "en": "cash account"},
+    "doctor.check.printer": {"id": "printer", "en": "printer"},
+    "doctor.check.origin_district": {"id": "kecamatan asal", "en": "origin district"},
+    "doctor.check.couriers": {"id": "kurir aktif", "en": "active couriers"},
+    "doctor.check.order_sources_active": {
+        "id": "sumber pesanan aktif", "en": "active order sources",
+    },
     "doctor.header": {
         "id": "sspos {version} doctor — pengaturan terbaca, API: {api}, data: {data}",
         "en": "sspos {version} doctor — settings read, API: {api}, data: {data}",
@@ -227,9 +221,6 @@ MESSAGES.update({
         "id": "tidak diperiksa: daftar sumber pesanan tidak terbaca",
         "en": "not checked: the order sources could not be read",
     },
-})
-
-MESSAGES.update({
     # sspos setup
     "setup.yes_no": {"id": "[Y/t]", "en": "[Y/n]"},
     "setup.number": {"id": "Nomor", "en": "Number"},
@@ -282,4 +273,4 @@ MESSAGES.update({
     "setup.cash.done": {"id": "Tunai dibukukan ke: {account}.",
                         "en": "Cash is booked to: {account}."},
     "setup.cash.skipped": {"id": "Tidak dipilih.", "en": "Not chosen."},
-})
+}

@@ -13,7 +13,6 @@ MESSAGES = {
     "print.cashier": {"id": "Kasir", "en": "Cashier"},
     "print.customer": {"id": "Pelanggan", "en": "Customer"},
     "print.receiver": {"id": "Penerima", "en": "Ship to"},
-    "print.category": {"id": "Kategori", "en": "Category"},
     "print.tier": {"id": "Harga {name}", "en": "{name} price"},
     "print.wholesale": {"id": "Harga grosir {range} pcs", "en": "Wholesale {range} pcs"},
     "print.product_discount": {

@@ -40,7 +40,6 @@ MESSAGES = {
     "sandbox.payment_updated": {"id": "Pembayaran diperbarui", "en": "Payment Updated"},
     "sandbox.order_canceled": {"id": "Order telah dibatalkan", "en": "Order has been Canceled"},
     "sandbox.customer_created": {"id": "Pelanggan berhasil dibuat", "en": "Customer created"},
-    "sandbox.awb_not_found": {"id": "Nomor resi tidak ditemukan.", "en": "Airway bill not found."},
     "sandbox.v.required": {
         "id": "Kolom {attribute} wajib diisi.",
         "en": "The {attribute} field is required.",

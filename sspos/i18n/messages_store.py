@@ -82,12 +82,4 @@ MESSAGES = {
     "store.sync.stage.reference": {"id": "Data acuan", "en": "Reference"},
     "store.sync.stage.regions": {"id": "Wilayah", "en": "Regions"},
     "store.sync.stage.indexing": {"id": "Indeks", "en": "Indexing"},
-    "store.last_synced": {
-        "id": "Katalog disinkron {when}",
-        "en": "Catalog synced {when}",
-    },
-    "store.never_synced": {
-        "id": "Katalog belum pernah disinkron",
-        "en": "Catalog never synced",
-    },
 }

@@ -323,7 +323,5 @@ MESSAGES = {
     },
     "tui.sync.done": {"id": "Sinkron selesai: {count} varian", "en": "Sync done: {count} variants"},
     "tui.sync.failed": {"id": "Sinkron gagal: {message}", "en": "Sync failed: {message}"},
-}
-MESSAGES.update({
     "tui.help.sale": {"id": "Layar penjualan", "en": "Sale screen"},
-})
+}

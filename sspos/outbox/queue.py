@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from sspos.domain.order import reference_in_note
+from sspos.locks import write_transaction
 from sspos.outbox.entries import (
     CUSTOMER_FIELDS,
     FOLLOW_UP_KINDS,
@@ -204,8 +205,7 @@ def _upgrade(conn: sqlite3.Connection) -> None:
     high-water mark kept, so a placeholder id never comes back)."""
     if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
         return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             table = conn.execute(
                 "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'entries'"
@@ -213,10 +213,6 @@ def _upgrade(conn: sqlite3.Connection) -> None:
             if "'customer'" not in table:
                 _rebuild_entries(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def _rebuild_entries(conn: sqlite3.Connection) -> None:
@@ -276,14 +272,8 @@ class Outbox(DuplicateWatches):
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """A write transaction taken up front, so check-then-update is atomic."""
-        with self._connect() as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+        with self._connect() as conn, write_transaction(conn):
+            yield conn
 
     @staticmethod
     def _log(conn: sqlite3.Connection, entry_id: int, event: str, detail: str = "") -> None:

@@ -48,19 +48,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import random
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from pathlib import Path
 from typing import Any, Literal
 
 from sspos.api import errors
 from sspos.api.errors import ConnectionState
 from sspos.api.models import CustomerCreate
 from sspos.i18n import t
+from sspos.locks import FileLock
 from sspos.outbox.entries import DuplicateWatch, Kind, OutboxEntry, OutboxError, timestamp
 from sspos.outbox.queue import Outbox
 from sspos.outbox.server import (
@@ -100,38 +99,6 @@ class _StopDrain(Exception):
     def __init__(self, cause: BaseException) -> None:
         super().__init__(str(cause))
         self.cause = cause
-
-
-class _WorkerLock:
-    """An exclusive lock file next to the outbox: one submitting process per outbox.
-
-    Released by the OS when the process dies, so a killed POS never blocks the next."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._fd: int | None = None
-
-    def acquire(self) -> bool:
-        if self._fd is not None:
-            return True
-        try:
-            import fcntl
-        except ImportError:  # not POSIX: rely on a single POS per data folder
-            self._fd = -1
-            return True
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            return False
-        self._fd = fd
-        return True
-
-    def release(self) -> None:
-        if self._fd is not None and self._fd >= 0:
-            os.close(self._fd)  # closing drops the flock
-        self._fd = None
 
 
 
@@ -208,7 +175,7 @@ class OutboxWorker:
         self.lang = lang
         self.last_exception: BaseException | None = None
         lock_path = outbox.path.with_name(outbox.path.name + ".lock")
-        self._lock = _WorkerLock(lock_path) if lock else None
+        self._lock = FileLock(lock_path) if lock else None
         self.connection: ConnectionState | None = None
         self.last_error: str | None = None
         self.retry_in: float | None = None

@@ -32,6 +32,11 @@ MAX_COLUMNS = 80
 SUPPORTED_COLUMNS = (32, 42, 48)  # 58 mm font A; 80 mm font B / TM-T88; 80 mm font A
 
 LineSize = Literal["normal", "tall", "large"]
+_STATUS_KEYS: dict[PaymentStatus, str] = {
+    "PAID": "print.status.PAID",
+    "INSTALLMENT": "print.status.INSTALLMENT",
+    "UNPAID": "print.status.UNPAID",
+}
 LineKind = Literal["text", "qr"]
 
 
@@ -532,7 +537,7 @@ def layout_receipt(data: ReceiptData, columns: int) -> Receipt:
     b.rule("=")
 
     # Payment
-    b.pair(b.t("print.status"), b.t(f"print.status.{data.payment_status}"), bold=True)
+    b.pair(b.t("print.status"), b.t(_STATUS_KEYS[data.payment_status]), bold=True)
     method = data.payment_method or (b.t("print.method_cash") if data.is_cash else "")
     if method and data.payment_status != "UNPAID":
         b.pair(b.t("print.method"), method)

@@ -50,7 +50,7 @@ Send = Callable[[Message], Awaitable[None]]
 class SandboxApp(Starlette):
     """Starlette plus the sandbox's gate: auth, rate limit and injected faults."""
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # type: ignore[override]
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
@@ -113,7 +113,8 @@ class SandboxApp(Starlette):
 
     @property
     def limiter(self) -> RateLimiter:
-        return self.state.limiter  # type: ignore[no-any-return]
+        limiter: RateLimiter = self.state.limiter
+        return limiter
 
     @staticmethod
     def _lang(scope: Scope, state: SandboxState) -> str:

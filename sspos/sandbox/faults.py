@@ -246,7 +246,7 @@ def raw_transport(send: Callable[..., Any]) -> asyncio.Transport | None:
     """
     owner = getattr(send, "__self__", None)
     transport = getattr(owner, "transport", None)
-    return transport if isinstance(transport, asyncio.BaseTransport) else None
+    return transport if isinstance(transport, asyncio.Transport) else None
 
 
 async def drop_connection(send: Callable[..., Any], *, reset: bool) -> bool:

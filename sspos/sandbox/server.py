@@ -182,7 +182,8 @@ def serve(
 
     `/_admin` also answers on `admin_port` (default: `port` + 1), which stays open while
     the `down` fault closes the API's port."""
-    from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
+    from sspos.sandbox.app import create_app
+    from sspos.sandbox.config import DEMO_TOKEN, SandboxConfig
     from sspos.sandbox.demo_data import DEFAULT_PRODUCTS
 
     config = SandboxConfig(

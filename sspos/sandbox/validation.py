@@ -28,7 +28,8 @@ class FieldErrors:
         self.errors: dict[str, list[Any]] = {}
 
     def add(self, path: str, key: str, **params: Any) -> None:
-        message = t(f"sandbox.v.{key}", self.lang, attribute=attribute(path), **params)
+        """Record the message `key` (a `sandbox.v.*` rule) for the field at `path`."""
+        message = t(key, self.lang, attribute=attribute(path), **params)
         self.errors.setdefault(path, []).append(message)
 
     def add_raw(self, path: str, value: Any) -> None:
@@ -99,13 +100,13 @@ def require_int(
     value = body.get(key)
     if missing(value):
         if required:
-            errors.add(path, "required")
+            errors.add(path, "sandbox.v.required")
         return None
     number = as_int(value)
     if number is None:
-        errors.add(path, "integer")
+        errors.add(path, "sandbox.v.integer")
         return None
     if minimum is not None and number < minimum:
-        errors.add(path, "min", min=minimum)
+        errors.add(path, "sandbox.v.min", min=minimum)
         return None
     return number

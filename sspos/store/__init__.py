@@ -5,7 +5,8 @@ catalog file that `sync.full_sync` publishes; see `sspos.store.db` for the threa
 Import the sync from `sspos.store.sync` (it needs the API client).
 """
 
-from sspos.store.catalog import Catalog, Problem, ProductRecord, VariantRecord
+from sspos.store.catalog import Catalog
+from sspos.store.catalog_rows import Problem, ProductRecord, VariantRecord
 from sspos.store.customers import CustomerStore
 from sspos.store.reference import ReferenceData
 

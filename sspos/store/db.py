@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from sspos.domain.text import clean_text
+from sspos.locks import FileLock, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -277,35 +278,12 @@ def remove_stale_files(data_dir: Path, keep: set[Path]) -> None:
             path.unlink()
 
 
-class SyncLock:
-    """An exclusive, non-blocking lock file so two syncs never build at once."""
-
-    def __init__(self, data_dir: Path) -> None:
-        directory = catalog_dir(data_dir)
-        directory.mkdir(parents=True, exist_ok=True)
-        self._path = directory / LOCK_FILE
-        self._fd: int | None = None
-
-    def acquire(self) -> bool:
-        """Take the lock; False when another process (or thread) holds it."""
-        fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except ImportError:  # pragma: no cover - Windows: no advisory locks, proceed
-            pass
-        except OSError:
-            os.close(fd)
-            return False
-        self._fd = fd
-        return True
-
-    def release(self) -> None:
-        """Drop the lock (closing the descriptor releases the flock)."""
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+def sync_lock(data_dir: Path) -> FileLock:
+    """The lock a sync holds while it builds a new database, so two never build at once
+    (`acquire()` without waiting: False when another process or thread has it)."""
+    directory = catalog_dir(data_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    return FileLock(directory / LOCK_FILE)
 
 
 # --- connections ----------------------------------------------------------------------
@@ -377,7 +355,7 @@ def ensure_catalog(data_dir: Path) -> Path:
     current = current_db_path(data_dir)
     if current is not None and current.exists():
         return current
-    lock = SyncLock(data_dir)
+    lock = sync_lock(data_dir)
     if not lock.acquire():
         path = new_db_path(data_dir)
         create_database(path).close()
@@ -457,15 +435,8 @@ class Database:
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """Like `read`, inside a transaction committed at the end (rolled back on error)."""
-        with self._lock:
-            conn = self._connection()
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+        with self._lock, write_transaction(self._connection()) as conn:
+            yield conn
 
     def close(self) -> None:
         """Close the connection (it reopens on next use)."""

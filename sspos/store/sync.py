@@ -24,127 +24,84 @@ items received as `total` announced), and not drastically smaller than the catal
 (see `SHRINK_FLOOR`; `accept_shrink` overrides it when the shop really did shrink). A
 sync also ends by itself: after `deadline_s` in all, or after `STALL_S` without any
 answer from the server.
+
+The paging, the waits and the checks on pagination are `sync_pager`'s; building the new
+file is `catalog_build.CatalogBuilder`'s; `sspos sync` itself is `sspos.sync_command`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import logging
-import shutil
 import sqlite3
-import sys
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
-from sspos.api.errors import (
-    ApiError,
-    ContractError,
-    MalformedResponse,
-    NetworkError,
-    NotFound,
-    RateLimited,
-    ServerUnavailable,
-    describe,
-)
+from sspos.api.errors import ApiError, ContractError, MalformedResponse, NotFound
 from sspos.api.models import Customer as ApiCustomer
-from sspos.api.models import Pagination, Product
-from sspos.domain.catalog import Customer, CustomerCategory, VariantInfo, WholesaleBand
+from sspos.api.models import Product
+from sspos.domain.catalog import WALK_IN_CATEGORY_CODE, Customer, CustomerCategory, WholesaleBand
 from sspos.i18n import t
+from sspos.locks import write_transaction
 from sspos.store import db as dbmod
-from sspos.store.catalog import (
-    Catalog,
-    CatalogBuilder,
-    Problem,
-    ProductRecord,
-    VariantRecord,
-)
+from sspos.store.catalog_build import CatalogBuilder
+from sspos.store.catalog_rows import Problem, ProductRecord, VariantRecord
 from sspos.store.customers import local_customers, write_customers
 from sspos.store.reference import copy_reference, write_categories, write_reference, write_regions
+from sspos.store.sync_pager import (
+    MAX_PAGE_ATTEMPTS,
+    STALL_S,
+    Deadline,
+    Pager,
+    Sleep,
+    SyncFailed,
+    announced,
+    failure_reason,
+    stage_label,
+)
+
+__all__ = [
+    "DEFAULT_DEADLINE_S",
+    "MAX_PAGE_ATTEMPTS",
+    "PRODUCTS_PER_PAGE",
+    "ROWS_PER_WRITE",
+    "ProgressFn",
+    "SyncFailed",
+    "SyncProgress",
+    "SyncSummary",
+    "customer_record",
+    "failure_reason",
+    "full_sync",
+    "install_catalog",
+    "product_record",
+    "stage_label",
+]
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-T_co = TypeVar("T_co", covariant=True)
-Sleep = Callable[[float], Awaitable[Any]]
 
 PRODUCTS_PER_PAGE = 100  # the API's maximum: fewest round trips
 ROWS_PER_WRITE = 4000  # variant rows per write transaction during a sync
 CUSTOMERS_PER_PAGE = 100
 REGIONS_PER_PAGE = 100
-MAX_PAGE_ATTEMPTS = 8  # per page, after the client's own retries
-MAX_WAIT_S = 120.0
 PRODUCT_TYPES = {"S", "R", "PO"}
-MAX_PAGES = 10_000  # of one list: a million products; beyond, the server is looping
 #: A new catalog below this share of the live one (products or customers) is refused
 #: unless the shrink is accepted: a shop does not lose half its catalog in a day, a broken
 #: server or a wrong token's shop does.
 SHRINK_FLOOR = 0.5
-#: Share of the announced `total` that may be missing at the end (items deleted on the
-#: server while the sync paged through the list shift later pages forward).
-MISSING_TOLERANCE = 0.02
 #: Pages in a row that cannot be read one product at a time before the server is taken
 #: to be answering junk rather than one bad product.
 UNREADABLE_IN_A_ROW = 5
-#: A sync ends when the server has not answered at all for this long.
-STALL_S = 120.0
 DEFAULT_DEADLINE_S = 15 * 60.0
-
-_STAGE_KEYS = {
-    "products": "store.sync.stage.products",
-    "customers": "store.sync.stage.customers",
-    "reference": "store.sync.stage.reference",
-    "regions": "store.sync.stage.regions",
-    "indexing": "store.sync.stage.indexing",
-}
-
-
-def stage_label(stage: str, lang: str) -> str:
-    """The name of a sync stage (products, customers…) in `lang`."""
-    key = _STAGE_KEYS.get(stage)
-    return t(key, lang) if key else stage
-
-
-def _reason(error: BaseException, lang: str) -> str:
-    """Why something failed, in `lang`."""
-    if isinstance(error, SyncFailed):
-        return error.message(lang)
-    if isinstance(error, ApiError):
-        return describe(error, lang)
-    return str(error)
-
-
-class SyncFailed(Exception):
-    """The sync stopped; the previous catalog is still live and complete.
-
-    `stage` (products, customers…) and `cause` (the API error behind it) are rendered in
-    the reader's language by `message`."""
-
-    def __init__(
-        self, key: str, *, stage: str | None = None, cause: BaseException | None = None,
-        **params: Any,
-    ) -> None:
-        self.key = key
-        self.stage = stage
-        self.cause = cause
-        self.params = params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "id") -> str:
-        """The reason, for the cashier."""
-        params = dict(self.params)
-        if self.stage is not None:
-            params["stage"] = stage_label(self.stage, lang)
-        if self.cause is not None:
-            params["reason"] = _reason(self.cause, lang)
-        return t(self.key, lang, **params)
-
 
 @dataclass(frozen=True, slots=True)
 class SyncProgress:
@@ -201,7 +158,7 @@ class SyncSummary:
             out.append(t("store.sync.no_products", lang))
         for kind, why in sorted(self.reference_errors.items()):
             reason = t("store.sync.not_offered", lang) if isinstance(why, NotFound) else (
-                _reason(why, lang)
+                failure_reason(why, lang)
             )
             out.append(t("store.sync.reference_kept", lang, kind=kind, reason=reason))
         return out
@@ -264,7 +221,7 @@ def customer_record(customer: ApiCustomer) -> Customer:
     return Customer(
         customer_id=customer.id,
         name=customer.name,
-        category_code=customer.category_code or "N",
+        category_code=customer.category_code or WALK_IN_CATEGORY_CODE,
         phone=customer.phone or "",
         address=customer.address or "",
         district_id=customer.district_id,
@@ -341,238 +298,6 @@ def _fewer_collections() -> Iterator[None]:
 # --- paging -----------------------------------------------------------------------------
 
 
-class _PageLike(Protocol[T_co]):
-    """What the pager reads of a page: `Page[T]` and the client's `RawPage` both fit."""
-
-    @property
-    def items(self) -> Sequence[T_co]: ...
-
-    @property
-    def pagination(self) -> Pagination: ...
-
-
-@dataclass
-class _Tally:
-    """What one list's pages held: items the server sent, and what it announced."""
-
-    received: int = 0
-    total: int | None = None
-
-
-def _item_id(item: Any) -> Any:
-    return item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
-
-
-def _announced(pagination: Pagination | None) -> tuple[int | None, int | None, int | None]:
-    """(total, total_pages, per_page) of a page, each None when the server did not say."""
-    if pagination is None:
-        return None, None, None
-    sent = pagination.model_fields_set
-    return (
-        pagination.total if "total" in sent else None,
-        pagination.total_pages if "total_pages" in sent else None,
-        pagination.per_page if "per_page" in sent and pagination.per_page > 0 else None,
-    )
-
-
-class _Deadline:
-    """The limits of one sync: `total_s` in all, and `stall_s` without any answer.
-
-    `answered()` is called for every answer (a page, a 429, a 5xx); `guard()` raises
-    SyncFailed when a limit passes (it cancels whatever is still running)."""
-
-    def __init__(self, total_s: float | None, stall_s: float) -> None:
-        self.total_s, self.stall_s = total_s, stall_s
-        self._timeout: asyncio.Timeout | None = None
-        self._end = self._last = 0.0
-
-    def _when(self) -> float:
-        stall = self._last + self.stall_s
-        return stall if self.total_s is None else min(self._end, stall)
-
-    def answered(self) -> None:
-        if self._timeout is not None and not self._timeout.expired():
-            self._last = asyncio.get_running_loop().time()
-            self._timeout.reschedule(self._when())
-
-    @contextlib.asynccontextmanager
-    async def guard(self) -> AsyncIterator[None]:
-        now = asyncio.get_running_loop().time()
-        self._end = now + (self.total_s or 0.0)
-        self._last = now
-        try:
-            async with asyncio.timeout_at(self._when()) as self._timeout:
-                yield
-        except TimeoutError:
-            if self._timeout is None or not self._timeout.expired():
-                raise  # not ours
-            if self.total_s is not None and asyncio.get_running_loop().time() >= self._end:
-                raise SyncFailed("store.sync.deadline", minutes=f"{self.total_s / 60:g}") from None
-            # No answer at all: the server is silent (the status bar shows it failing).
-            silent = NetworkError("sync", "no answer", certainly_not_sent=False)
-            raise SyncFailed("store.sync.stalled", seconds=f"{self.stall_s:g}",
-                             cause=silent) from None
-        finally:
-            self._timeout = None
-
-
-class _Pager:
-    """Fetches numbered pages with bounded concurrency, waiting out rate limits, and
-    refuses pagination that cannot be right (repeating pages, impossible page counts)."""
-
-    def __init__(
-        self,
-        concurrency: int,
-        sleep: Sleep,
-        summary: SyncSummary,
-        attempts: int = MAX_PAGE_ATTEMPTS,
-        answered: Callable[[], None] = lambda: None,
-    ) -> None:
-        self.attempts = max(1, attempts)
-        self.semaphore = asyncio.Semaphore(max(1, concurrency))
-        self.concurrency = max(1, concurrency)
-        self.sleep = sleep
-        self.summary = summary
-        self.answered = answered
-
-    async def fetch(
-        self, stage: str, call: Callable[[], Awaitable[T]], page: int | None = None
-    ) -> T:
-        """`call()` until it answers; waits on 429/5xx/network errors, up to a limit."""
-        attempt = 0
-        while True:
-            try:
-                async with self.semaphore:
-                    result = await call()
-                self.answered()
-                return result
-            except (RateLimited, ServerUnavailable, NetworkError) as error:
-                spoke = not isinstance(error, NetworkError)  # a server that says "later"
-                if spoke:
-                    self.answered()
-                attempt += 1
-                if attempt >= self.attempts:
-                    raise SyncFailed(
-                        "store.sync.gave_up", stage=stage, page=page or 1, cause=error
-                    ) from error
-                wait = getattr(error, "retry_after", None)
-                if wait is None:
-                    wait = min(MAX_WAIT_S, 0.5 * 2**attempt)
-                wait = min(MAX_WAIT_S, max(0.0, wait))
-                self.summary.waits += 1
-                log.info("sync: %s page %s: %s; asking again in %.1fs", stage, page,
-                         error.message, wait)
-                await self.sleep(wait)
-                if spoke:
-                    self.answered()  # waiting as the server asked is not silence
-
-    async def all_pages(
-        self,
-        stage: str,
-        per_page: int,
-        fetch_page: Callable[[int], Awaitable[_PageLike[T]]],
-        consume: Callable[[int, Sequence[T]], Awaitable[None]],
-        progress: Callable[[int, int | None], None],
-        on_bad_page: Callable[[int, ContractError], Awaitable[tuple[int, int | None]]]
-        | None = None,
-    ) -> _Tally:
-        """Fetch page 1, then the rest (`concurrency` at a time), feeding `consume`.
-
-        `on_bad_page(number, error)` deals with a page that cannot be read and returns
-        (items it received, the list's total if it learnt it); without it such a page
-        fails the sync. Returns what the pages held, for the completeness check."""
-        tally = _Tally()
-        seen: dict[tuple[Any, ...], int] = {}
-
-        def check_repeat(number: int, items: Sequence[T]) -> None:
-            ids = tuple(_item_id(item) for item in items)
-            if not ids or all(i is None for i in ids):
-                return
-            earlier = seen.setdefault(ids, number)
-            if earlier != number:
-                raise SyncFailed("store.sync.pages_repeat", stage=stage, page=number,
-                                 earlier=earlier)
-
-        async def one(number: int) -> tuple[bool, Pagination | None, int | None]:
-            """(more may follow, the page's pagination, the total a bad page's recovery
-            learnt) after reading page `number`."""
-            try:
-                page = await self.fetch(stage, lambda: fetch_page(number), number)
-            except ContractError as error:
-                if on_bad_page is None:
-                    raise SyncFailed("store.sync.unreadable", stage=stage, page=number,
-                                     cause=error) from error
-                received, total = await on_bad_page(number, error)
-                tally.received += received
-                return received > 0, None, total
-            check_repeat(number, page.items)
-            tally.received += len(page.items)
-            await consume(number, page.items)
-            return bool(page.items) and page.pagination.has_next, page.pagination, None
-
-        more, pagination, recovered_total = await one(1)
-        self.summary.pages += 1
-        tally.total, total_pages, announced_per_page = _announced(pagination)
-        if pagination is None:
-            if recovered_total is None:  # nothing says how long the list is: not a list
-                raise SyncFailed("store.sync.unreadable_first", stage=stage)
-            tally.total = recovered_total
-        page_size = announced_per_page or per_page
-        allowed = MAX_PAGES
-        if tally.total is not None:
-            allowed = min(allowed, max(1, -(-tally.total // page_size)))
-            if total_pages is None:  # a total but no page count: the pages follow from it
-                total_pages = allowed
-        if total_pages is not None and total_pages > allowed:
-            raise SyncFailed("store.sync.too_many_pages", stage=stage, pages=total_pages,
-                             total=tally.total if tally.total is not None else "?",
-                             per_page=page_size)
-        progress(1, total_pages)
-        if total_pages is not None:
-            await self._rest(range(2, total_pages + 1), one, progress, total_pages)
-        else:  # no page count: follow `has_next` one page at a time, up to what is allowed
-            number = 1
-            while more:
-                number += 1
-                if number > allowed:
-                    raise SyncFailed("store.sync.too_many_pages", stage=stage, pages=number,
-                                     total=tally.total if tally.total is not None else "?",
-                                     per_page=page_size)
-                more, _, _ = await one(number)
-                self.summary.pages += 1
-                progress(number, None)
-        if tally.total is not None and tally.received < tally.total * (1 - MISSING_TOLERANCE):
-            raise SyncFailed("store.sync.incomplete", stage=stage, got=tally.received,
-                             total=tally.total)
-        return tally
-
-    async def _rest(
-        self,
-        numbers: range,
-        one: Callable[[int], Awaitable[tuple[bool, Pagination | None, int | None]]],
-        progress: Callable[[int, int | None], None],
-        total_pages: int,
-    ) -> None:
-        queue: asyncio.Queue[int] = asyncio.Queue()
-        for number in numbers:
-            queue.put_nowait(number)
-        done = 1
-
-        async def worker() -> None:
-            nonlocal done
-            while True:
-                try:
-                    number = queue.get_nowait()
-                except asyncio.QueueEmpty:
-                    return
-                await one(number)
-                done += 1
-                self.summary.pages += 1
-                progress(done, total_pages)
-
-        await asyncio.gather(*(worker() for _ in range(min(self.concurrency, len(numbers)))))
-
-
 # --- the sync ------------------------------------------------------------------------------
 
 
@@ -608,7 +333,7 @@ async def full_sync(
     """
     data_dir = Path(data_dir)
     started = time.perf_counter()
-    lock = dbmod.SyncLock(data_dir)
+    lock = dbmod.sync_lock(data_dir)
     if not lock.acquire():
         raise SyncFailed("store.sync.busy")
     summary = SyncSummary()
@@ -621,8 +346,8 @@ async def full_sync(
         dbmod.remove_stale_files(data_dir, keep=set())
         conn = dbmod.create_database(path, bulk=True)
         dbmod.set_meta(conn, "sync_started_at", dbmod.utc_now().isoformat())
-        deadline = _Deadline(deadline_s, stall_s)
-        pager = _Pager(concurrency, sleep, summary, attempts, deadline.answered)
+        deadline = Deadline(deadline_s, stall_s)
+        pager = Pager(concurrency, sleep, attempts, deadline.answered)
         # The three streams share the pager's bound on requests in flight, and the writer.
         async with deadline.guard(), asyncio.TaskGroup() as group:
             group.create_task(_sync_products(client, conn, pager, writer, summary, progress))
@@ -631,6 +356,7 @@ async def full_sync(
             group.create_task(
                 _sync_reference(client, conn, pager, writer, summary, progress, data_dir, regions)
             )
+        summary.pages, summary.waits = pager.pages, pager.waits
         if not accept_shrink:
             _refuse_shrinking(summary, await writer.call(_live_counts, data_dir), customers)
         await writer.call(_carry_over_local_customers, conn, data_dir)
@@ -704,7 +430,7 @@ def _refuse_shrinking(
 async def _sync_products(
     client: Any,
     conn: sqlite3.Connection,
-    pager: _Pager,
+    pager: Pager,
     writer: _Writer,
     summary: SyncSummary,
     progress: ProgressFn | None,
@@ -730,7 +456,7 @@ async def _sync_products(
             try:
                 page = await pager.fetch(
                     "products",
-                    lambda i=index: client.products_page_raw(page=i, per_page=1),
+                    functools.partial(client.products_page_raw, page=index, per_page=1),
                     number,
                 )
             except ContractError as item_error:
@@ -742,7 +468,7 @@ async def _sync_products(
                     f"product #{index} of the list: {item_error.field}: {item_error.message}"
                 )
                 continue
-            total = _announced(page.pagination)[0]
+            total = announced(page.pagination)[0]
             if not page.items:
                 break
             received += len(page.items)
@@ -771,7 +497,7 @@ async def _sync_products(
 async def _sync_customers(
     client: Any,
     conn: sqlite3.Connection,
-    pager: _Pager,
+    pager: Pager,
     writer: _Writer,
     summary: SyncSummary,
     progress: ProgressFn | None,
@@ -781,9 +507,8 @@ async def _sync_customers(
     def store(items: Sequence[ApiCustomer]) -> None:
         fresh = [customer_record(c) for c in items if c.id not in seen]
         seen.update(c.customer_id for c in fresh)
-        conn.execute("BEGIN")
-        write_customers(conn, fresh)
-        conn.execute("COMMIT")
+        with write_transaction(conn):
+            write_customers(conn, fresh)
         summary.customers += len(fresh)
 
     async def consume(_number: int, items: Sequence[ApiCustomer]) -> None:
@@ -816,7 +541,7 @@ async def _sync_customers(
 async def _sync_reference(
     client: Any,
     conn: sqlite3.Connection,
-    pager: _Pager,
+    pager: Pager,
     writer: _Writer,
     summary: SyncSummary,
     progress: ProgressFn | None,
@@ -852,7 +577,7 @@ async def _sync_reference(
         summary.reference_errors[kind] = error
         failed.append(kind)
         log.warning("sync: %s not refreshed (%s); keeping the previous copy", kind,
-                    _reason(error, "en"))
+                    failure_reason(error, "en"))
 
     async def run(kind: str, call: Callable[[], Awaitable[Any]]) -> tuple[str, Any]:
         try:
@@ -862,16 +587,15 @@ async def _sync_reference(
             return kind, None
 
     def store(results: list[tuple[str, Any]]) -> None:
-        conn.execute("BEGIN")
-        for kind, items in results:
-            if items is None:
-                continue
-            if kind == "category":
-                write_categories(conn, items)
-            else:
-                write_reference(conn, kind, items)
-            summary.reference[kind] = len(items)
-        conn.execute("COMMIT")
+        with write_transaction(conn):
+            for kind, items in results:
+                if items is None:
+                    continue
+                if kind == "category":
+                    write_categories(conn, items)
+                else:
+                    write_reference(conn, kind, items)
+                summary.reference[kind] = len(items)
 
     results = await asyncio.gather(*(run(kind, call) for kind, call in jobs))
     await writer.submit(store, results)
@@ -880,9 +604,8 @@ async def _sync_reference(
     if regions:
 
         def store_regions(items: Sequence[Any]) -> None:
-            conn.execute("BEGIN")
-            summary.regions += write_regions(conn, items)
-            conn.execute("COMMIT")
+            with write_transaction(conn):
+                summary.regions += write_regions(conn, items)
 
         async def consume(_number: int, items: Sequence[Any]) -> None:
             await writer.submit(store_regions, items)
@@ -923,13 +646,12 @@ def _copy_from_live(conn: sqlite3.Connection, data_dir: Path, kinds: list[str]) 
     if source is None:
         return
     try:
-        conn.execute("BEGIN")
-        for kind in kinds:
-            try:
-                copy_reference(source, conn, kind)
-            except sqlite3.Error as error:
-                log.warning("cannot copy %s from the previous catalog: %s", kind, error)
-        conn.execute("COMMIT")
+        with write_transaction(conn):
+            for kind in kinds:
+                try:
+                    copy_reference(source, conn, kind)
+                except sqlite3.Error as error:
+                    log.warning("cannot copy %s from the previous catalog: %s", kind, error)
     finally:
         source.close()
 
@@ -954,9 +676,8 @@ def _carry_over_local_customers(conn: sqlite3.Connection, data_dir: Path) -> Non
         is None
     ]
     if missing:
-        conn.execute("BEGIN")
-        write_customers(conn, missing, local=True)
-        conn.execute("COMMIT")
+        with write_transaction(conn):
+            write_customers(conn, missing, local=True)
 
 
 def install_catalog(
@@ -970,7 +691,7 @@ def install_catalog(
     For the demo data, tests and benchmarks; the same builder, checks and atomic swap.
     """
     data_dir = Path(data_dir)
-    lock = dbmod.SyncLock(data_dir)
+    lock = dbmod.sync_lock(data_dir)
     if not lock.acquire():
         raise SyncFailed("store.sync.busy")
     summary = SyncSummary()
@@ -989,12 +710,11 @@ def install_catalog(
             summary.variants = builder.finish()
             summary.products, summary.skipped_products = builder.products, builder.skipped_products
             summary.problems.extend(builder.problems)
-            conn.execute("BEGIN")
-            summary.customers = write_customers(conn, customers)
-            cats = list(categories)
-            if cats:
-                write_categories(conn, cats)
-            conn.execute("COMMIT")
+            with write_transaction(conn):
+                summary.customers = write_customers(conn, customers)
+                cats = list(categories)
+                if cats:
+                    write_categories(conn, cats)
             _carry_over_local_customers(conn, data_dir)
             dbmod.set_meta(conn, "synced_at", dbmod.utc_now().isoformat())
             dbmod.finish_bulk_database(conn)
@@ -1011,143 +731,3 @@ def install_catalog(
     finally:
         lock.release()
     return summary
-
-
-# --- single product, stock ----------------------------------------------------------------
-
-
-async def refresh_product(client: Any, catalog: Catalog, product_id: int) -> list[VariantInfo]:
-    """Fetch one product fresh (GET product/{id}/detail) into the live catalog.
-
-    Returns its variants as now stored. A product the server no longer has is removed.
-    Network and server errors propagate (`ApiError`); the cached copy stays as it was.
-    """
-    try:
-        product = await client.product_detail(product_id)
-    except NotFound:
-        log.info("product %d is gone from the server; removed from the catalog", product_id)
-        await asyncio.to_thread(catalog.remove_product, product_id)
-        return []
-    problems: list[Problem] = []
-    record = product_record(product, problems)
-    problems.extend(await asyncio.to_thread(catalog.replace_product, record))
-    for problem in problems:
-        log.warning("refresh: %s", problem)
-    return await asyncio.to_thread(catalog.product_variants, product_id)
-
-
-async def check_stock(
-    client: Any, catalog: Catalog, variant_id: int, warehouse_id: int | None = None
-) -> int | None:
-    """Ask the server for a variant's stock (product/check-stock) and remember it.
-
-    Returns the stock, or None when offline (the cashier sells from the cached figure).
-    """
-    try:
-        answer = await client.check_stock(variant_id, warehouse_id)
-    except (NetworkError, ServerUnavailable, RateLimited) as error:
-        log.info("stock check of variant %d skipped: %s", variant_id, error.message)
-        return None
-    prices = {"price": answer.price}
-    for code, value in (("1", answer.price1), ("2", answer.price2), ("3", answer.price3)):
-        if value:
-            prices[code] = value
-    await asyncio.to_thread(catalog.update_stock, variant_id, answer.stock, prices)
-    return answer.stock
-
-
-async def add_to_cart_online(client: Any, catalog: Catalog, variant: VariantInfo) -> VariantInfo:
-    """Freshen a variant the cashier adds to the cart: product detail, then stock.
-
-    Offline or on a server error, the cached variant is returned unchanged.
-    """
-    try:
-        await refresh_product(client, catalog, variant.product_id)
-        await check_stock(client, catalog, variant.variant_id)
-    except ApiError as error:
-        log.info("variant %d sold from cache: %s", variant.variant_id, error.message)
-        return variant
-    fresh = await asyncio.to_thread(catalog.get, variant.variant_id)
-    return fresh or variant
-
-
-# --- command line ---------------------------------------------------------------------
-
-
-class _Bar:
-    """`sspos sync`'s progress: on a terminal one bar over every stage, rewritten in place;
-    otherwise (a log, a pipe) a plain line as each stage finishes."""
-
-    WIDTH = 20
-
-    def __init__(self, out: IO[str], lang: str) -> None:
-        self.out = out
-        self.lang = lang
-        self.tty = bool(getattr(out, "isatty", lambda: False)())
-        self.columns = shutil.get_terminal_size((80, 24)).columns - 1
-        self.stages: dict[str, tuple[int, int | None]] = {}
-        self.reported: set[str] = set()
-        self.drawn = 0
-
-    def __call__(self, p: SyncProgress) -> None:
-        self.stages[p.stage] = (p.done, p.total)
-        if self.tty:
-            self._draw()
-        elif p.stage not in self.reported and (
-            p.stage == "indexing" if p.total is None else p.done >= p.total
-        ):
-            self.reported.add(p.stage)
-            count = f" {p.done}/{p.total}" if p.total is not None else ""
-            self.out.write(f"{stage_label(p.stage, self.lang)}{count}\n")
-        self.out.flush()
-
-    def _draw(self) -> None:
-        known = [(min(done, total), total) for done, total in self.stages.values() if total]
-        share = sum(d for d, _ in known) / sum(t for _, t in known) if known else 0.0
-        filled = int(self.WIDTH * share)
-        parts = " · ".join(
-            f"{stage_label(stage, self.lang)} {done}" + (f"/{total}" if total else "")
-            for stage, (done, total) in self.stages.items()
-        )
-        line = f"[{'#' * filled}{'-' * (self.WIDTH - filled)}] {share:4.0%}  {parts}"
-        line = line[: self.columns]
-        self.out.write("\r" + line.ljust(self.drawn))
-        self.drawn = len(line)
-
-    def close(self) -> None:
-        """End the bar's line (on a terminal)."""
-        if self.tty and self.drawn:
-            self.out.write("\n")
-            self.out.flush()
-        self.drawn = 0
-
-
-async def run_sync_command(
-    client: Any,
-    data_dir: Path | str,
-    out: IO[str] = sys.stdout,
-    lang: str = "id",
-    concurrency: int = 4,
-    *,
-    accept_shrink: bool = False,
-    deadline_s: float | None = DEFAULT_DEADLINE_S,
-) -> int:
-    """`sspos sync`: run a full sync with a progress bar and a summary; the exit status.
-
-    0 = synced (problems with single products are listed, not fatal); 1 = failed, the
-    previous catalog is kept and the reason is printed in `lang`.
-    """
-    bar = _Bar(out, lang)
-    try:
-        summary = await full_sync(
-            client, data_dir, progress=bar, concurrency=concurrency,
-            accept_shrink=accept_shrink, deadline_s=deadline_s,
-        )
-    except (SyncFailed, ApiError) as error:
-        bar.close()
-        out.write(t("store.sync.failed", lang, reason=_reason(error, lang)) + "\n")
-        return 1
-    bar.close()
-    for line in summary.lines(lang):
-        out.write(line + "\n")
-    return 0

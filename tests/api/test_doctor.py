@@ -14,7 +14,15 @@ import pytest
 from sspos.api.client import SmartSellerClient
 from sspos.app.pos_state import PosState
 from sspos.config import Settings
-from sspos.doctor import CHECKS, READINESS, all_ok, diagnose, format_report, run_doctor
+from sspos.doctor import (
+    CHECK_LABELS,
+    CHECKS,
+    READINESS,
+    all_ok,
+    diagnose,
+    format_report,
+    run_doctor,
+)
 from sspos.sandbox import DEMO_TOKEN, SandboxConfig, bare_shop, create_app
 from sspos.store.sync import full_sync
 from tests.api.fake_api import TOKEN, FakeApi, Reply, doc_api
@@ -127,6 +135,10 @@ async def bare_report(tmp_path: Path, *, sync: bool = True, **overrides: object
         results = await diagnose(settings, demo=False, deadline=30, client=client)
     assert [r.name for r in results] == CHECK_NAMES + list(READINESS)
     return {r.name: (r.status, r.detail, r.fix) for r in results}
+
+
+def test_every_check_has_a_label_in_the_report() -> None:
+    assert list(CHECK_LABELS) == [name for name, _ in CHECKS] + list(READINESS)
 
 
 async def test_the_bare_shop_s_two_gaps_are_named_with_their_fix(tmp_path) -> None:

@@ -54,7 +54,7 @@ def test_an_error_says_the_servers_state_only_when_it_is_about_the_server() -> N
     board.error_seen(ValueError("a local bug"))
     assert board.status.connection is None
     offline = NetworkError("GET product", "refused", certainly_not_sent=True)
-    board.error_seen(SyncFailed("store.sync.failed.api", stage="products", cause=offline))
+    board.error_seen(SyncFailed("store.sync.busy", cause=offline))
     assert board.status.connection == "offline"
 
 

@@ -334,7 +334,7 @@ def test_pricing_does_not_change_the_cart() -> None:
 
 
 def test_every_explanation_key_has_both_translations() -> None:
-    from sspos.i18n import _catalog
+    from sspos.i18n import messages
 
     cart = cart_with([OrderCost("Gratis", "DISCOUNT", "NOMINAL", 900_000)], None)
     cart.add(variant(301, 30, discount=2_000, wholesale=BANDS), 6)
@@ -345,7 +345,7 @@ def test_every_explanation_key_has_both_translations() -> None:
         priced = price_cart(cart, category)
         for why in [*priced.explanations, *(e for pl in priced.lines for e in pl.explanations)]:
             seen.add(why.key)
-            entry = _catalog()[why.key]
+            entry = messages()[why.key]
             for lang in ("id", "en"):
                 assert "{" not in t(why.key, lang, **why.params)
                 assert entry[lang]

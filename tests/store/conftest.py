@@ -12,7 +12,7 @@ import pytest
 
 from sspos.api.client import SmartSellerClient
 from sspos.sandbox import SandboxConfig, create_app
-from sspos.store.catalog import ProductRecord, VariantRecord
+from sspos.store.catalog_rows import ProductRecord, VariantRecord
 
 TOKEN = "sandbox-token"
 

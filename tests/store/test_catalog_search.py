@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sspos.domain.catalog import WholesaleBand
-from sspos.store.catalog import (
+from sspos.store.catalog import Catalog
+from sspos.store.catalog_rows import (
     SERIAL_BITS,
-    Catalog,
     VariantRecord,
     insert_rows,
     order_bucket,
@@ -187,9 +187,9 @@ def test_an_empty_data_dir_gives_an_empty_catalog(data_dir: Path) -> None:
 
 
 def test_a_reader_during_the_first_sync_never_overrides_it(data_dir: Path) -> None:
-    from sspos.store.db import SyncLock, current_db_path
+    from sspos.store.db import current_db_path, sync_lock
 
-    lock = SyncLock(data_dir)
+    lock = sync_lock(data_dir)
     assert lock.acquire()  # a first sync is running
     try:
         catalog = Catalog(data_dir)

@@ -21,14 +21,9 @@ from sspos.store.catalog import Catalog
 from sspos.store.customers import CustomerStore
 from sspos.store.db import CURRENT_FILE, catalog_dir, current_db_path
 from sspos.store.reference import ReferenceData
-from sspos.store.sync import (
-    SyncFailed,
-    add_to_cart_online,
-    check_stock,
-    full_sync,
-    refresh_product,
-    run_sync_command,
-)
+from sspos.store.freshen import add_to_cart_online, check_stock, refresh_product
+from sspos.store.sync import SyncFailed, full_sync
+from sspos.sync_command import run_sync_command
 from tests.store.conftest import TamperProducts
 
 ROOT = Path(__file__).resolve().parents[2]

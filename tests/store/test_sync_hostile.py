@@ -17,7 +17,8 @@ import pytest
 from sspos.store.catalog import Catalog
 from sspos.store.customers import CustomerStore
 from sspos.store.db import current_db_path
-from sspos.store.sync import SyncFailed, full_sync, run_sync_command
+from sspos.store.sync import SyncFailed, full_sync
+from sspos.sync_command import run_sync_command
 from tests.store.conftest import TamperProducts
 
 

@@ -446,7 +446,7 @@ async def test_quantity_typed_before_enter_on_a_highlighted_result(make_app) -> 
 
 
 async def test_a_code_that_looks_like_a_quantity_is_still_a_code(make_app) -> None:
-    from sspos.store.catalog import ProductRecord, VariantRecord
+    from sspos.store.catalog_rows import ProductRecord, VariantRecord
 
     app = make_app(outbox_worker=False, freshen_on_add=False)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -101,9 +101,8 @@ ProductStatusStr = Annotated[str, BeforeValidator(_product_status)]
 T = TypeVar("T")
 
 
-def LenientList(item: Any) -> Any:  # noqa: N802 - reads like a type
-    """`list[item]` that also accepts `null` (empty) and a dict of items."""
-    return Annotated[list[item], BeforeValidator(_to_list)]
+#: `list[T]` that also accepts `null` (empty) and a dict of items: `LenientList[Variation]`.
+LenientList = Annotated[list[T], BeforeValidator(_to_list)]
 
 
 class WireModel(BaseModel):

@@ -93,7 +93,7 @@ class Region(WireModel):
     district: NamePair | None = None
     province: NamePair | None = None
     fullname: Str = ""
-    postal_code: LenientList(Str) = Field(default_factory=list)
+    postal_code: LenientList[Str] = Field(default_factory=list)
 
 
 class OrderHistoryLine(WireModel):
@@ -111,5 +111,5 @@ class CustomerOrder(WireModel):
     date: OptStr = None
     total_price: Int = 0
     product_status: ProductStatusStr = "S"
-    order_detail: LenientList(OrderHistoryLine) = Field(default_factory=list)
+    order_detail: LenientList[OrderHistoryLine] = Field(default_factory=list)
     items: Int = 0

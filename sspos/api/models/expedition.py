@@ -57,9 +57,9 @@ class ShippingRate(WireModel):
 class ExpeditionCost(WireModel):
     """`expedition/cost` data: rates grouped by kind, plus the `meta` echo."""
 
-    regular: LenientList(ShippingRate) = Field(default_factory=list)
-    express: LenientList(ShippingRate) = Field(default_factory=list)
-    trucking: LenientList(ShippingRate) = Field(default_factory=list)
+    regular: LenientList[ShippingRate] = Field(default_factory=list)
+    express: LenientList[ShippingRate] = Field(default_factory=list)
+    trucking: LenientList[ShippingRate] = Field(default_factory=list)
     meta: dict[str, Any] | None = None
 
     def all_rates(self) -> list[ShippingRate]:
@@ -91,7 +91,7 @@ class Tracking(WireModel):
     consignees_name: OptStr = None
     date_received: OptStr = None
     time_received: OptStr = None
-    history: LenientList(TrackingEvent) = Field(default_factory=list)
+    history: LenientList[TrackingEvent] = Field(default_factory=list)
     logistic_name: OptStr = None
 
 

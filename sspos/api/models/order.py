@@ -280,13 +280,13 @@ class OrderSummary(WireModel):
     order_category: OptStr = None
     payment_status: OptStr = None
     payment_date: OptStr = None
-    products: LenientList(OrderLine) = Field(default_factory=list)
+    products: LenientList[OrderLine] = Field(default_factory=list)
     created_at: OptStr = None
     awb_number: OptStr = None
     marketplace_awb: OptStr = None
     product_status: ProductStatusStr | None = None
     cost_of_goods_sales: OptInt = None
-    order_cost: LenientList(dict[str, Any]) = Field(default_factory=list)
+    order_cost: LenientList[dict[str, Any]] = Field(default_factory=list)
     bank_name: OptStr = None
     warehouse_name: OptStr = None
 
@@ -357,7 +357,7 @@ class OrderDetail(WireModel):
     note: OptStr = None
     origin: dict[str, Any] | None = None
     payment: dict[str, Any] | None = None
-    order_cost: LenientList(OrderDetailCost) = Field(default_factory=list)
+    order_cost: LenientList[OrderDetailCost] = Field(default_factory=list)
     awb: dict[str, Any] | None = None
     discount_amount: OptInt = None
     order_cost_amount: OptInt = None
@@ -367,7 +367,7 @@ class OrderDetail(WireModel):
     order_category: OptStr = None
     payment_status: OptStr = None
     payment_date: OptStr = None
-    products: LenientList(OrderDetailLine) = Field(default_factory=list)
+    products: LenientList[OrderDetailLine] = Field(default_factory=list)
     created_at: OptStr = None
     updated_at: OptStr = None
 

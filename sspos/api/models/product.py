@@ -88,10 +88,10 @@ class Product(WireModel):
     has_variation: OptStr = None
     image: OptStr = None
     thumbnail: OptStr = None
-    wholesales: LenientList(WholesalePrice) = Field(default_factory=list)
-    wholesale_prices: LenientList(WholesalePrice) = Field(default_factory=list)
-    variations: LenientList(Variation) = Field(default_factory=list)
-    warehouse: LenientList(WarehouseRef) = Field(default_factory=list)
+    wholesales: LenientList[WholesalePrice] = Field(default_factory=list)
+    wholesale_prices: LenientList[WholesalePrice] = Field(default_factory=list)
+    variations: LenientList[Variation] = Field(default_factory=list)
+    warehouse: LenientList[WarehouseRef] = Field(default_factory=list)
     update_access: OptFlag = None
 
     @property
@@ -128,7 +128,7 @@ class VariationSearchItem(WireModel):
     wholesale_status: OptStr = None
     is_warehouse: Any = None
     warehouse_stock: Any = None
-    promo: LenientList(dict[str, Any]) = Field(default_factory=list)
+    promo: LenientList[dict[str, Any]] = Field(default_factory=list)
 
 
 class StockCheck(WireModel):

@@ -43,7 +43,7 @@ class Shop(WireModel):
     note: OptStr = None
     store_front: OptFlag = None
     warehouse: OptFlag = None
-    users: LenientList(User) = Field(default_factory=list)
+    users: LenientList[User] = Field(default_factory=list)
     active_supplier: ActiveSupplier | None = None
 
 

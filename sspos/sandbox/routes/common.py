@@ -44,7 +44,8 @@ def lang_of(request: Request) -> str:
 
 
 def state_of(request: Request) -> SandboxState:
-    return request.app.state.sandbox  # type: ignore[no-any-return]
+    state: SandboxState = request.app.state.sandbox
+    return state
 
 
 def envelope(
@@ -83,17 +84,17 @@ def page_params(request: Request, default_per_page: int = 10) -> tuple[int, int]
     if q.get("pagination_offset") not in (None, ""):
         page = as_int(q["pagination_offset"]) or 0
         if as_int(q["pagination_offset"]) is None:
-            errors.add("pagination_offset", "integer")
+            errors.add("pagination_offset", "sandbox.v.integer")
         elif page < 1:
-            errors.add("pagination_offset", "min", min=1)
+            errors.add("pagination_offset", "sandbox.v.min", min=1)
     if q.get("per_page") not in (None, ""):
         value = as_int(q["per_page"])
         if value is None:
-            errors.add("per_page", "integer")
+            errors.add("per_page", "sandbox.v.integer")
         elif value < 1:
-            errors.add("per_page", "min", min=1)
+            errors.add("per_page", "sandbox.v.min", min=1)
         elif value > MAX_PER_PAGE:
-            errors.add("per_page", "max", max=MAX_PER_PAGE)
+            errors.add("per_page", "sandbox.v.max", max=MAX_PER_PAGE)
         else:
             per_page = value
     if errors:
@@ -134,22 +135,28 @@ def paginated(
     )
 
 
-def query_int(
-    request: Request, name: str, *, required: bool = False, minimum: int | None = None
-) -> int | None:
+def query_int(request: Request, name: str, *, minimum: int | None = None) -> int | None:
+    """The integer query parameter `name`, None when absent; field errors when not one."""
     errors = FieldErrors(lang_of(request))
     raw = request.query_params.get(name)
     if raw in (None, ""):
-        if required:
-            errors.add(name, "required")
-            raise Invalid(errors.errors)
         return None
     value = as_int(raw)
     if value is None:
-        errors.add(name, "integer")
+        errors.add(name, "sandbox.v.integer")
     elif minimum is not None and value < minimum:
-        errors.add(name, "min", min=minimum)
+        errors.add(name, "sandbox.v.min", min=minimum)
     if errors:
+        raise Invalid(errors.errors)
+    return value
+
+
+def required_int(request: Request, name: str, *, minimum: int | None = None) -> int:
+    """Like `query_int`, and a `required` field error when absent."""
+    value = query_int(request, name, minimum=minimum)
+    if value is None:
+        errors = FieldErrors(lang_of(request))
+        errors.add(name, "sandbox.v.required")
         raise Invalid(errors.errors)
     return value
 
@@ -161,7 +168,7 @@ def query_date(request: Request, name: str) -> Any:
     value = as_date(raw)
     if value is None:
         errors = FieldErrors(lang_of(request))
-        errors.add(name, "date_format", format="Y-m-d")
+        errors.add(name, "sandbox.v.date_format", format="Y-m-d")
         raise Invalid(errors.errors)
     return value
 
@@ -172,7 +179,7 @@ def query_choice(request: Request, name: str, choices: tuple[str, ...]) -> str |
         return None
     if raw.upper() not in choices:
         errors = FieldErrors(lang_of(request))
-        errors.add(name, "in")
+        errors.add(name, "sandbox.v.in")
         raise Invalid(errors.errors)
     return raw.upper()
 

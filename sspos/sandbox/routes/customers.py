@@ -18,7 +18,7 @@ from sspos.sandbox.routes.common import (
     pagination,
     query_choice,
     query_date,
-    query_int,
+    required_int,
     state_of,
 )
 from sspos.sandbox.state import Invalid, NotFound
@@ -51,7 +51,7 @@ async def customers(request: Request) -> Response:
     keyword = request.query_params.get("keyword") or None
     if keyword and len(keyword) > 50:
         errors = FieldErrors(lang_of(request))
-        errors.add("keyword", "max_length", max=50)
+        errors.add("keyword", "sandbox.v.max_length", max=50)
         raise Invalid(errors.errors)
     result = state_of(request).customers_page(
         keyword=keyword,
@@ -72,14 +72,14 @@ async def create_customer(request: Request) -> Response:
 
 
 async def order_history(request: Request) -> Response:
-    customer_id = query_int(request, "id", required=True)
+    customer_id = required_int(request, "id")
     page, per_page = page_params(request)
     result, totals = state_of(request).customer_order_history(
         customer_id,
         start=query_date(request, "start_date"),
         end=query_date(request, "end_date"),
         page=page,
-        per_page=per_page,  # type: ignore[arg-type]
+        per_page=per_page,
     )
     body = envelope(
         result.items,

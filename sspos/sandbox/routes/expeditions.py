@@ -16,6 +16,7 @@ from sspos.sandbox.routes.common import (
     paginated,
     query_int,
     request_id,
+    required_int,
     state_of,
 )
 from sspos.sandbox.state import Invalid, Page, SandboxState
@@ -44,11 +45,11 @@ async def active(request: Request) -> Response:
 
 
 async def cost(request: Request) -> Response:
-    origin = query_int(request, "origin_id", required=True)
-    destination = query_int(request, "destination_id", required=True)
-    weight = query_int(request, "weight", required=True, minimum=1)
+    origin = required_int(request, "origin_id")
+    destination = required_int(request, "destination_id")
+    weight = required_int(request, "weight", minimum=1)
     price = query_int(request, "price", minimum=0)
-    body = state_of(request).expedition_cost(origin, destination, weight, price, lang_of(request))  # type: ignore[arg-type]
+    body = state_of(request).expedition_cost(origin, destination, weight, price, lang_of(request))
     return WireJSON(
         {"request_id": request_id(), "response": "Success", "message": "Success", **body}
     )
@@ -58,11 +59,11 @@ async def tracking(request: Request) -> Response:
     awb = (request.query_params.get("awb_number") or "").strip()
     if not awb:
         errors = FieldErrors(lang_of(request))
-        errors.add("awb_number", "required")
+        errors.add("awb_number", "sandbox.v.required")
         raise Invalid(errors.errors)
     query_int(request, "expedition_id")
     order_id = query_int(request, "order_id")
-    return ok(request, state_of(request).tracking(awb, order_id), **{"0": 200})
+    return ok(request, state_of(request).tracking(awb, order_id), "sandbox.success", **{"0": 200})
 
 
 async def custom_couriers(request: Request) -> Response:

@@ -22,11 +22,12 @@ from sspos.sandbox.routes.common import (
     query_choice,
     query_date,
     query_int,
+    required_int,
     state_of,
 )
 
-DROP_KEY = "sandbox.drop"  # scope key: a mutable flag the app layer reads after the route ran
-SOCKET_KEY = "sandbox.socket"  # scope key: True when served over a real socket
+DROP_KEY = "sspos.sandbox.drop"  # scope key: a mutable flag the app layer reads after the route ran
+SOCKET_KEY = "sspos.sandbox.socket"  # scope key: True when served over a real socket
 
 
 async def order_sources(request: Request) -> Response:
@@ -46,9 +47,9 @@ async def marketplaces(request: Request) -> Response:
 
 
 async def order_wholesale(request: Request) -> Response:
-    variant_id = query_int(request, "variation_id", required=True)
-    qty = query_int(request, "qty", required=True, minimum=1)
-    return ok(request, state_of(request).wholesale_price(variant_id, qty))  # type: ignore[arg-type]
+    variant_id = required_int(request, "variation_id")
+    qty = required_int(request, "qty", minimum=1)
+    return ok(request, state_of(request).wholesale_price(variant_id, qty))
 
 
 async def create_order(request: Request) -> Response:
@@ -121,14 +122,14 @@ async def quick_payment(request: Request) -> Response:
 
 
 async def payment_history(request: Request) -> Response:
-    order_id = query_int(request, "id", required=True)
+    order_id = required_int(request, "id")
     return WireJSON(
         envelope(
             state_of(request).payment_history(order_id),
             t("sandbox.success", lang_of(request)),
             response="success",
         )
-    )  # type: ignore[arg-type]
+    )
 
 
 async def cancel(request: Request) -> Response:

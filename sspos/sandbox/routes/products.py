@@ -12,6 +12,7 @@ from sspos.sandbox.routes.common import (
     paginated,
     query_choice,
     query_int,
+    required_int,
     state_of,
 )
 
@@ -42,9 +43,9 @@ async def variations(request: Request) -> Response:
 
 
 async def check_stock(request: Request) -> Response:
-    variant_id = query_int(request, "variation_id", required=True)
+    variant_id = required_int(request, "variation_id")
     warehouse_id = query_int(request, "warehouse_id")
-    return ok(request, state_of(request).check_stock(variant_id, warehouse_id))  # type: ignore[arg-type]
+    return ok(request, state_of(request).check_stock(variant_id, warehouse_id))
 
 
 async def warehouse_stock(request: Request) -> Response:
@@ -52,8 +53,8 @@ async def warehouse_stock(request: Request) -> Response:
 
 
 async def wholesale_minimum(request: Request) -> Response:
-    product_id = query_int(request, "product_id", required=True)
-    return ok(request, state_of(request).wholesale_minimum(product_id))  # type: ignore[arg-type]
+    product_id = required_int(request, "product_id")
+    return ok(request, state_of(request).wholesale_minimum(product_id))
 
 
 routes = [

@@ -46,6 +46,9 @@ from sspos.tui.widgets.select import PosSelect
 log = logging.getLogger(__name__)
 
 STATUSES: tuple[PaymentStatus, ...] = ("PAID", "INSTALLMENT", "UNPAID")
+STATUS_KEYS = {
+    "PAID": "tui.pay.paid", "INSTALLMENT": "tui.pay.installment", "UNPAID": "tui.pay.unpaid",
+}
 CASH = "cash"
 NO_SOURCE = "none"
 
@@ -118,7 +121,7 @@ class PaymentScreen(PosModal[Settlement]):
             with Horizontal(classes="form-row"):
                 yield Label(t("tui.pay.status", lang) + " (F3)", classes="field-label")
                 yield PosSelect(
-                    [(t(f"tui.pay.{s.lower()}", lang), s) for s in STATUSES],
+                    [(t(STATUS_KEYS[s], lang), s) for s in STATUSES],
                     value="PAID", allow_blank=False, id="pay-status", compact=True,
                 )
             yield FieldError(id="pay-status-error")
