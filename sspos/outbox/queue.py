@@ -360,7 +360,12 @@ class Outbox(DuplicateWatches):
                 raise OutboxError("outbox.error.duplicate_reference", ref=ref)
             body = _with_created_customers(conn, body)
             return self._insert(
-                conn, kind="sale", client_ref=ref, payload=body, receipt=receipt, order_date=order_date
+                conn,
+                kind="sale",
+                client_ref=ref,
+                payload=body,
+                receipt=receipt,
+                order_date=order_date,
             )
 
     def _enqueue_follow_up(
@@ -731,8 +736,12 @@ class Outbox(DuplicateWatches):
             order_date = str(body.get("order_date") or "")[:10] or entry.order_date
             conn.execute(
                 "UPDATE entries SET payload = ?, order_date = ?, updated_at = ? WHERE id = ?",
-                (_dumps(body), order_date if entry.kind == "sale" else entry.order_date,
-                 _now(), entry_id),
+                (
+                    _dumps(body),
+                    order_date if entry.kind == "sale" else entry.order_date,
+                    _now(),
+                    entry_id,
+                ),
             )
             self._log(conn, entry_id, "edited", "")
             return self._fetch(conn, entry_id)

@@ -152,7 +152,10 @@ class DuplicateWatches:
             done.append([order_id, None if po_number is None else str(po_number)])
             conn.execute(
                 "UPDATE duplicate_watch SET cancelled = ?, cancelling = NULL WHERE entry_id = ?",
-                (json.dumps(done, ensure_ascii=False, sort_keys=True, separators=(",", ":")), entry_id),
+                (
+                    json.dumps(done, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                    entry_id,
+                ),
             )
             self._log(conn, entry_id, "duplicate_cancelled", detail)
             return self._watch_row(conn, entry_id)
@@ -160,11 +163,13 @@ class DuplicateWatches:
     def watch_refused(self, entry_id: int, order_id: int, message: str) -> DuplicateWatch:
         """The server refused to cancel the duplicate: an admin must (it stays listed)."""
         return self._watch_update(
-            entry_id, "cancel_refused", f"order {order_id}: {message}",
-            cancelling=None, refused=f"{order_id}: {message}"[:500],
+            entry_id,
+            "cancel_refused",
+            f"order {order_id}: {message}",
+            cancelling=None,
+            refused=f"{order_id}: {message}"[:500],
         )
 
     def close_watch(self, entry_id: int, detail: str) -> DuplicateWatch:
         """The watch is over."""
         return self._watch_update(entry_id, "watch_ended", detail, closed_at=self._stamp())
-

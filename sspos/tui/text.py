@@ -15,7 +15,9 @@ from sspos.domain.money import format_rupiah
 
 def literal(value: object, style: str = "") -> Text:
     """Show `value` exactly as typed (no markup), with an optional style."""
-    return Text(str(value) if value is not None else "", style=style, no_wrap=True, overflow="ellipsis")
+    return Text(
+        str(value) if value is not None else "", style=style, no_wrap=True, overflow="ellipsis"
+    )
 
 
 def money(amount: int, style: str = "") -> Text:

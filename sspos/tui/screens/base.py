@@ -55,7 +55,9 @@ class PosModal(ModalScreen[R]):
 class PosScreen(Screen[R]):
     """A full screen (Orders, Help). Esc goes back."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "tui.key.back", id="screen.back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "tui.key.back", id="screen.back")
+    ]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -87,7 +87,12 @@ class CostsScreen(PosModal[list[OrderCost]]):
                 id="cost-current",
             )
             with Horizontal(classes="form-row"):
-                yield Input(placeholder=t("tui.costs.name", lang), id="cost-name", compact=True, max_length=60)
+                yield Input(
+                    placeholder=t("tui.costs.name", lang),
+                    id="cost-name",
+                    compact=True,
+                    max_length=60,
+                )
                 yield PosSelect(
                     [(category_names[c], c) for c in CATEGORIES],
                     value="DISCOUNT",
@@ -95,7 +100,12 @@ class CostsScreen(PosModal[list[OrderCost]]):
                     id="cost-category",
                     compact=True,
                 )
-                yield Input(placeholder=t("tui.costs.value", lang), id="cost-value", compact=True, max_length=20)
+                yield Input(
+                    placeholder=t("tui.costs.value", lang),
+                    id="cost-value",
+                    compact=True,
+                    max_length=20,
+                )
             yield FieldError(id="cost-error")
         yield KeyFooter()
 
@@ -106,7 +116,14 @@ class CostsScreen(PosModal[list[OrderCost]]):
 
     def _rows(self, costs: list[OrderCost]) -> list[tuple[int, list[Text]]]:
         return [
-            (i, [literal(c.name), Text(self.category_names.get(c.category, c.category)), Text(describe_cost(c), justify="right")])
+            (
+                i,
+                [
+                    literal(c.name),
+                    Text(self.category_names.get(c.category, c.category)),
+                    Text(describe_cost(c), justify="right"),
+                ],
+            )
             for i, c in enumerate(costs)
         ]
 

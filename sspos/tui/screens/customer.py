@@ -66,7 +66,9 @@ class CustomerScreen(PosModal[CustomerChoice]):
         title = t("tui.customer.receiver_title" if self.receiver else "tui.customer.title", lang)
         with Vertical(classes="dialog-box wide-box"):
             yield Label(title, classes="dialog-title")
-            yield ScanInput(placeholder=t("tui.customer.search", lang), id="customer-search", compact=True)
+            yield ScanInput(
+                placeholder=t("tui.customer.search", lang), id="customer-search", compact=True
+            )
             yield FitTable(
                 [
                     Column("name", t("tui.col.name", lang)),
@@ -204,8 +206,11 @@ class CustomerCreationDialog(PosModal[Customer]):
     def action_back(self) -> None:
         if self._entry_id is not None:
             # The app's worker, not this dialog's: it must outlive the dialog.
-            self.app.run_worker(self.pos.customers.abandon(self._entry_id),
-                                group="abandon-customer", exit_on_error=False)
+            self.app.run_worker(
+                self.pos.customers.abandon(self._entry_id),
+                group="abandon-customer",
+                exit_on_error=False,
+            )
         self.dismiss(None)
 
 
@@ -216,7 +221,9 @@ class NewCustomerForm(CustomerCreationDialog):
     queued and the sale that names it waits behind it; a rejection shows the server's
     messages next to their fields, and saving again resends the corrected customer."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("f2", "save", "tui.key.confirm", id="new_customer.save")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "save", "tui.key.confirm", id="new_customer.save")
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -226,7 +233,8 @@ class NewCustomerForm(CustomerCreationDialog):
         lang = self.lang
         categories = self.pos.services.ref.categories
         options = [(f"{c.name} ({c.code})", c.code) for c in categories.values()] or [
-            (WALK_IN_CATEGORY_CODE, WALK_IN_CATEGORY_CODE)]
+            (WALK_IN_CATEGORY_CODE, WALK_IN_CATEGORY_CODE)
+        ]
         with Vertical(classes="dialog-box wide-box"):
             yield Label(t("tui.customer.new_title", lang), classes="dialog-title")
             for field_id, key in (
@@ -239,9 +247,11 @@ class NewCustomerForm(CustomerCreationDialog):
                 yield FieldError(id=f"{field_id}-error")
             with Horizontal(classes="field-row"):
                 yield Label(t("tui.customer.district", lang), classes="field-label")
-                yield DistrictPicker(input_id="nc-district",
-                                     placeholder=t("tui.customer.district_hint", lang),
-                                     column=t("tui.customer.district", lang))
+                yield DistrictPicker(
+                    input_id="nc-district",
+                    placeholder=t("tui.customer.district_hint", lang),
+                    column=t("tui.customer.district", lang),
+                )
             yield FieldError(id="nc-district-error")
             for field_id, key in (
                 ("nc-address", "tui.customer.address"),
@@ -291,8 +301,10 @@ class NewCustomerForm(CustomerCreationDialog):
             return
         self._clear_errors()
         lang = self.lang
-        value = {fid: self.query_one(f"#{fid}", Input).value.strip() for fid in
-                 ("nc-name", "nc-phone", "nc-address", "nc-postal")}
+        value = {
+            fid: self.query_one(f"#{fid}", Input).value.strip()
+            for fid in ("nc-name", "nc-phone", "nc-address", "nc-postal")
+        }
         ok = True
         for fid in ("nc-name", "nc-phone", "nc-address"):
             if not value[fid]:
@@ -313,22 +325,23 @@ class NewCustomerForm(CustomerCreationDialog):
         if not ok or region is None:
             return
         self._saving = True
-        self.create(NewCustomer(
-            name=value["nc-name"],
-            phone=phone,
-            district_id=int(region.id),
-            district_name=region_label(region),
-            address=value["nc-address"],
-            postal_code=value["nc-postal"],
-            category=str(self.query_one("#nc-category", Select).value),
-        ))
+        self.create(
+            NewCustomer(
+                name=value["nc-name"],
+                phone=phone,
+                district_id=int(region.id),
+                district_name=region_label(region),
+                address=value["nc-address"],
+                postal_code=value["nc-postal"],
+                category=str(self.query_one("#nc-category", Select).value),
+            )
+        )
 
     @work(exclusive=True, group="create-customer", exit_on_error=False)
     async def create(self, new: NewCustomer) -> None:
         """Create it through the outbox (async); field errors go next to their fields."""
         try:
-            outcome = await self.pos.customers.create(
-                new, correcting=self._entry_id)
+            outcome = await self.pos.customers.create(new, correcting=self._entry_id)
         except Exception as exc:  # noqa: BLE001
             self._saving = False
             self.host.show_error(exc)

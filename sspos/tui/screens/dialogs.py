@@ -40,7 +40,9 @@ class ConfirmDialog(PosModal[bool]):
             yield Label(t("tui.confirm.title", self.lang), classes="dialog-title")
             yield Static(Text(self.question), classes="dialog-text")
             yield Static(
-                Text(f"[Y/F2] {t('tui.key.yes', self.lang)}   [N/Esc] {t('tui.key.no', self.lang)}"),
+                Text(
+                    f"[Y/F2] {t('tui.key.yes', self.lang)}   [N/Esc] {t('tui.key.no', self.lang)}"
+                ),
                 classes="dialog-hint",
             )
         yield KeyFooter()
@@ -62,7 +64,9 @@ class QuantityDialog(PosModal[int]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Static(literal(t("tui.qty.title", self.lang, name=self.item_name)), classes="dialog-title")
+            yield Static(
+                literal(t("tui.qty.title", self.lang, name=self.item_name)), classes="dialog-title"
+            )
             yield Input(value=str(self.qty), id="qty", type="integer", compact=True)
             yield FieldError(id="qty-error")
         yield KeyFooter()
@@ -123,7 +127,10 @@ class LineDiscountDialog(PosModal[tuple[bool, LineDiscount | None]]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Static(literal(t("tui.discount.title", self.lang, name=self.item_name)), classes="dialog-title")
+            yield Static(
+                literal(t("tui.discount.title", self.lang, name=self.item_name)),
+                classes="dialog-title",
+            )
             yield Input(value=format_discount(self.current), id="discount", compact=True)
             yield Static(Text(t("tui.discount.hint", self.lang), style="dim"))
             yield FieldError(id="discount-error")

@@ -75,7 +75,9 @@ def keymap_sections(
 class HelpScreen(PosScreen[None]):
     """Lists every key of every screen."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("f1", "back", "tui.key.back", show=False, id="help.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "back", "tui.key.back", show=False, id="help.close")
+    ]
 
     def compose(self) -> ComposeResult:
         text = Text()
@@ -100,7 +102,7 @@ def keymap_markdown() -> str:
         "",
         "Generated from the bindings (`python -m sspos.tui.screens.help > sspos/tui/KEYMAP.md`);",
         "a test keeps it in step. Every binding has an id, so a shop can remap keys.",
-        "Remap a key in `config.toml` by binding id (below): `[keymap]` then `\"sale.pay\" = \"f12\"`.",
+        'Remap a key in `config.toml` by binding id (below): `[keymap]` then `"sale.pay" = "f12"`.',
         "Tab moves between fields, Enter confirms a field; neither is bound to an action",
         "(over SSH Tab = Ctrl+I and Enter = Ctrl+M). Some terminals grab F1/F10 — use",
         "Ctrl+P (palette) or Ctrl+O (orders) there.",

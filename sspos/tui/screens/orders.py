@@ -150,7 +150,8 @@ class OrdersScreen(PosScreen[None]):
         row = self.selected()
         if row is None:
             return
-        text = Text(t("tui.orders.detail", self.lang, count=row.items, total=format_rupiah(row.total)))
+        total = format_rupiah(row.total)
+        text = Text(t("tui.orders.detail", self.lang, count=row.items, total=total))
         if row.client_ref:
             text.append("  " + row.client_ref, style="dim")
         for path, messages in row.messages.items():
@@ -169,7 +170,9 @@ class OrdersScreen(PosScreen[None]):
             if awb:
                 self.add_awb(row, awb)
 
-        self.app.push_screen(TextPrompt(t("tui.orders.awb_title", self.lang, ref=label), row.awb), done)
+        self.app.push_screen(
+            TextPrompt(t("tui.orders.awb_title", self.lang, ref=label), row.awb), done
+        )
 
     @work(group="awb", exit_on_error=False)
     async def add_awb(self, row: OrderRow, awb: str) -> None:
@@ -228,5 +231,7 @@ class OrdersScreen(PosScreen[None]):
         text.append_text(literal(info.status or ""))
         for event in list(info.history)[-5:]:
             text.append("\n")
-            text.append_text(literal(f"{event.date or ''}  {event.desc or ''}  {event.location or ''}"))
+            text.append_text(
+                literal(f"{event.date or ''}  {event.desc or ''}  {event.location or ''}")
+            )
         self._detail(text)

@@ -64,7 +64,15 @@ FIELD_TARGETS: tuple[tuple[str, str], ...] = (
     ("order_source_id", "pay-source"),
     ("note", "pay-note"),
 )
-FIELD_IDS = ("pay-status", "pay-method", "pay-amount", "pay-awb", "pay-source", "pay-note", "pay-general")
+FIELD_IDS = (
+    "pay-status",
+    "pay-method",
+    "pay-amount",
+    "pay-awb",
+    "pay-source",
+    "pay-note",
+    "pay-general",
+)
 
 
 def target_of(path: str) -> str:
@@ -117,12 +125,19 @@ class PaymentScreen(PosModal[Settlement]):
         ]
         with VerticalScroll(classes="dialog-box wide-box", id="pay-box"):
             yield Label(t("tui.pay.title", lang), classes="dialog-title")
-            yield Static(Text(f"{t('tui.pay.total', lang)}  {format_rupiah(total)}", style="bold"), id="pay-total", classes="big-amount")
+            yield Static(
+                Text(f"{t('tui.pay.total', lang)}  {format_rupiah(total)}", style="bold"),
+                id="pay-total",
+                classes="big-amount",
+            )
             with Horizontal(classes="form-row"):
                 yield Label(t("tui.pay.status", lang) + " (F3)", classes="field-label")
                 yield PosSelect(
                     [(t(STATUS_KEYS[s], lang), s) for s in STATUSES],
-                    value="PAID", allow_blank=False, id="pay-status", compact=True,
+                    value="PAID",
+                    allow_blank=False,
+                    id="pay-status",
+                    compact=True,
                 )
             yield FieldError(id="pay-status-error")
             with Horizontal(classes="form-row"):
@@ -133,7 +148,9 @@ class PaymentScreen(PosModal[Settlement]):
             yield Static("", id="pay-cash-account")
             yield FieldError(id="pay-method-error")
             with Horizontal(classes="form-row", id="pay-amount-row"):
-                yield Label(t("tui.pay.tendered", lang), classes="field-label", id="pay-amount-label")
+                yield Label(
+                    t("tui.pay.tendered", lang), classes="field-label", id="pay-amount-label"
+                )
                 # Not selected on focus: F3/F4 hand the focus back, and typing goes on.
                 yield Input(id="pay-amount", compact=True, max_length=20, select_on_focus=False)
             yield FieldError(id="pay-amount-error")
@@ -191,8 +208,9 @@ class PaymentScreen(PosModal[Settlement]):
         if account is None:
             line.update(Text(t("first_sale.cash.line_unknown", self.lang), style="dim"))
         else:
-            line.update(Text(t("first_sale.cash.line", self.lang, account=account.label),
-                             style="dim"))
+            line.update(
+                Text(t("first_sale.cash.line", self.lang, account=account.label), style="dim")
+            )
 
     async def choose_cash_account(self, banks: list[Bank]) -> Bank | None:
         """Checkout asks, once: which account the drawer's cash goes to."""
@@ -209,9 +227,10 @@ class PaymentScreen(PosModal[Settlement]):
         return customer
 
     def _show_submitting(self, shown: bool) -> None:
-        """"Submitting…" under the form; hidden while a one-time question is asked."""
+        """ "Submitting…" under the form; hidden while a one-time question is asked."""
         self.query_one("#pay-general-error", Static).update(
-            Text(t("tui.pay.submitting", self.lang), style="italic") if shown else "")
+            Text(t("tui.pay.submitting", self.lang), style="italic") if shown else ""
+        )
 
     def _error(self, field_id: str, message: str) -> None:
         self.query_one(f"#{field_id}-error", Static).update(Text(message, style="bold red"))
@@ -234,11 +253,20 @@ class PaymentScreen(PosModal[Settlement]):
             except MoneyParseError:
                 raise DomainError("tui.pay.bad_amount", "pay-amount") from None
         if status == "PAID":
-            tendered = (amount_value if amount_value is not None else self.total) if is_cash else None
-            return Payment("PAID", amount=self.total, bank_id=bank_id, is_cash=is_cash, tendered=tendered)
+            tendered = (
+                (amount_value if amount_value is not None else self.total) if is_cash else None
+            )
+            return Payment(
+                "PAID", amount=self.total, bank_id=bank_id, is_cash=is_cash, tendered=tendered
+            )
         if status == "INSTALLMENT":
-            return Payment("INSTALLMENT", amount=amount_value or 0, bank_id=bank_id, is_cash=is_cash,
-                           tendered=amount_value if is_cash else None)
+            return Payment(
+                "INSTALLMENT",
+                amount=amount_value or 0,
+                bank_id=bank_id,
+                is_cash=is_cash,
+                tendered=amount_value if is_cash else None,
+            )
         return Payment("UNPAID", bank_id=None, is_cash=False)
 
     @on(Input.Changed, "#pay-amount")
@@ -295,7 +323,9 @@ class PaymentScreen(PosModal[Settlement]):
         select = self.query_one("#pay-method", Select)
         values = [CASH] + [str(b.bank_id) for b in self.pos.services.ref.banks]
         current = self.method()
-        select.value = values[(values.index(current) + 1) % len(values)] if current in values else CASH
+        select.value = (
+            values[(values.index(current) + 1) % len(values)] if current in values else CASH
+        )
         self._after_cycle(select)
 
     def _after_cycle(self, select: Select[str]) -> None:
@@ -321,8 +351,9 @@ class PaymentScreen(PosModal[Settlement]):
             return
         self.clear_errors()
         source = str(self.query_one("#pay-source", Select).value)
-        self.pos.counter.set_order_details(self.query_one("#pay-note", Input).value,
-                                           None if source == NO_SOURCE else int(source))
+        self.pos.counter.set_order_details(
+            self.query_one("#pay-note", Input).value, None if source == NO_SOURCE else int(source)
+        )
         try:
             payment = self.build_payment()
             settlement = settle(payment, self.total)
@@ -330,7 +361,9 @@ class PaymentScreen(PosModal[Settlement]):
             self._error(self._field_of(exc), self._domain_message(exc))
             return
         self._busy = True
-        self.query_one("#pay-general-error", Static).update(Text(t("tui.pay.submitting", self.lang), style="italic"))
+        self.query_one("#pay-general-error", Static).update(
+            Text(t("tui.pay.submitting", self.lang), style="italic")
+        )
         self.submit(settlement, self.query_one("#pay-awb", Input).value.strip())
 
     @work(exclusive=True, group="submit", exit_on_error=False)
@@ -338,8 +371,7 @@ class PaymentScreen(PosModal[Settlement]):
         """Confirm the sale (see `sspos.app.checkout`) and show how it went."""
         confirmation = Confirmation(settlement, awb, self._method_label())
         try:
-            outcome = await self.pos.checkout.confirm(self.pos.counter.sale, confirmation,
-                                                      self)
+            outcome = await self.pos.checkout.confirm(self.pos.counter.sale, confirmation, self)
         except Exception as exc:
             log.exception("payment failed")
             self._show_submitting(False)

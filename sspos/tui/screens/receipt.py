@@ -1,8 +1,9 @@
 """Receipt preview: the exact text the printer gets, scrollable; F4 prints it again.
 
 The text comes from `Receipts.preview` (`receipt_text(layout_receipt(...))`), the same
-function the `none` printer "prints", so what the cashier reads here is what the paper says. Product and
-customer names are in it: it is shown as a `rich.text.Text`, never parsed as markup.
+function the `none` printer "prints", so what the cashier reads here is what the paper
+says. Product and customer names are in it: it is shown as a `rich.text.Text`, never
+parsed as markup.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ class ReceiptPreview(PosModal[None]):
         Binding("f4", "reprint", "tui.key.reprint", id="preview.reprint"),
     ]
 
-    def __init__(self, text: str, receipt: ReceiptData, client_ref: str | None,
-                 columns: int) -> None:
+    def __init__(
+        self, text: str, receipt: ReceiptData, client_ref: str | None, columns: int
+    ) -> None:
         super().__init__(classes="dialog", id="receipt-preview")
         self.text = text
         self.receipt = receipt
@@ -43,9 +45,13 @@ class ReceiptPreview(PosModal[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box", id="preview-box") as box:
             box.styles.width = self.columns + FRAME_WIDTH
-            yield Label(t("tui.preview.title", self.lang, columns=self.columns), classes="dialog-title")
+            yield Label(
+                t("tui.preview.title", self.lang, columns=self.columns), classes="dialog-title"
+            )
             with VerticalScroll(id="preview-scroll"):
-                yield Static(Text(self.text.rstrip("\n"), no_wrap=True, overflow="crop"), id="preview-text")
+                yield Static(
+                    Text(self.text.rstrip("\n"), no_wrap=True, overflow="crop"), id="preview-text"
+                )
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -143,11 +143,20 @@ class ShippingScreen(PosModal[Shipping]):
         rows = []
         for index, option in enumerate(self.options):
             ship = option.shipping
-            name = t("tui.pickup", lang) if ship.is_pickup else f"{ship.name} {ship.service}".strip()
+            service = f"{ship.name} {ship.service}".strip()
+            name = t("tui.pickup", lang) if ship.is_pickup else service
             if current is not None and ship == current:
                 cursor = index
             rows.append(
-                (index, [Text(labels.get(option.kind, option.kind)), literal(name), Text(option.eta), money(ship.rate)])
+                (
+                    index,
+                    [
+                        Text(labels.get(option.kind, option.kind)),
+                        literal(name),
+                        Text(option.eta),
+                        money(ship.rate),
+                    ],
+                )
             )
         self.query_one("#shipping-options", FitTable).set_rows(rows, cursor=cursor)
 
@@ -167,7 +176,11 @@ class ShippingScreen(PosModal[Shipping]):
                 options.append(
                     ShippingOption(
                         "custom",
-                        Shipping(expedition_id=MANUAL_EXPEDITION_ID, name=courier.name, rate=int(courier.fee)),
+                        Shipping(
+                            expedition_id=MANUAL_EXPEDITION_ID,
+                            name=courier.name,
+                            rate=int(courier.fee),
+                        ),
                     )
                 )
         except Exception as exc:  # noqa: BLE001

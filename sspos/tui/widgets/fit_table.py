@@ -39,7 +39,9 @@ FLEX_ROOM = 30  # what the flexible column (names) keeps before other columns gr
 class FitTable(DataTable[Text]):
     """A row-cursor table sized to its width, fed whole pages of rows at once."""
 
-    def __init__(self, columns: Sequence[Column], *, id: str | None = None, focusable: bool = True) -> None:
+    def __init__(
+        self, columns: Sequence[Column], *, id: str | None = None, focusable: bool = True
+    ) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False, cell_padding=0)
         self._columns_spec = list(columns)
         self._rows: list[tuple[Any, list[Text]]] = []

@@ -63,10 +63,10 @@ class ScanInput(Input):
 
     async def _on_key(self, event: events.Key) -> None:
         # Overrides Input's own (private) key handler: see sspos.tui.textual_private, whose
-        # test fails when Textual changes it. Enter and the moving keys are handled here, in this widget's own queue, strictly
-        # in the order they were typed. As bindings they would run when the key bubbles
-        # up to the App: after later characters of a burst were inserted, and a ↓ after
-        # the Enter typed behind it.
+        # test fails when Textual changes it. Enter and the moving keys are handled here,
+        # in this widget's own queue, strictly in the order they were typed. As bindings
+        # they would run when the key bubbles up to the App: after later characters of a
+        # burst were inserted, and a ↓ after the Enter typed behind it.
         if event.key == "enter":
             event.stop()
             event.prevent_default()

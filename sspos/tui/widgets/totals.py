@@ -82,7 +82,9 @@ class TotalsPanel(Static):
             text.append_text(_row(label, amount, width))
             text.append("\n")
         text.append("─" * width + "\n", style="dim")
-        text.append_text(_row(t("tui.totals.total", lang), format_rupiah(priced.total), width, "bold reverse"))
+        text.append_text(
+            _row(t("tui.totals.total", lang), format_rupiah(priced.total), width, "bold reverse")
+        )
         text.append("\n")
         text.append(t("tui.totals.items", lang, count=cart.total_qty), style="dim")
         self.update(text)
