@@ -172,10 +172,10 @@ class Checkout:
             return outbox.enqueue_sale(ref, dict(payload), receipt)
         if entry.state == "rejected":
             # The cashier corrected the sale: same reference, new payload, try again.
-            outbox.update_payload(entry.id, dict(payload))
+            outbox.update_payload(entry.id, dict(payload), receipt)
             return outbox.retry(entry.id)
         if entry.state == "pending":
-            return outbox.update_payload(entry.id, dict(payload))
+            return outbox.update_payload(entry.id, dict(payload), receipt)
         return entry
 
     @staticmethod

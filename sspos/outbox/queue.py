@@ -59,66 +59,13 @@ from sspos.outbox.entries import (
     placeholder_entry,
     timestamp,
 )
+from sspos.outbox.schema import SCHEMA, upgrade
 from sspos.outbox.watch import WATCH_SCHEMA, DuplicateWatches
 from sspos.printing.receipt import ReceiptData
 
 log = logging.getLogger(__name__)
 
 OUTBOX_FILE = "outbox.sqlite"
-
-
-#: `PRAGMA user_version` of the current layout. 0: before customers (kind CHECK without
-#: 'customer', no `customer_id` column); `_upgrade` rebuilds such a table in place.
-SCHEMA_VERSION = 1
-
-_ENTRIES_TABLE = """
-CREATE TABLE IF NOT EXISTS {name} (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
-    kind        TEXT NOT NULL CHECK (kind IN ('sale', 'awb', 'payment', 'customer')),
-    client_ref  TEXT NOT NULL,
-    state       TEXT NOT NULL CHECK (state IN
-                  ('pending', 'sending', 'submitted', 'rejected', 'voided')),
-    payload     TEXT NOT NULL,
-    receipt     TEXT,
-    printed     INTEGER,
-    order_date  TEXT,
-    order_id    INTEGER,
-    po_number   TEXT,
-    messages    TEXT,
-    attempts    INTEGER NOT NULL DEFAULT 0,
-    last_error  TEXT,
-    probe       TEXT,
-    sent_at     TEXT,
-    created_at  TEXT NOT NULL,
-    updated_at  TEXT NOT NULL,
-    customer_id INTEGER
-);
-"""
-_ENTRIES_INDEXES = """
-CREATE UNIQUE INDEX IF NOT EXISTS entries_one_sale_per_ref
-    ON entries (client_ref) WHERE kind = 'sale';
-CREATE INDEX IF NOT EXISTS entries_by_state ON entries (state, id);
-CREATE INDEX IF NOT EXISTS entries_by_ref ON entries (client_ref, id);
-"""
-_SCHEMA = _ENTRIES_TABLE.format(name="entries") + _ENTRIES_INDEXES + """
-CREATE TABLE IF NOT EXISTS log (
-    id        INTEGER PRIMARY KEY AUTOINCREMENT,
-    entry_id  INTEGER NOT NULL,
-    at        TEXT NOT NULL,
-    event     TEXT NOT NULL,
-    detail    TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS log_by_entry ON log (entry_id, id);
-"""
-
-
-
-
-
-
-
-
-
 
 
 def _now() -> str:
@@ -143,6 +90,10 @@ def _receipt(text: str | None, entry_id: int) -> ReceiptData | None:
     except ValueError as exc:
         log.warning("outbox entry #%d: its receipt cannot be read: %s", entry_id, exc)
         return None
+
+
+def _stored_receipt(receipt: ReceiptData | None) -> str | None:
+    return None if receipt is None else _dumps(receipt.to_dict())
 
 
 def _row_to_entry(row: sqlite3.Row) -> OutboxEntry:
@@ -197,42 +148,6 @@ def _with_created_customers(conn: sqlite3.Connection, body: dict[str, Any]) -> d
     return resolved
 
 
-def _upgrade(conn: sqlite3.Connection) -> None:
-    """Bring an outbox file written by an older sspos to `SCHEMA_VERSION`, in place.
-
-    Version 0 had no `customer` kind in the `kind` CHECK and no `customer_id` column;
-    SQLite cannot change a CHECK, so the table is rebuilt (ids and the AUTOINCREMENT
-    high-water mark kept, so a placeholder id never comes back)."""
-    if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
-        return
-    with write_transaction(conn):
-        if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-            table = conn.execute(
-                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'entries'"
-            ).fetchone()[0]
-            if "'customer'" not in table:
-                _rebuild_entries(conn)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-
-def _rebuild_entries(conn: sqlite3.Connection) -> None:
-    columns = (
-        "id, kind, client_ref, state, payload, receipt, printed, order_date, order_id,"
-        " po_number, messages, attempts, last_error, probe, sent_at, created_at, updated_at"
-    )
-    sequence = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'entries'").fetchone()
-    conn.execute(_ENTRIES_TABLE.format(name="entries_upgraded"))
-    conn.execute(f"INSERT INTO entries_upgraded ({columns}) SELECT {columns} FROM entries")
-    conn.execute("DROP TABLE entries")
-    conn.execute("ALTER TABLE entries_upgraded RENAME TO entries")
-    for statement in _ENTRIES_INDEXES.split(";"):
-        if statement.strip():
-            conn.execute(statement)
-    if sequence is not None:
-        conn.execute("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'entries'",
-                     (sequence[0],))
-
-
 class Outbox(DuplicateWatches):
     """The durable queue of sales and follow-ups, in one SQLite file.
 
@@ -246,8 +161,8 @@ class Outbox(DuplicateWatches):
         with self._connect() as conn:
             # WAL survives in the file; set once. Schema creation is idempotent.
             conn.execute("PRAGMA journal_mode=WAL")
-            conn.executescript(_SCHEMA)
-            _upgrade(conn)
+            conn.executescript(SCHEMA)
+            upgrade(conn)
             conn.executescript(WATCH_SCHEMA)
 
     @classmethod
@@ -317,18 +232,8 @@ class Outbox(DuplicateWatches):
             "INSERT INTO entries (kind, client_ref, state, payload, receipt, order_date,"
             " order_id, po_number, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                kind,
-                client_ref,
-                state,
-                _dumps(payload),
-                None if receipt is None else _dumps(receipt.to_dict()),
-                order_date,
-                order_id,
-                po_number,
-                now,
-                now,
-            ),
+            (kind, client_ref, state, _dumps(payload), _stored_receipt(receipt), order_date,
+             order_id, po_number, now, now),
         )
         entry_id = int(cursor.lastrowid or 0)
         self._log(conn, entry_id, "queued", kind)
@@ -717,8 +622,11 @@ class Outbox(DuplicateWatches):
 
     # -- admin actions --------------------------------------------------------------------
 
-    def update_payload(self, entry_id: int, payload: dict[str, Any]) -> OutboxEntry:
-        """Replace the payload of a rejected (or pending) entry after an admin edited it.
+    def update_payload(
+        self, entry_id: int, payload: dict[str, Any], receipt: ReceiptData | None = None
+    ) -> OutboxEntry:
+        """Replace the payload of a rejected (or pending) entry after it was corrected
+        (and a sale's receipt with it, when given, so a reprint shows the corrected sale).
 
         A sale keeps its client reference: the new note must still carry it."""
         body = _json_dict(payload, "payload")
@@ -743,6 +651,9 @@ class Outbox(DuplicateWatches):
                     entry_id,
                 ),
             )
+            if receipt is not None and entry.kind == "sale":
+                conn.execute("UPDATE entries SET receipt = ? WHERE id = ?",
+                             (_stored_receipt(receipt), entry_id))
             self._log(conn, entry_id, "edited", "")
             return self._fetch(conn, entry_id)
 

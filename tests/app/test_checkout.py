@@ -140,7 +140,9 @@ async def test_a_rejected_sale_keeps_its_reference_and_goes_again_corrected(
         again = await pos.checkout.confirm(sale, exact_cash(pos), Cashier())
         assert isinstance(again, SaleOutcome) and again.state == "submitted"
         assert again.client_ref == first.client_ref
-        assert len(pos.services.outbox.entries(kinds=["sale"])) == 1
+        (stored,) = pos.services.outbox.entries(kinds=["sale"])
+        # What a reprint shows is the corrected sale, not the one the server refused.
+        assert stored.receipt is not None and [i.qty for i in stored.receipt.items] == [1]
 
 
 async def test_a_sale_the_domain_refuses_is_invalid_and_nothing_is_queued(make_pos) -> None:

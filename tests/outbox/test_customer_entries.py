@@ -11,11 +11,12 @@ import httpx
 import pytest
 
 from sspos.api.client import SmartSellerClient
-from sspos.sandbox import DEMO_TOKEN
 from sspos.outbox.command import OutboxArgs, outbox_command
 from sspos.outbox.entries import OutboxError, awaits_customer, placeholder_customer_id
-from sspos.outbox.queue import SCHEMA_VERSION, Outbox
+from sspos.outbox.queue import Outbox
+from sspos.outbox.schema import SCHEMA_VERSION
 from sspos.outbox.worker import OutboxWorker
+from sspos.sandbox import DEMO_TOKEN
 from tests.outbox.conftest import BASE, Rig, refs_on_server, sale_payload
 
 # The outbox layout of sspos before customers could be queued (schema version 0).
