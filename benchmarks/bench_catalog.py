@@ -285,12 +285,14 @@ for code in scans:
     v = catalog.by_sku(code)
     scan_ms.append((time.perf_counter() - t) * 1000)
     missed += v is None
-status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
+lines = Path("/proc/self/status").read_text().splitlines()
+status = dict(line.split(":", 1) for line in lines if ":" in line)
 print(json.dumps({
     "variants": count, "search_ms": search_ms, "scan_ms": scan_ms, "queries_with_hits": hits,
     "odd_ms": odd_ms,
     "scan_missed": missed,
-    "vmrss_mb": int(status["VmRSS"].split()[0]) / 1024, "vmhwm_mb": int(status["VmHWM"].split()[0]) / 1024,
+    "vmrss_mb": int(status["VmRSS"].split()[0]) / 1024,
+    "vmhwm_mb": int(status["VmHWM"].split()[0]) / 1024,
 }))
 """
 
@@ -369,7 +371,8 @@ def main() -> int:
     megabytes = max(sync_sizes) / 1e6
     print(
         f"sync_s={sync_best:.3f} plain_fetch_s={plain_best:.3f} "
-        f"sync_pages_per_s={len(urls) / sync_best:.1f} plain_pages_per_s={len(urls) / plain_best:.1f} "
+        f"sync_pages_per_s={len(urls) / sync_best:.1f} "
+        f"plain_pages_per_s={len(urls) / plain_best:.1f} "
         f"sync_mb_per_s={megabytes / sync_best:.1f} plain_mb_per_s={megabytes / plain_best:.1f} "
         f"server={args.server}"
     )
@@ -407,7 +410,8 @@ def main() -> int:
     scan_p99 = percentile(result["scan_ms"], 99)
     print(
         f"catalog: {result['variants']} variants; {len(result['search_ms'])} searches "
-        f"({result['queries_with_hits']} with results) p50={search_p50:.3f}ms p99={search_p99:.3f}ms "
+        f"({result['queries_with_hits']} with results) p50={search_p50:.3f}ms "
+        f"p99={search_p99:.3f}ms "
         f"max={max(result['search_ms']):.3f}ms; {len(result['scan_ms'])} scans "
         f"(missed {result['scan_missed']}) p50={scan_p50:.4f}ms p99={scan_p99:.4f}ms"
     )

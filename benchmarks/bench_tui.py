@@ -35,12 +35,59 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-WORDS = (
-    "kopi susu gula aren teh melati manis pedas keripik singkong pisang coklat keju "
-    "kacang mete beras pandan wangi minyak goreng sabun cuci piring sampo lidah buaya "
-    "kaos polos tebal kemeja batik celana jeans tas kanvas sepatu sandal jepit topi "
-    "payung lipat botol minum gelas kaca piring keramik sendok garpu panci wajan"
-).split()
+WORDS = [
+    "kopi",
+    "susu",
+    "gula",
+    "aren",
+    "teh",
+    "melati",
+    "manis",
+    "pedas",
+    "keripik",
+    "singkong",
+    "pisang",
+    "coklat",
+    "keju",
+    "kacang",
+    "mete",
+    "beras",
+    "pandan",
+    "wangi",
+    "minyak",
+    "goreng",
+    "sabun",
+    "cuci",
+    "piring",
+    "sampo",
+    "lidah",
+    "buaya",
+    "kaos",
+    "polos",
+    "tebal",
+    "kemeja",
+    "batik",
+    "celana",
+    "jeans",
+    "tas",
+    "kanvas",
+    "sepatu",
+    "sandal",
+    "jepit",
+    "topi",
+    "payung",
+    "lipat",
+    "botol",
+    "minum",
+    "gelas",
+    "kaca",
+    "piring",
+    "keramik",
+    "sendok",
+    "garpu",
+    "panci",
+    "wajan",
+]
 COLORS = ("Merah", "Hitam", "Putih", "Biru", "Hijau", "Kuning", "Abu", "Coklat")
 SIZES = ("S", "M", "L", "XL", "250g", "500g", "1kg")
 
@@ -79,7 +126,15 @@ def build_catalog(data_dir: Path, variants: int, seed: int = 1) -> int:
                 )
             )
         bands = (WholesaleBand(10, None, recs[0].price - 2000),) if index % 5 == 0 else ()
-        batch.append(ProductRecord(product_id=100_000 + index, name=name, variants=tuple(recs), wholesale=bands, weight=250))
+        batch.append(
+            ProductRecord(
+                product_id=100_000 + index,
+                name=name,
+                variants=tuple(recs),
+                wholesale=bands,
+                weight=250,
+            )
+        )
         if len(batch) == 2000:
             builder.add(batch)
             batch = []
@@ -100,20 +155,26 @@ def make_app(data_dir: Path):  # type: ignore[no-untyped-def]
     import httpx
 
     from sspos.api.client import SmartSellerClient
+    from sspos.app.services import Services
     from sspos.config import Settings
     from sspos.runtime import DEMO_BASE_URL
     from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
     from sspos.tui.app import PosApp
-    from sspos.app.services import Services
 
     sandbox = create_app(SandboxConfig(products=20, customers=20, db_path=":memory:"))
 
     def factory() -> SmartSellerClient:
-        return SmartSellerClient(DEMO_BASE_URL, DEMO_TOKEN, transport=httpx.ASGITransport(app=sandbox))
+        return SmartSellerClient(
+            DEMO_BASE_URL, DEMO_TOKEN, transport=httpx.ASGITransport(app=sandbox)
+        )
 
     settings = Settings(data_dir=data_dir, printer="none")
     services = Services(
-        settings, client=factory(), data_dir=data_dir, sync_on_start=False, run_outbox_worker=False,
+        settings,
+        client=factory(),
+        data_dir=data_dir,
+        sync_on_start=False,
+        run_outbox_worker=False,
         client_factory=factory,
         # The tiny sandbox does not know the benchmark's products; a refresh would drop them.
         freshen_on_add=False,
@@ -129,7 +190,9 @@ async def start_once(data_dir: Path) -> float:
     app = make_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.ready.wait()
-        while not (isinstance(app.screen, SaleScreen) and app.screen.focused is app.screen.search_input):
+        while not (
+            isinstance(app.screen, SaleScreen) and app.screen.focused is app.screen.search_input
+        ):
             await pilot.pause(0)
         elapsed = time.perf_counter() - started
     return elapsed * 1000
@@ -229,13 +292,13 @@ async def next_sale_ready(data_dir: Path, sales: int, *, offline: bool) -> list[
     import httpx
 
     from sspos.api.client import SmartSellerClient
+    from sspos.app.services import Services
     from sspos.config import Settings
     from sspos.runtime import DEMO_BASE_URL
     from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
     from sspos.tui.app import PosApp
     from sspos.tui.screens.payment import PaymentScreen
     from sspos.tui.screens.sale import SaleScreen
-    from sspos.app.services import Services
 
     sandbox = create_app(SandboxConfig(products=20, customers=20, db_path=":memory:"))
     await _synced_copy(data_dir, sandbox)
@@ -246,8 +309,12 @@ async def next_sale_ready(data_dir: Path, sales: int, *, offline: bool) -> list[
 
     settings = Settings(data_dir=data_dir, printer="none")
     services = Services(
-        settings, client=factory(), data_dir=data_dir, sync_on_start=False,
-        client_factory=factory, freshen_on_add=False,
+        settings,
+        client=factory(),
+        data_dir=data_dir,
+        sync_on_start=False,
+        client_factory=factory,
+        freshen_on_add=False,
     )
     app = PosApp(settings, services, poll_status=False)
     times: list[float] = []
@@ -330,8 +397,12 @@ def cold_import_ms() -> float:
     """Importing the app in a fresh interpreter (what `sspos` pays before start-up)."""
     import subprocess
 
-    code = "import time; t = time.perf_counter(); import sspos.tui.app; print(time.perf_counter() - t)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    code = (
+        "import time; t = time.perf_counter(); import sspos.tui.app; print(time.perf_counter() - t)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     return float(out.stdout.strip()) * 1000
 
 

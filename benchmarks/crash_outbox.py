@@ -31,8 +31,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.outbox.crash_harness import (  # noqa: E402
-    CrashTally, crash_round, crash_sandbox, pos_timing, write_template,
+from tests.outbox.crash_harness import (
+    CrashTally,
+    crash_round,
+    crash_sandbox,
+    pos_timing,
+    write_template,
 )
 
 

@@ -81,7 +81,8 @@ class Parser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, lang: str, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", functools.partial(_Formatter, lang=lang))
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False  # our own -h, with a translated help line
+        super().__init__(*args, **kwargs)
         self.lang = lang
         self._positionals.title = t("cli.positionals", lang)
         self._optionals.title = t("cli.options", lang)
@@ -117,8 +118,10 @@ def build_parser(lang: str = "id") -> Parser:
                      help=t("cli.terminal", lang))
     who.add_argument("--terminal-pool", type=_terminal_id(lang, pool=True),
                      metavar=t("cli.metavar.prefix", lang), help=t("cli.terminal_pool", lang))
+    # argparse builds each subcommand's parser with this class (typeshed wants a type).
+    parser_class: Any = functools.partial(Parser, lang=lang)
     sub = parser.add_subparsers(dest="command", metavar=t("cli.metavar.command", lang),
-                                parser_class=functools.partial(Parser, lang=lang))
+                                parser_class=parser_class)
 
     def command(name: str, key: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=t(key, lang), description=t(key, lang))

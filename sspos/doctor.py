@@ -324,9 +324,9 @@ async def check_walk_in(settings: Settings, data_dir: Path, client: SmartSellerC
     from sspos.app.pos_state import PosState
     from sspos.app.shop import origin_supplier
     from sspos.app.walk_in import WALK_IN_NAME, find_walk_in, look_up_walk_in, offer_walk_in
+    from sspos.outbox.queue import OUTBOX_FILE, Outbox
     from sspos.store.customers import CustomerStore
     from sspos.store.db import current_db_path
-    from sspos.outbox.queue import OUTBOX_FILE, Outbox
 
     state = PosState.in_dir(data_dir)
     customer = None
@@ -334,9 +334,10 @@ async def check_walk_in(settings: Settings, data_dir: Path, client: SmartSellerC
         outbox = Outbox.in_dir(data_dir) if (data_dir / OUTBOX_FILE).exists() else None
         customer = find_walk_in(settings.walk_in_customer_id, state, CustomerStore(data_dir),
                                 outbox)
-    if customer is None and settings.walk_in_customer_id is None:
-        if client is not None and found.shop is not None:  # the server answers: ask it
-            customer = await look_up_walk_in(client)
+    server_answers = client is not None and found.shop is not None
+    if customer is None and settings.walk_in_customer_id is None and server_answers:
+        assert client is not None
+        customer = await look_up_walk_in(client)
     if customer is not None:
         if customer.customer_id < 0:
             return _ok("walk_in", lang, "doctor.walk_in.queued", name=customer.name)

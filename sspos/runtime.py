@@ -6,8 +6,9 @@ under `<data_dir>/demo`, so training sales never mix with a shop's real ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from sspos.config import Settings
 

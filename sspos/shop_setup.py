@@ -168,9 +168,9 @@ async def _create_walk_in(
 ) -> None:
     """Offer "Pelanggan Umum" from the shop's details, ask for what they lack, create it
     through the outbox (one pass of a worker of our own) and remember it."""
-    from sspos.store.customers import CustomerStore
     from sspos.outbox.queue import Outbox
     from sspos.outbox.worker import OutboxWorker
+    from sspos.store.customers import CustomerStore
 
     lang = ask.lang
     offer = offer_walk_in(found.shop, origin_supplier(found.shop, found.suppliers or []))

@@ -32,8 +32,9 @@ def run_sspos(*args, env_extra=None, tmp_path=None, stdin=None, timeout=60):
         env["SSPOS_CONFIG"] = str(tmp_path / "none.toml")
         env["SSPOS_DATA_DIR"] = str(tmp_path / "data")
     env.update(env_extra or {})
-    return subprocess.run(
+    return subprocess.run(  # the caller looks at the exit code
         [sys.executable, "-m", "sspos", *args],
+        check=False,
         capture_output=True,
         text=True,
         env=env,
@@ -119,11 +120,14 @@ def test_time_zones_load_without_the_system_s_zone_data(tmp_path):
     empty.mkdir()
     result = run_sspos("outbox", tmp_path=tmp_path, env_extra={"PYTHONTZPATH": str(empty)})
     assert result.returncode == 0, result.stderr
+    code = (
+        "import datetime, zoneinfo; print(zoneinfo.TZPATH); "
+        "zone = zoneinfo.ZoneInfo('Asia/Jakarta'); "
+        "print(datetime.datetime(2026, 1, 1, tzinfo=zone).utcoffset())"
+    )
     probe = subprocess.run(
-        [sys.executable, "-c", "import datetime, zoneinfo; print(zoneinfo.TZPATH); "
-         "zone = zoneinfo.ZoneInfo('Asia/Jakarta'); "
-         "print(datetime.datetime(2026, 1, 1, tzinfo=zone).utcoffset())"],
-        capture_output=True, text=True, env={**os.environ, "PYTHONTZPATH": str(empty)},
+        [sys.executable, "-c", code],
+        capture_output=True, text=True, check=False, env={**os.environ, "PYTHONTZPATH": str(empty)},
         timeout=30,
     )
     assert probe.stdout.split("\n")[:2] == [f"('{empty}',)", "7:00:00"], probe.stderr

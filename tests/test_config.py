@@ -42,25 +42,51 @@ def test_token_is_masked_everywhere(tmp_path):
 @pytest.mark.parametrize(
     ("env", "english", "indonesian"),
     [
-        ({"SSPOS_PAPER": "57"}, "SSPOS_PAPER: must be one of: 58, 80 (got 57)",
-         "SSPOS_PAPER: harus salah satu dari: 58, 80 (tertulis 57)"),
-        ({"SSPOS_LANG": "fr"}, "SSPOS_LANG: must be one of: id, en (got 'fr')",
-         "SSPOS_LANG: harus salah satu dari: id, en (tertulis 'fr')"),
-        ({"SSPOS_PRINTER": "lpt1"}, "SSPOS_PRINTER: must be none, dummy:",
-         "SSPOS_PRINTER: harus none, dummy:"),
-        ({"SSPOS_TIMEZONE": "Mars/Olympus"}, "SSPOS_TIMEZONE: must be an IANA time zone",
-         "SSPOS_TIMEZONE: harus zona waktu IANA"),
-        ({"SSPOS_API_URL": "ftp://x"}, "SSPOS_API_URL: must be an http(s) URL",
-         "SSPOS_API_URL: harus URL http(s)"),
-        ({"SSPOS_TERMINAL_ID": "kasir satu"}, "SSPOS_TERMINAL_ID: must be 1-16",
-         "SSPOS_TERMINAL_ID: harus 1-16 huruf"),
-        ({"SSPOS_PRINTER_TIMEOUT": "0"}, "SSPOS_PRINTER_TIMEOUT: must be more than 0 (got '0')",
-         "SSPOS_PRINTER_TIMEOUT: harus lebih dari 0 (tertulis '0')"),
-        ({"SSPOS_SYNC_INTERVAL_MINUTES": "soon"},
-         "SSPOS_SYNC_INTERVAL_MINUTES: must be a whole number",
-         "SSPOS_SYNC_INTERVAL_MINUTES: harus bilangan bulat"),
-        ({"SSPOS_QR_NATIVE": "perhaps"}, "SSPOS_QR_NATIVE: must be true or false",
-         "SSPOS_QR_NATIVE: harus true atau false"),
+        (
+            {"SSPOS_PAPER": "57"},
+            "SSPOS_PAPER: must be one of: 58, 80 (got 57)",
+            "SSPOS_PAPER: harus salah satu dari: 58, 80 (tertulis 57)",
+        ),
+        (
+            {"SSPOS_LANG": "fr"},
+            "SSPOS_LANG: must be one of: id, en (got 'fr')",
+            "SSPOS_LANG: harus salah satu dari: id, en (tertulis 'fr')",
+        ),
+        (
+            {"SSPOS_PRINTER": "lpt1"},
+            "SSPOS_PRINTER: must be none, dummy:",
+            "SSPOS_PRINTER: harus none, dummy:",
+        ),
+        (
+            {"SSPOS_TIMEZONE": "Mars/Olympus"},
+            "SSPOS_TIMEZONE: must be an IANA time zone",
+            "SSPOS_TIMEZONE: harus zona waktu IANA",
+        ),
+        (
+            {"SSPOS_API_URL": "ftp://x"},
+            "SSPOS_API_URL: must be an http(s) URL",
+            "SSPOS_API_URL: harus URL http(s)",
+        ),
+        (
+            {"SSPOS_TERMINAL_ID": "kasir satu"},
+            "SSPOS_TERMINAL_ID: must be 1-16",
+            "SSPOS_TERMINAL_ID: harus 1-16 huruf",
+        ),
+        (
+            {"SSPOS_PRINTER_TIMEOUT": "0"},
+            "SSPOS_PRINTER_TIMEOUT: must be more than 0 (got '0')",
+            "SSPOS_PRINTER_TIMEOUT: harus lebih dari 0 (tertulis '0')",
+        ),
+        (
+            {"SSPOS_SYNC_INTERVAL_MINUTES": "soon"},
+            "SSPOS_SYNC_INTERVAL_MINUTES: must be a whole number",
+            "SSPOS_SYNC_INTERVAL_MINUTES: harus bilangan bulat",
+        ),
+        (
+            {"SSPOS_QR_NATIVE": "perhaps"},
+            "SSPOS_QR_NATIVE: must be true or false",
+            "SSPOS_QR_NATIVE: harus true atau false",
+        ),
     ],
 )
 def test_invalid_values_are_one_line_errors_naming_the_key(env, english, indonesian):
@@ -137,7 +163,9 @@ def test_keymap_from_the_config_file(tmp_path):
 def test_start_up_warnings_reach_the_log_file(tmp_path):
     from sspos.logs import setup_logging
 
-    config = write(tmp_path / "c.toml", f'token = "abc"\ndata_dir = "{tmp_path / "d"}"\nlang = "id"\n')
+    config = write(
+        tmp_path / "c.toml", f'token = "abc"\ndata_dir = "{tmp_path / "d"}"\nlang = "id"\n'
+    )
     config.chmod(0o644)
     settings = load_settings(config, environ={})
     assert [n.message("id") for n in settings.startup_notices] == [

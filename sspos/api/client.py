@@ -19,7 +19,7 @@ import logging
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Self, TypeVar
 
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -236,7 +236,7 @@ class SmartSellerClient:
     def __repr__(self) -> str:
         return f"SmartSellerClient(base_url={self._base_url!r}, lang={self.lang!r}, token=***)"
 
-    async def __aenter__(self) -> SmartSellerClient:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -560,7 +560,7 @@ class SmartSellerClient:
     async def customers(
         self,
         keyword: str | None = None,
-        type: str = "NAME",  # noqa: A002 - the API's own parameter name
+        type: str = "NAME",
         page: int = 1,
         per_page: int = 50,
         **filters: Any,
@@ -579,7 +579,7 @@ class SmartSellerClient:
     def iter_customers(
         self,
         keyword: str | None = None,
-        type: str = "NAME",  # noqa: A002
+        type: str = "NAME",
         per_page: int = 100,
         **filters: Any,
     ) -> AsyncIterator[Customer]:
@@ -617,7 +617,7 @@ class SmartSellerClient:
 
     # ------------------------------------------------------------ money & shipping
 
-    async def banks(self, type: str | None = None) -> list[Bank]:  # noqa: A002
+    async def banks(self, type: str | None = None) -> list[Bank]:
         """Bank accounts of the shop (`type`: BANK or PAYMENT GATEWAY)."""
         endpoint, body = await self._get("banks", {"type": type})
         return self._list(endpoint, Bank, self._data(endpoint, body))

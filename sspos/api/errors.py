@@ -81,7 +81,9 @@ class NetworkError(ApiError):
 class ContractError(ApiError):
     """The response did not match the contract (models): names the endpoint and field."""
 
-    def __init__(self, endpoint: str, field: str, message: str, *, status: int | None = None) -> None:
+    def __init__(
+        self, endpoint: str, field: str, message: str, *, status: int | None = None
+    ) -> None:
         super().__init__(endpoint, f"{field}: {message}" if field else message, status=status)
         self.field = field
 

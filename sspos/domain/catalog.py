@@ -38,7 +38,8 @@ class VariantInfo:
     sku: str
     price: int  # the normal price (category N)
     price_reseller: int | None = None  # categories Y and D
-    tier_prices: dict[str, int] = field(default_factory=dict, hash=False)  # custom code "1" -> price1 …
+    # custom code "1" -> price1 …
+    tier_prices: dict[str, int] = field(default_factory=dict, hash=False)
     discount: int = 0  # product discount: nominal Rupiah per unit
     weight: int = 0  # grams per unit
     product_status: ProductStatus = "S"

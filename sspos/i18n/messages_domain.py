@@ -19,8 +19,13 @@ MESSAGES = {
         "en": "Wholesale price {price} (quantity {qty}, band {range})",
     },
     "domain.price.wholesale_no_access": {
-        "id": "Harga grosir {price} ({range}) tidak berlaku: kategori {category} tanpa akses grosir",
-        "en": "Wholesale price {price} ({range}) not applied: category {category} has no wholesale access",
+        "id": (
+            "Harga grosir {price} ({range}) tidak berlaku: kategori {category} tanpa akses grosir"
+        ),
+        "en": (
+            "Wholesale price {price} ({range}) not applied: category {category} has no wholesale "
+            "access"
+        ),
     },
     "domain.price.wholesale_above_own": {
         "id": "Harga grosir {price} ({range}) lebih mahal dari harga pelanggan {own_price}: "

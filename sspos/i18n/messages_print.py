@@ -53,7 +53,10 @@ MESSAGES = {
         "en": "Non-ASCII: Café Señor Straße 😀",
     },
     "print.test.qr": {"id": "QR di bawah ini harus terbaca", "en": "The QR below must scan"},
-    "print.test.end": {"id": "Selesai. Kertas harus terpotong.", "en": "Done. The paper should be cut."},
+    "print.test.end": {
+        "id": "Selesai. Kertas harus terpotong.",
+        "en": "Done. The paper should be cut.",
+    },
     "print.done": {"id": "Terkirim ke printer {printer}.", "en": "Sent to printer {printer}."},
     "print.sent_unconfirmed": {
         "id": "Terkirim ke {printer}, belum dipastikan (printer tidak ditanya statusnya).",
@@ -81,8 +84,14 @@ MESSAGES = {
         "en": "Printer {target} did not respond within {seconds} s.",
     },
     "print.err.no_answer": {
-        "id": "Printer {target} tidak menjawab cek status dalam {seconds} detik. Jika printer tidak mendukung cek status, tambahkan ?status=0 pada alamatnya.",
-        "en": "Printer {target} did not answer the status check within {seconds} s. If it cannot report status, add ?status=0 to its address.",
+        "id": (
+            "Printer {target} tidak menjawab cek status dalam {seconds} detik. Jika printer tidak "
+            "mendukung cek status, tambahkan ?status=0 pada alamatnya."
+        ),
+        "en": (
+            "Printer {target} did not answer the status check within {seconds} s. If it cannot "
+            "report status, add ?status=0 to its address."
+        ),
     },
     "print.err.not_a_printer": {
         "id": "{target} menjawab, tetapi bukan seperti printer ESC/POS. Periksa alamat dan port.",

@@ -115,7 +115,15 @@ MESSAGES = {
         "en": "Amount is more than amount remaining of this order",
     },
     "sandbox.banner": {
-        "id": "Sandbox SmartSeller berjalan di {url}\nToken: {token}\nGangguan: {admin}/faults (dengan token yang sama; tetap terbuka saat 'down')\n{products} produk, {variants} varian (seed {seed}). Ctrl+C untuk berhenti.",
-        "en": "SmartSeller sandbox serving at {url}\nToken: {token}\nFaults: {admin}/faults (same bearer token; stays open while 'down')\n{products} products, {variants} variants (seed {seed}). Ctrl+C to stop.",
+        "id": (
+            "Sandbox SmartSeller berjalan di {url}\nToken: {token}\nGangguan: {admin}/faults "
+            "(dengan token yang sama; tetap terbuka saat 'down')\n{products} produk, {variants} "
+            "varian (seed {seed}). Ctrl+C untuk berhenti."
+        ),
+        "en": (
+            "SmartSeller sandbox serving at {url}\nToken: {token}\nFaults: {admin}/faults (same "
+            "bearer token; stays open while 'down')\n{products} products, {variants} variants "
+            "(seed {seed}). Ctrl+C to stop."
+        ),
     },
 }

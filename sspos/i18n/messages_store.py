@@ -2,8 +2,14 @@
 
 MESSAGES = {
     "store.sync.summary": {
-        "id": "Sinkron selesai: {products} produk, {variants} varian, {customers} pelanggan ({seconds} dtk).",
-        "en": "Sync finished: {products} products, {variants} variants, {customers} customers ({seconds} s).",
+        "id": (
+            "Sinkron selesai: {products} produk, {variants} varian, {customers} pelanggan "
+            "({seconds} dtk)."
+        ),
+        "en": (
+            "Sync finished: {products} products, {variants} variants, {customers} customers "
+            "({seconds} s)."
+        ),
     },
     "store.sync.problems": {
         "id": "{count} data bermasalah dicatat ({skipped} produk dilewati):",

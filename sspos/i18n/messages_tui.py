@@ -89,7 +89,10 @@ MESSAGES = {
     "tui.tier.wholesale": {"id": "Grosir", "en": "Wholesale"},
     "tui.tier.name_price": {"id": "Harga normal", "en": "Normal price"},
     "tui.tier.name_reseller": {"id": "Harga reseller", "en": "Reseller price"},
-    "tui.sale.results_empty": {"id": "Tidak ada produk untuk “{text}”", "en": "No product for “{text}”"},
+    "tui.sale.results_empty": {
+        "id": "Tidak ada produk untuk “{text}”",
+        "en": "No product for “{text}”",
+    },
     "tui.sale.results_hint": {
         "id": "Ketik untuk mencari · ↑↓ pilih · Enter tambah",
         "en": "Type to search · ↑↓ select · Enter adds",
@@ -102,7 +105,10 @@ MESSAGES = {
         "id": "Jumlah harus 1 sampai {max}",
         "en": "Quantity must be 1 to {max}",
     },
-    "tui.sale.no_line": {"id": "Pilih baris di keranjang dulu (F2)", "en": "Select a cart line first (F2)"},
+    "tui.sale.no_line": {
+        "id": "Pilih baris di keranjang dulu (F2)",
+        "en": "Select a cart line first (F2)",
+    },
     "tui.sale.empty_cart": {"id": "Keranjang masih kosong", "en": "The cart is empty"},
     "tui.sale.confirm_new": {
         "id": "Keranjang berisi {count} barang. Mulai penjualan baru dan kosongkan keranjang?",
@@ -161,7 +167,10 @@ MESSAGES = {
     },
     # --- customer screen --------------------------------------------------------------
     "tui.customer.title": {"id": "Pilih pelanggan", "en": "Choose a customer"},
-    "tui.customer.receiver_title": {"id": "Pilih penerima (dropship)", "en": "Choose the receiver (dropship)"},
+    "tui.customer.receiver_title": {
+        "id": "Pilih penerima (dropship)",
+        "en": "Choose the receiver (dropship)",
+    },
     "tui.customer.search": {
         "id": "Cari nama / telepon / alamat",
         "en": "Search name / phone / address",
@@ -170,12 +179,18 @@ MESSAGES = {
         "id": "Ketik nama / telepon · ↑↓ pindah · Enter memilih pelanggan ini",
         "en": "Type a name / phone · ↑↓ move · Enter chooses this customer",
     },
-    "tui.customer.none": {"id": "Tidak ada pelanggan untuk “{text}”", "en": "No customer for “{text}”"},
+    "tui.customer.none": {
+        "id": "Tidak ada pelanggan untuk “{text}”",
+        "en": "No customer for “{text}”",
+    },
     "tui.customer.new_title": {"id": "Pelanggan baru", "en": "New customer"},
     "tui.customer.name": {"id": "Nama", "en": "Name"},
     "tui.customer.phone": {"id": "Telepon", "en": "Phone"},
     "tui.customer.district": {"id": "Kecamatan", "en": "District"},
-    "tui.customer.district_hint": {"id": "ketik 3 huruf, ↑↓ pilih, Enter", "en": "type 3 letters, ↑↓ pick, Enter"},
+    "tui.customer.district_hint": {
+        "id": "ketik 3 huruf, ↑↓ pilih, Enter",
+        "en": "type 3 letters, ↑↓ pick, Enter",
+    },
     "tui.customer.address": {"id": "Alamat", "en": "Address"},
     "tui.customer.postal_code": {"id": "Kode pos", "en": "Postal code"},
     "tui.customer.category": {"id": "Kategori", "en": "Category"},
@@ -190,7 +205,10 @@ MESSAGES = {
         "en": "Pick a district from the list",
     },
     "tui.customer.created": {"id": "Pelanggan dibuat: {name}", "en": "Customer created: {name}"},
-    "tui.customer.chosen": {"id": "Pelanggan: {name} ({category})", "en": "Customer: {name} ({category})"},
+    "tui.customer.chosen": {
+        "id": "Pelanggan: {name} ({category})",
+        "en": "Customer: {name} ({category})",
+    },
     "tui.customer.receiver_chosen": {"id": "Penerima: {name}", "en": "Receiver: {name}"},
     "tui.customer.receiver_cleared": {"id": "Penerima = pelanggan", "en": "Receiver = customer"},
     # --- shipping screen --------------------------------------------------------------
@@ -275,7 +293,10 @@ MESSAGES = {
     # --- orders screen ----------------------------------------------------------------
     "tui.orders.title": {"id": "Pesanan hari ini", "en": "Today's orders"},
     "tui.preview.heading": {"id": "Pratinjau struk", "en": "Receipt preview"},
-    "tui.preview.title": {"id": "Pratinjau struk ({columns} kolom)", "en": "Receipt preview ({columns} columns)"},
+    "tui.preview.title": {
+        "id": "Pratinjau struk ({columns} kolom)",
+        "en": "Receipt preview ({columns} columns)",
+    },
     "tui.preview.none": {"id": "Belum ada struk untuk ditampilkan", "en": "No receipt to show yet"},
     "tui.preview.reprinting": {"id": "Mencetak ulang struk…", "en": "Reprinting the receipt…"},
     "tui.orders.pending": {"id": "antre", "en": "pending"},
@@ -287,7 +308,10 @@ MESSAGES = {
     "tui.orders.awb_saved": {"id": "Resi disimpan: {awb}", "en": "AWB saved: {awb}"},
     "tui.orders.track_title": {"id": "Lacak {awb}", "en": "Track {awb}"},
     "tui.orders.no_awb": {"id": "Pesanan ini belum punya resi", "en": "This order has no AWB yet"},
-    "tui.orders.no_receipt": {"id": "Struk tidak tersedia untuk pesanan ini", "en": "No receipt stored for this order"},
+    "tui.orders.no_receipt": {
+        "id": "Struk tidak tersedia untuk pesanan ini",
+        "en": "No receipt stored for this order",
+    },
     "tui.orders.detail": {"id": "{count} barang · {total}", "en": "{count} items · {total}"},
     # --- errors -----------------------------------------------------------------------
     "tui.err.title": {"id": "Gagal", "en": "Failed"},
@@ -300,7 +324,10 @@ MESSAGES = {
         "en": "Too many requests (429). Wait {seconds} seconds and try again.",
     },
     "tui.err.server": {
-        "id": "Server SmartSeller bermasalah ({status}). Coba lagi sebentar; penjualan tetap diantre.",
+        "id": (
+            "Server SmartSeller bermasalah ({status}). Coba lagi sebentar; penjualan tetap "
+            "diantre."
+        ),
         "en": "SmartSeller server trouble ({status}). Try again shortly; sales stay queued.",
     },
     "tui.err.network": {
@@ -308,8 +335,13 @@ MESSAGES = {
         "en": "Cannot reach SmartSeller. Check the internet; sales stay queued.",
     },
     "tui.err.contract": {
-        "id": "Jawaban server tidak sesuai ({endpoint}: {field}). Laporkan ke admin; coba perbarui sspos.",
-        "en": "Unexpected server answer ({endpoint}: {field}). Tell your admin; try updating sspos.",
+        "id": (
+            "Jawaban server tidak sesuai ({endpoint}: {field}). Laporkan ke admin; coba perbarui "
+            "sspos."
+        ),
+        "en": (
+            "Unexpected server answer ({endpoint}: {field}). Tell your admin; try updating sspos."
+        ),
     },
     "tui.err.validation": {"id": "Server menolak: {message}", "en": "Server rejected: {message}"},
     "tui.err.other": {

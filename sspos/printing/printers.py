@@ -39,9 +39,10 @@ import struct
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from escpos.capabilities import get_profile
@@ -418,7 +419,7 @@ def _deliver(target: PrinterTarget, data: bytes, profile: str, seconds: float) -
                 confirmed = _wait_taken(p.device, target, len(data), deadline)
         except _Fault:
             raise
-        except Exception as exc:  # noqa: BLE001 - every driver has its own error types
+        except Exception as exc:
             if _is_timeout(exc):
                 raise _Fault("print.err.timeout", target=target.label, seconds=seconds) from exc
             raise _Fault(
@@ -485,7 +486,7 @@ def _send(receipt: Receipt, settings: Settings, kick_drawer: bool) -> PrintResul
         data = render_receipt_bytes(
             receipt, profile=profile, qr_native=settings.qr_native, kick_drawer=kick, font=font
         )
-    except Exception as exc:  # noqa: BLE001 - e.g. a QR payload too long for any QR
+    except Exception as exc:
         key = "print.err.failed"
         log.exception("rendering the receipt failed")
         return PrintResult(False, _message(settings, key, detail=_detail(exc)), key, preview)
@@ -505,7 +506,7 @@ def _send(receipt: Receipt, settings: Settings, kick_drawer: bool) -> PrintResul
         message = _message(settings, key, target=target.label, seconds=seconds)
         log.warning("printing to %s: driver timeout", target.label)
         return PrintResult(False, message, key, preview, data)
-    except Exception as exc:  # noqa: BLE001 - a print fault must never reach the sale
+    except Exception as exc:
         key = "print.err.failed"
         log.exception("printing to %s failed", target.label)
         return PrintResult(False, _message(settings, key, detail=_detail(exc)), key, preview, data)
@@ -533,7 +534,7 @@ def print_sale(data: ReceiptData, settings: Settings, *, reprint: bool = False) 
         data = replace(data, reprint=True)
     try:
         receipt = layout_receipt(data, printer_columns(settings))
-    except Exception as exc:  # noqa: BLE001 - a bad stored receipt must not crash a sale
+    except Exception as exc:
         key = "print.err.failed"
         log.exception("receipt layout failed")
         return PrintResult(False, _message(settings, key, detail=_detail(exc)), key)
@@ -652,14 +653,14 @@ def print_test(settings: Settings) -> PrintResult:
 __all__ = [
     "PrintResult",
     "PrinterCheck",
-    "check_printer",
     "PrinterTarget",
     "PrinterUriError",
+    "check_printer",
+    "diagnostic_receipt",
     "parse_printer_uri",
     "print_receipt",
     "print_sale",
     "print_test",
     "printer_columns",
     "render_receipt_bytes",
-    "diagnostic_receipt",
 ]

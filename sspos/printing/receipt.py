@@ -147,7 +147,8 @@ class ReceiptData:
         """Rebuild from `to_dict` output; raises ValueError naming a missing/bad field.
         Unknown keys (from a newer version) are ignored, missing optional ones defaulted."""
         if not isinstance(data, dict):
-            raise ValueError("receipt: expected a JSON object")
+            # A damaged stored receipt is a bad value, whatever type it decoded to.
+            raise ValueError("receipt: expected a JSON object")  # noqa: TRY004
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         try:
@@ -174,7 +175,7 @@ def _plain(obj: Any) -> dict[str, Any]:
 
 def _build(cls: type, data: Any) -> Any:
     if not isinstance(data, dict):
-        raise ValueError(f"receipt: expected an object for {cls.__name__}")
+        raise ValueError(f"receipt: expected an object for {cls.__name__}")  # noqa: TRY004
     known = {f.name for f in fields(cls)}
     return cls(**{k: v for k, v in data.items() if k in known})
 
@@ -594,6 +595,7 @@ def receipt_text(receipt: Receipt) -> str:
 
 
 __all__ = [
+    "SUPPORTED_COLUMNS",
     "Receipt",
     "ReceiptAdjustment",
     "ReceiptData",
@@ -603,5 +605,4 @@ __all__ = [
     "layout_receipt",
     "receipt_data_from_sale",
     "receipt_text",
-    "SUPPORTED_COLUMNS",
 ]

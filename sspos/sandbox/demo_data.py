@@ -959,6 +959,9 @@ def region_rows() -> list[tuple[int, str, int, str, int, str, str]]:
     return rows
 
 
+COURIER_LOGOS = "https://ngorder-1.sgp1.digitaloceanspaces.com/courier"
+
+
 def _reference(seed: int) -> Iterable[tuple[str, str, int, str]]:
     regions = {row[0]: row for row in region_rows()}
     lowokwaru = regions[SUPPLIER_DISTRICT_ID]
@@ -1050,12 +1053,13 @@ def _reference(seed: int) -> Iterable[tuple[str, str, int, str]]:
     for pos, bank in enumerate(BANKS):
         yield ("bank", str(bank["bank_id"]), pos, json.dumps(bank))
     for pos, (eid, rate, logistic, show, group, active, base, dmin, dmax) in enumerate(EXPEDITIONS):
+        slug = logistic.lower().replace(" ", "").replace("&", "")
         body = {
             "id": eid,
             "rate_name": rate,
             "logistic_name": logistic,
             "show_name": show,
-            "logo_url": f"https://ngorder-1.sgp1.digitaloceanspaces.com/courier/{logistic.lower().replace(' ', '').replace('&', '')}.png",
+            "logo_url": f"{COURIER_LOGOS}/{slug}.png",
             "pickup_available": "AVAILABLE"
             if group not in ("pickup", "manual")
             else "NOT AVAILABLE",

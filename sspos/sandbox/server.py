@@ -1,4 +1,7 @@
-"""Serving the sandbox over a real socket: in a thread for tests, in the foreground for `sspos sandbox`."""
+"""Serving the sandbox over a real socket.
+
+In a thread for tests, in the foreground for `sspos sandbox`.
+"""
 
 from __future__ import annotations
 

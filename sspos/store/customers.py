@@ -92,7 +92,8 @@ def write_customers(
         ).fetchone()
         if old:
             conn.execute(
-                "INSERT INTO customers_fts(customers_fts, rowid, search_text) VALUES ('delete', ?, ?)",
+                "INSERT INTO customers_fts(customers_fts, rowid, search_text) VALUES ('delete', "
+                "?, ?)",
                 (customer.customer_id, old[0]),
             )
         row = _row(customer, local)
@@ -156,7 +157,8 @@ class CustomerStore:
                 take(
                     r[0]
                     for r in conn.execute(
-                        "SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? ORDER BY rowid LIMIT ?",
+                        "SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? ORDER BY "
+                        "rowid LIMIT ?",
                         (fts_prefix_query(words), limit + len(order)),
                     )
                 )

@@ -129,7 +129,8 @@ class ReferenceData:
         """Customer categories with their access flags (built-ins if never synced)."""
         with self._db.read() as conn:
             rows = conn.execute(
-                "SELECT code, name, wholesale_access, discount_access FROM customer_categories ORDER BY position"
+                "SELECT code, name, wholesale_access, discount_access FROM customer_categories "
+                "ORDER BY position"
             ).fetchall()
         if not rows:
             return list(BUILT_IN_CATEGORIES)

@@ -65,9 +65,11 @@ class FakeApi:
     def __init__(self) -> None:
         self.routes: dict[tuple[str, str], list[Reply] | Handler] = {}
         self.seen: list[Seen] = []
-        self.app = Starlette(routes=[
-            Route("/api/open/{path:path}", self._endpoint, methods=["GET", "POST", "PATCH"]),
-        ])
+        self.app = Starlette(
+            routes=[
+                Route("/api/open/{path:path}", self._endpoint, methods=["GET", "POST", "PATCH"]),
+            ]
+        )
 
     def on(self, method: str, path: str, *replies: Reply | Handler) -> FakeApi:
         """Answer `method path` with these replies in turn (or one handler function)."""
@@ -98,8 +100,9 @@ class FakeApi:
         else:
             reply = script.pop(0) if len(script) > 1 else script[0]
         content = reply.text if reply.text is not None else json.dumps(reply.body)
-        return Response(content, status_code=reply.status, headers=reply.headers,
-                        media_type="application/json")
+        return Response(
+            content, status_code=reply.status, headers=reply.headers, media_type="application/json"
+        )
 
     def client(self, **kwargs: Any) -> SmartSellerClient:
         """A client talking to this app in process; sleeps are recorded, not slept."""
@@ -108,8 +111,11 @@ class FakeApi:
         async def fake_sleep(seconds: float) -> None:
             self.sleeps.append(seconds)
 
-        options: dict[str, Any] = {"sleep": fake_sleep, "rng": lambda: 1.0,
-                                   "transport": httpx.ASGITransport(app=self.app)}
+        options: dict[str, Any] = {
+            "sleep": fake_sleep,
+            "rng": lambda: 1.0,
+            "transport": httpx.ASGITransport(app=self.app),
+        }
         options.update(kwargs)
         return SmartSellerClient(BASE_URL, TOKEN, **options)
 
@@ -159,9 +165,12 @@ def doc_api() -> FakeApi:
     """
     api = FakeApi()
     for (method, path), name in DOC_ROUTES.items():
+
         def answer(seen: Seen, name: str = name) -> Reply:
             body = doc_example(name)
-            pagination = (body.get("meta") or {}).get("pagination") if isinstance(body, dict) else None
+            pagination = (
+                (body.get("meta") or {}).get("pagination") if isinstance(body, dict) else None
+            )
             if isinstance(pagination, dict) and "pagination_offset" in seen.params:
                 pagination["current_page"] = int(seen.params["pagination_offset"])
             return Reply(body)

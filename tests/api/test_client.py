@@ -34,7 +34,7 @@ def product(pid: int) -> dict[str, Any]:
 
 def paged(items: list[Any], page: int, per_page: int, *, counters: bool = True) -> dict:
     total_pages = max(1, -(-len(items) // per_page))
-    chunk = items[(page - 1) * per_page: page * per_page]
+    chunk = items[(page - 1) * per_page : page * per_page]
     links = {"next": f"{BASE_URL}/x?pagination_offset={page + 1}"} if page < total_pages else {}
     pagination: dict[str, Any] = {"count": len(chunk), "per_page": per_page, "links": links}
     if counters:
@@ -46,8 +46,11 @@ def paged(items: list[Any], page: int, per_page: int, *, counters: bool = True) 
 
 
 async def test_every_call_sends_bearer_token_and_accept_language() -> None:
-    api = FakeApi().on("GET", "user", Reply({"data": []})).on("POST", "order/cancel",
-                                                               Reply({"data": {"order_id": 1}}))
+    api = (
+        FakeApi()
+        .on("GET", "user", Reply({"data": []}))
+        .on("POST", "order/cancel", Reply({"data": {"order_id": 1}}))
+    )
     async with api.client() as client:
         await client.users()
         client.lang = "en"
@@ -103,8 +106,18 @@ async def test_iteration_follows_links_next_when_counters_are_absent() -> None:
 
 
 async def test_iteration_stops_when_the_server_ignores_the_page_parameter() -> None:
-    stuck = {"data": [product(1)], "meta": {"pagination": {
-        "total": 9, "count": 1, "per_page": 1, "current_page": 1, "total_pages": 9}}}
+    stuck = {
+        "data": [product(1)],
+        "meta": {
+            "pagination": {
+                "total": 9,
+                "count": 1,
+                "per_page": 1,
+                "current_page": 1,
+                "total_pages": 9,
+            }
+        },
+    }
     api = FakeApi().on("GET", "product", Reply(stuck))
     async with api.client() as client:
         ids = [p.id async for p in client.iter_products(per_page=1)]
@@ -120,8 +133,12 @@ async def test_iter_orders_and_list_filters() -> None:
 
     api = FakeApi().on("GET", "order", handler)
     async with api.client() as client:
-        found = [o.note async for o in client.iter_orders(per_page=2, order_ids=[1, 2],
-                                                           keyword=None, start_date=dt.date(2024, 1, 2))]
+        found = [
+            o.note
+            async for o in client.iter_orders(
+                per_page=2, order_ids=[1, 2], keyword=None, start_date=dt.date(2024, 1, 2)
+            )
+        ]
     assert found == ["ref-0", "ref-1", "ref-2"]
     query = api.seen[0].query
     assert ("order_ids[]", "1") in query and ("order_ids[]", "2") in query
@@ -152,14 +169,20 @@ async def test_unauthorized_is_not_retried(status: int) -> None:
 
 
 async def test_validation_failed_carries_the_field_messages() -> None:
-    body = {"request_id": "x", "response": "Failed",
-            "message": {"products.0.qty": ["The qty must be at least 1."]}, "data": None}
+    body = {
+        "request_id": "x",
+        "response": "Failed",
+        "message": {"products.0.qty": ["The qty must be at least 1."]},
+        "data": None,
+    }
     api = FakeApi().on("POST", "customer/create", Reply(body, status=400))
     async with api.client() as client:
         from sspos.api.models import CustomerCreate
+
         with pytest.raises(ValidationFailed) as caught:
-            await client.create_customer(CustomerCreate(name="A", phone="1", district_id=1,
-                                                        address="x"))
+            await client.create_customer(
+                CustomerCreate(name="A", phone="1", district_id=1, address="x")
+            )
     assert caught.value.field_errors == {"products.0.qty": ["The qty must be at least 1."]}
     assert "products.0.qty: The qty must be at least 1." in caught.value.message
 
@@ -175,9 +198,11 @@ async def test_failed_with_a_plain_message_on_http_200_is_a_validation_failure()
 
 
 async def test_not_found_and_other_client_errors() -> None:
-    api = (FakeApi()
-           .on("GET", "product/9/detail", Reply({"message": "Product not found"}, status=404))
-           .on("GET", "bank", Reply({"message": "Method not allowed"}, status=405)))
+    api = (
+        FakeApi()
+        .on("GET", "product/9/detail", Reply({"message": "Product not found"}, status=404))
+        .on("GET", "bank", Reply({"message": "Method not allowed"}, status=405))
+    )
     async with api.client() as client:
         with pytest.raises(NotFound) as missing:
             await client.product_detail(9)
@@ -232,8 +257,7 @@ def test_connection_state_tells_offline_from_token_and_server_trouble(
 
 async def test_contract_error_names_endpoint_and_field() -> None:
     bad = {"data": [{"id": 1, "variations": [{"id": 2, "price": "mahal"}]}]}
-    api = (FakeApi().on("GET", "product", Reply(bad))
-           .on("GET", "user", Reply({"users": []})))
+    api = FakeApi().on("GET", "product", Reply(bad)).on("GET", "user", Reply({"users": []}))
     async with api.client() as client:
         with pytest.raises(ContractError) as wrong_type:
             await client.products()
@@ -263,8 +287,13 @@ async def test_an_invalid_order_payload_is_refused_before_sending() -> None:
 
 
 async def test_get_retries_5xx_with_exponential_backoff() -> None:
-    api = FakeApi().on("GET", "user", Reply(status=503, body={"message": "maintenance"}),
-                       Reply(status=500, body={}), Reply({"data": [{"id": 1, "name": "A"}]}))
+    api = FakeApi().on(
+        "GET",
+        "user",
+        Reply(status=503, body={"message": "maintenance"}),
+        Reply(status=500, body={}),
+        Reply({"data": [{"id": 1, "name": "A"}]}),
+    )
     async with api.client() as client:
         users = await client.users()
     assert [u.name for u in users] == ["A"]
@@ -273,8 +302,9 @@ async def test_get_retries_5xx_with_exponential_backoff() -> None:
 
 
 async def test_retry_after_is_honoured() -> None:
-    api = FakeApi().on("GET", "user", Reply(status=429, headers={"Retry-After": "7"}, body={}),
-                       Reply({"data": []}))
+    api = FakeApi().on(
+        "GET", "user", Reply(status=429, headers={"Retry-After": "7"}, body={}), Reply({"data": []})
+    )
     async with api.client() as client:
         assert await client.users() == []
     assert api.sleeps == [7.0]
@@ -283,8 +313,12 @@ async def test_retry_after_is_honoured() -> None:
 async def test_retry_after_as_http_date() -> None:
     now = dt.datetime(2024, 5, 1, 12, 0, 0, tzinfo=dt.UTC)
     when = "Wed, 01 May 2024 12:00:03 GMT"
-    api = FakeApi().on("GET", "user", Reply(status=429, headers={"Retry-After": when}, body={}),
-                       Reply({"data": []}))
+    api = FakeApi().on(
+        "GET",
+        "user",
+        Reply(status=429, headers={"Retry-After": when}, body={}),
+        Reply({"data": []}),
+    )
     async with api.client(now=lambda: now) as client:
         await client.users()
     assert api.sleeps == [3.0]
@@ -312,6 +346,7 @@ async def test_retries_give_up_after_max_retries_with_jitter() -> None:
 async def test_real_jitter_stays_within_bounds() -> None:
     api = FakeApi().on("GET", "user", Reply(status=500, body={}))
     import random
+
     async with api.client(rng=random.Random(4).random, max_retries=4) as client:
         with pytest.raises(ServerUnavailable):
             await client.users()
@@ -322,16 +357,19 @@ async def test_real_jitter_stays_within_bounds() -> None:
 
 
 async def test_backoff_is_capped() -> None:
-    client = SmartSellerClient(BASE_URL, TOKEN, backoff_base=1.0, backoff_max=5.0,
-                               rng=lambda: 1.0)
+    client = SmartSellerClient(BASE_URL, TOKEN, backoff_base=1.0, backoff_max=5.0, rng=lambda: 1.0)
     assert [client.backoff_delay(n) for n in range(5)] == [1.0, 2.0, 4.0, 5.0, 5.0]
     await client.aclose()
 
 
 async def test_post_and_patch_never_retry() -> None:
-    api = (FakeApi().on("POST", "order", Reply(status=503, body={}))
-           .on("PATCH", "order/quick-payment", Reply(status=429, body={},
-                                                     headers={"Retry-After": "1"})))
+    api = (
+        FakeApi()
+        .on("POST", "order", Reply(status=503, body={}))
+        .on(
+            "PATCH", "order/quick-payment", Reply(status=429, body={}, headers={"Retry-After": "1"})
+        )
+    )
     async with api.client() as client:
         with pytest.raises(ServerUnavailable):
             await client.create_order(doc_example("order_create_request"))
@@ -357,8 +395,9 @@ class FailingTransport(httpx.AsyncBaseTransport):
 
 async def test_network_errors_are_retried_for_get() -> None:
     api = FakeApi().on("GET", "user", Reply({"data": []}))
-    transport = FailingTransport(httpx.ASGITransport(app=api.app),
-                                 [httpx.ConnectError("refused"), httpx.ReadTimeout("slow")])
+    transport = FailingTransport(
+        httpx.ASGITransport(app=api.app), [httpx.ConnectError("refused"), httpx.ReadTimeout("slow")]
+    )
     async with api.client(transport=transport) as client:
         assert await client.users() == []
     assert transport.calls == 3 and api.sleeps == [0.5, 1.0]
@@ -392,13 +431,16 @@ async def test_connection_refused_on_a_real_socket() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    async with SmartSellerClient(f"http://127.0.0.1:{port}/api/open", TOKEN,
-                                 max_retries=0) as client:
+    async with SmartSellerClient(
+        f"http://127.0.0.1:{port}/api/open", TOKEN, max_retries=0
+    ) as client:
         with pytest.raises(NetworkError) as caught:
             await client.shop()
     assert caught.value.certainly_not_sent is True
-    assert "cannot connect" in describe(caught.value, "en", base_url="http://x") or \
-        "cannot connect" in caught.value.message
+    assert (
+        "cannot connect" in describe(caught.value, "en", base_url="http://x")
+        or "cannot connect" in caught.value.message
+    )
 
 
 # ------------------------------------------------------------------ the token stays secret
@@ -406,8 +448,11 @@ async def test_connection_refused_on_a_real_socket() -> None:
 
 async def test_token_never_in_repr_messages_or_logs(caplog: pytest.LogCaptureFixture) -> None:
     echo = {"message": f"token {TOKEN} is not valid"}
-    api = (FakeApi().on("GET", "shop", Reply(echo, status=401))
-           .on("GET", "user", Reply(status=503, body=echo), Reply({"data": []})))
+    api = (
+        FakeApi()
+        .on("GET", "shop", Reply(echo, status=401))
+        .on("GET", "user", Reply(status=503, body=echo), Reply({"data": []}))
+    )
     caplog.set_level(logging.DEBUG)
     async with api.client() as client:
         with pytest.raises(Unauthorized) as caught:
@@ -440,19 +485,38 @@ async def test_order_details_missing_from_the_answer_is_not_found() -> None:
 @pytest.mark.parametrize(
     ("error", "lang", "text"),
     [
-        (RateLimited("GET x", "429", retry_after=3), "id",
-         "429 terlalu banyak permintaan — coba lagi nanti"),
-        (ServerUnavailable("GET x", "503", status=503), "en",
-         "503 SmartSeller server unavailable (maintenance?) — try again later"),
-        (NetworkError("GET x", "timed out (ReadTimeout)", certainly_not_sent=False,
-                      timed_out=True), "en",
-         "https://s did not answer in time — a slow server or a broken network"),
-        (NetworkError("GET x", "connection reset", certainly_not_sent=False), "id",
-         "koneksi ke https://s terputus sebelum ada jawaban — periksa jaringan"),
-        (ValidationFailed("POST order", {"qty": ["too small"]}), "en",
-         "rejected by the server: qty: too small"),
-        (RequestInvalid("POST order", {"products": ["too short"]}), "id",
-         "data tidak valid, tidak dikirim: products: too short"),
+        (
+            RateLimited("GET x", "429", retry_after=3),
+            "id",
+            "429 terlalu banyak permintaan — coba lagi nanti",
+        ),
+        (
+            ServerUnavailable("GET x", "503", status=503),
+            "en",
+            "503 SmartSeller server unavailable (maintenance?) — try again later",
+        ),
+        (
+            NetworkError(
+                "GET x", "timed out (ReadTimeout)", certainly_not_sent=False, timed_out=True
+            ),
+            "en",
+            "https://s did not answer in time — a slow server or a broken network",
+        ),
+        (
+            NetworkError("GET x", "connection reset", certainly_not_sent=False),
+            "id",
+            "koneksi ke https://s terputus sebelum ada jawaban — periksa jaringan",
+        ),
+        (
+            ValidationFailed("POST order", {"qty": ["too small"]}),
+            "en",
+            "rejected by the server: qty: too small",
+        ),
+        (
+            RequestInvalid("POST order", {"products": ["too short"]}),
+            "id",
+            "data tidak valid, tidak dikirim: products: too short",
+        ),
         (ApiError("GET x", "410 gone", status=410), "en", "API error: 410 gone"),
     ],
 )

@@ -202,8 +202,11 @@ async def test_awb_payment_history_cancel(client) -> None:
     [
         ("order_create_error", "POST", "order", {
             "payment.cost_of_goods_sales": [
-                "The payment.cost of goods sales field is required when "
-                "products.0.product_status is R."],
+                (
+                    "The payment.cost of goods sales field is required when "
+                    "products.0.product_status is R."
+                )
+            ],
             "products.0.product_status": [
                 "The products.0.product_status must be one of the following value : S"],
         }),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sspos.domain.cart import CartLine, PICKUP, Cart, LineDiscount, OrderCost, Shipping
+from sspos.domain.cart import PICKUP, Cart, CartLine, LineDiscount, OrderCost, Shipping
 from sspos.domain.catalog import CustomerCategory, WholesaleBand
 from sspos.domain.pricing import (
     TIER_FIELDS,

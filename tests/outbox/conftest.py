@@ -11,9 +11,9 @@ import pytest
 
 from sspos.api.client import SmartSellerClient
 from sspos.domain.order import note_with_reference, reference_in_note
-from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
 from sspos.outbox.queue import Outbox
 from sspos.outbox.worker import OutboxWorker
+from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
 
 BASE = "http://sandbox/api/open"
 ORDER_DAY = "2026-11-28"

@@ -26,9 +26,9 @@ from typing import Any
 
 from sspos.api.client import SmartSellerClient
 from sspos.domain.order import reference_in_note
+from sspos.outbox.queue import Outbox
 from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
 from sspos.sandbox.server import serve_in_thread
-from sspos.outbox.queue import Outbox
 
 CHILD = Path(__file__).with_name("crash_child.py")
 ROOT = Path(__file__).resolve().parents[2]

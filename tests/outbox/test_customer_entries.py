@@ -233,7 +233,6 @@ async def test_a_rejected_customer_keeps_its_sale_waiting_and_says_why(rig: Rig,
 
     from io import StringIO
 
-    from sspos.config import Settings
 
     out = StringIO()
     outbox_command(OutboxArgs(), rig.outbox.path.parent, "en", out)

@@ -37,7 +37,7 @@ def run(args: OutboxArgs, settings: Settings) -> tuple[int, str]:
 
 
 def test_list_shows_waiting_and_rejected_with_messages(setup):
-    settings, _, ok, bad, done = setup
+    settings, _, ok, bad, _done = setup
     code, text = run(OutboxArgs(), settings)
     assert code == 0
     assert "1 waiting, 1 rejected, 1 submitted" in text

@@ -11,18 +11,21 @@ import pytest
 
 from sspos.api.client import SmartSellerClient
 from sspos.api.errors import NetworkError
-from sspos.sandbox import DEMO_TOKEN
 from sspos.outbox import queue as outbox_module
 from sspos.outbox.command import OutboxArgs, outbox_command
 from sspos.outbox.worker import OutboxWorker
+from sspos.sandbox import DEMO_TOKEN
 from tests.clocks import StepClock
 from tests.outbox.conftest import BASE, Rig, refs_on_server, sale_with_a_late_duplicate
 from tests.tui.conftest import make_settings
 
 
 def live_orders(rig: Rig, ref: str) -> list[dict[str, Any]]:
-    return [o for o in rig.app.state.sandbox.orders_created()
-            if ref in (o.get("note") or "") and o.get("order_status") != "CANCELED"]
+    return [
+        o
+        for o in rig.app.state.sandbox.orders_created()
+        if ref in (o.get("note") or "") and o.get("order_status") != "CANCELED"
+    ]
 
 
 def slow_rig(rig: Rig, seconds: float, monkeypatch: pytest.MonkeyPatch) -> StepClock:
@@ -35,8 +38,9 @@ def slow_rig(rig: Rig, seconds: float, monkeypatch: pytest.MonkeyPatch) -> StepC
     return clock
 
 
-async def run_for(worker: OutboxWorker, clock: StepClock, seconds: float, step: float = 10.0
-                  ) -> list[Any]:
+async def run_for(
+    worker: OutboxWorker, clock: StepClock, seconds: float, step: float = 10.0
+) -> list[Any]:
     """Drain every `step` seconds of the shared clock, as the POS's worker would."""
     reports = []
     elapsed = 0.0
@@ -66,8 +70,9 @@ async def test_a_server_that_commits_after_40s_gets_the_sale_once(rig: Rig, monk
 async def test_the_old_twenty_second_settle_would_have_doubled_it(rig: Rig, monkeypatch) -> None:
     """What the issue measured, kept as a check that the fault still reproduces it."""
     clock = slow_rig(rig, 40, monkeypatch)
-    worker = rig.new_worker(settle_seconds=20, lookups_before_resend=1, watch_seconds=0,
-                            now=clock.datetime)
+    worker = rig.new_worker(
+        settle_seconds=20, lookups_before_resend=1, watch_seconds=0, now=clock.datetime
+    )
     rig.sale("T1-OLD")
     await run_for(worker, clock, 300)
     await worker.aclose()
@@ -126,14 +131,22 @@ async def test_a_cancel_whose_answer_was_lost_is_confirmed_after_a_restart(rig: 
 
     CancelAnswerLost.lose = 1
     transport = httpx.ASGITransport(app=rig.app)
-    worker = OutboxWorker(rig.outbox, lambda: Counting(BASE, DEMO_TOKEN, transport=transport),
-                          settle_seconds=0, lock=False)
+    worker = OutboxWorker(
+        rig.outbox,
+        lambda: Counting(BASE, DEMO_TOKEN, transport=transport),
+        settle_seconds=0,
+        lock=False,
+    )
     report = await worker.drain_once()
     await worker.aclose()  # the POS is killed here
     assert isinstance(report.error, NetworkError) and calls == [late]
     assert rig.outbox.watches()[0].cancelling == late  # on disk: a cancel may be in flight
-    restarted = OutboxWorker(rig.outbox, lambda: Counting(BASE, DEMO_TOKEN, transport=transport),
-                             settle_seconds=0, lock=False)
+    restarted = OutboxWorker(
+        rig.outbox,
+        lambda: Counting(BASE, DEMO_TOKEN, transport=transport),
+        settle_seconds=0,
+        lock=False,
+    )
     assert (await restarted.drain_once()).ok
     await restarted.aclose()
     assert calls == [late]  # not cancelled twice
@@ -153,8 +166,12 @@ async def test_a_refused_cancel_is_kept_for_an_admin_and_listed(rig: Rig, tmp_pa
             raise ValidationFailed("POST order/cancel", {"id": ["Order already shipped"]})
 
     transport = httpx.ASGITransport(app=rig.app)
-    worker = OutboxWorker(rig.outbox, lambda: Refusing(BASE, DEMO_TOKEN, transport=transport),
-                          settle_seconds=0, lock=False)
+    worker = OutboxWorker(
+        rig.outbox,
+        lambda: Refusing(BASE, DEMO_TOKEN, transport=transport),
+        settle_seconds=0,
+        lock=False,
+    )
     assert (await worker.drain_once()).ok
     await worker.aclose()
     (watch,) = rig.outbox.watches()
@@ -162,7 +179,9 @@ async def test_a_refused_cancel_is_kept_for_an_admin_and_listed(rig: Rig, tmp_pa
     assert len(live_orders(rig, "T1-REFUSED")) == 2
     out = io.StringIO()
     settings = make_settings(tmp_path, "en")
-    assert outbox_command(OutboxArgs(show_all=True), rig.outbox.path.parent, settings.lang, out) == 0
+    assert (
+        outbox_command(OutboxArgs(show_all=True), rig.outbox.path.parent, settings.lang, out) == 0
+    )
     text = out.getvalue()
     assert f"duplicate order {late} NOT cancelled" in text and "Order already shipped" in text
     assert "T1-REFUSED" in text and "Cancel it in SmartSeller" in text

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta
+from typing import ClassVar
 
 import httpx
 import pytest
 
 from sspos.api.client import SmartSellerClient
 from sspos.api.errors import NetworkError
-from sspos.sandbox import DEMO_TOKEN
 from sspos.outbox.queue import Outbox
+from sspos.sandbox import DEMO_TOKEN
 from tests.outbox.conftest import BASE, Rig, refs_on_server, sale_payload
 
 
@@ -160,8 +161,10 @@ async def test_follow_ups_run_after_their_order_exactly_once(rig):
     order = rig.app.state.sandbox.order(sale.order_id)
     assert order["awb_number"] == "JNE0001"
     history = rig.app.state.sandbox.payment_history(sale.order_id)
-    amounts = [int(str(p.get("nominal", p.get("amount"))).replace("Rp", "").replace(".", ""))
-               for p in history]
+    amounts = [
+        int(str(p.get("nominal", p.get("amount"))).replace("Rp", "").replace(".", ""))
+        for p in history
+    ]
     assert sorted(amounts) == [1_000, 2_000]  # each payment once, despite lost answers
     for entry in (awb, first, second):
         assert rig.outbox.entry(entry.id).state == "submitted"
@@ -206,8 +209,16 @@ async def test_start_up_resends_what_never_arrived(rig):
     assert_exactly_once(rig, ["T1-CRASH2"])
     events = [r.event for r in rig.outbox.history(entry.id)]
     # Searched three times (no settle window in this rig), then sent again and watched.
-    assert events == ["queued", "sending", "not_found", "not_found", "unsent", "sending",
-                      "submitted", "watching"]
+    assert events == [
+        "queued",
+        "sending",
+        "not_found",
+        "not_found",
+        "unsent",
+        "sending",
+        "submitted",
+        "watching",
+    ]
 
 
 async def test_doubtful_send_settles_before_the_search_without_holding_others(rig):
@@ -335,7 +346,7 @@ async def test_shared_client_is_left_open(rig):
     rig.sale("T1-SHARED")
     assert (await worker.drain_once()).sent == 1
     await worker.aclose()
-    assert (await shared.suppliers())  # still usable by the rest of the app
+    assert await shared.suppliers()  # still usable by the rest of the app
     await shared.aclose()
 
 
@@ -343,7 +354,7 @@ class AnswersLost(SmartSellerClient):
     """The follow-up requests reach the server, which acts, but the first answer of each
     kind never comes back (the sandbox only drops answers of POST `order`)."""
 
-    losses: dict[str, int] = {}
+    losses: ClassVar[dict[str, int]] = {}
 
     def _lost(self, kind: str, endpoint: str) -> None:
         if self.losses.get(kind, 0) > 0:
@@ -371,7 +382,8 @@ async def test_follow_up_whose_answer_was_lost_is_not_paid_twice(rig):
     worker = OutboxWorker(
         rig.outbox,
         lambda: AnswersLost(BASE, DEMO_TOKEN, transport=httpx.ASGITransport(app=rig.app)),
-        settle_seconds=0, lock=False,
+        settle_seconds=0,
+        lock=False,
     )
     reports = [await worker.drain_once() for _ in range(4)]
     assert sum(r.error is not None for r in reports) == 2
@@ -426,8 +438,10 @@ async def test_an_entry_voided_while_the_pass_runs_is_skipped_not_sent(rig):
     rig.sale("T1-STAYS")
     transport = httpx.ASGITransport(app=rig.app)
     worker = OutboxWorker(
-        box, lambda: SmartSellerClient(BASE, DEMO_TOKEN, transport=transport),
-        settle_seconds=0, lock=False,
+        box,
+        lambda: SmartSellerClient(BASE, DEMO_TOKEN, transport=transport),
+        settle_seconds=0,
+        lock=False,
     )
     report = await worker.drain_once()
     await worker.aclose()
@@ -471,8 +485,13 @@ async def test_full_pages_are_followed_even_when_counters_say_no_more(rig):
 
     entry = await _landed_under_a_crowd(rig, "T1-LIE", 100)
     transport = httpx.ASGITransport(app=rig.app)
-    worker = OutboxWorker(rig.outbox, lambda: CountersLie(BASE, DEMO_TOKEN, transport=transport),
-                          settle_seconds=0, lock=False, use_keyword_search=False)
+    worker = OutboxWorker(
+        rig.outbox,
+        lambda: CountersLie(BASE, DEMO_TOKEN, transport=transport),
+        settle_seconds=0,
+        lock=False,
+        use_keyword_search=False,
+    )
     report = await worker.drain_once()
     await worker.aclose()
     assert (report.found, report.sent) == (1, 0)
@@ -486,8 +505,13 @@ async def test_a_listing_that_never_ends_leaves_the_doubt_and_sends_nothing(rig)
 
     entry = await _landed_under_a_crowd(rig, "T1-LOOP", 100)
     transport = httpx.ASGITransport(app=rig.app)
-    worker = OutboxWorker(rig.outbox, lambda: PageIgnored(BASE, DEMO_TOKEN, transport=transport),
-                          settle_seconds=0, lock=False, use_keyword_search=False)
+    worker = OutboxWorker(
+        rig.outbox,
+        lambda: PageIgnored(BASE, DEMO_TOKEN, transport=transport),
+        settle_seconds=0,
+        lock=False,
+        use_keyword_search=False,
+    )
     report = await worker.drain_once()
     await worker.aclose()
     assert isinstance(report.error, SearchIncomplete)
@@ -509,10 +533,39 @@ async def test_an_order_filed_under_the_next_day_is_still_found(rig):
 @pytest.mark.parametrize(
     ("lang", "foreign"),
     [
-        ("en", {"menunggu", "mengirim", "terkirim", "dicari", "pesanan", "tidak", "ganda",
-                "antrean", "galat", "belum", "dibatalkan"}),
-        ("id", {"pending", "sending", "submitted", "searched", "order", "sale", "not",
-                "duplicate", "waiting", "error", "cancelled", "kept"}),
+        (
+            "en",
+            {
+                "menunggu",
+                "mengirim",
+                "terkirim",
+                "dicari",
+                "pesanan",
+                "tidak",
+                "ganda",
+                "antrean",
+                "galat",
+                "belum",
+                "dibatalkan",
+            },
+        ),
+        (
+            "id",
+            {
+                "pending",
+                "sending",
+                "submitted",
+                "searched",
+                "order",
+                "sale",
+                "not",
+                "duplicate",
+                "waiting",
+                "error",
+                "cancelled",
+                "kept",
+            },
+        ),
     ],
 )
 async def test_sspos_outbox_speaks_one_language(rig, tmp_path, lang, foreign):
@@ -535,7 +588,9 @@ async def test_sspos_outbox_speaks_one_language(rig, tmp_path, lang, foreign):
     await worker.aclose()
     settings = make_settings(tmp_path, lang)
     out = io.StringIO()
-    assert outbox_command(OutboxArgs(show_all=True), rig.outbox.path.parent, settings.lang, out) == 0
+    assert (
+        outbox_command(OutboxArgs(show_all=True), rig.outbox.path.parent, settings.lang, out) == 0
+    )
     text = out.getvalue()
     for ref in ("T1-LANG-WATCH", "T1-LANG-DOUBT", "T1-LANG-OFF"):
         assert ref in text

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from sspos.domain.cart import Cart, LineDiscount, OrderCost, Shipping
@@ -188,4 +188,4 @@ def reseller_cart(*, ship: bool = True, dropship: bool = False) -> Cart:
     return cart
 
 
-UTC_SOLD_AT = datetime(2026, 11, 28, 7, 5, tzinfo=timezone.utc)  # 14:05 WIB
+UTC_SOLD_AT = datetime(2026, 11, 28, 7, 5, tzinfo=UTC)  # 14:05 WIB

@@ -13,9 +13,9 @@ import socket
 import threading
 import time
 import types
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 from escpos.printer import usb as escpos_usb
@@ -56,7 +56,9 @@ def settings_for(printer: str, **overrides) -> Settings:
 
 def text_lines(receipt) -> list[bytes]:
     """The printed text lines (not the QR placeholder) as the printer receives them."""
-    return [line.text.encode("ascii") for line in receipt.lines if line.kind == "text" and line.text]
+    return [
+        line.text.encode("ascii") for line in receipt.lines if line.kind == "text" and line.text
+    ]
 
 
 # ---------------------------------------------------------------- URIs
@@ -74,7 +76,10 @@ def text_lines(receipt) -> list[bytes]:
         ("tcp://10.0.0.9:9101?status=0", {"kind": "tcp", "port": 9101, "status_check": False}),
         ("usb://04b8:0202", {"kind": "usb", "vendor_id": 0x04B8, "product_id": 0x0202}),
         ("usb://0416:5011?out_ep=0x03", {"kind": "usb", "out_ep": 3}),
-        ("serial:/dev/ttyUSB0?baudrate=19200", {"kind": "serial", "path": "/dev/ttyUSB0", "baudrate": 19200}),
+        (
+            "serial:/dev/ttyUSB0?baudrate=19200",
+            {"kind": "serial", "path": "/dev/ttyUSB0", "baudrate": 19200},
+        ),
         ("cups:TM-T20", {"kind": "cups", "path": "TM-T20"}),
         ("tcp://10.0.0.9:9100?columns=42", {"kind": "tcp", "columns": 42}),
     ],
@@ -87,8 +92,17 @@ def test_parse_printer_uri(uri: str, expected: dict) -> None:
 
 @pytest.mark.parametrize(
     "uri",
-    ["tcp://:9100", "tcp://host:99999", "usb://04b8", "usb://zz:01", "file:", "serial:",
-     "serial:/dev/ttyS0?baudrate=fast", "lpt:1", "tcp://h:9100?columns=300"],
+    [
+        "tcp://:9100",
+        "tcp://host:99999",
+        "usb://04b8",
+        "usb://zz:01",
+        "file:",
+        "serial:",
+        "serial:/dev/ttyS0?baudrate=fast",
+        "lpt:1",
+        "tcp://h:9100?columns=300",
+    ],
 )
 def test_bad_printer_uri(uri: str) -> None:
     with pytest.raises(PrinterUriError):
@@ -123,7 +137,9 @@ def test_dummy_stream_has_init_text_qr_cut_and_kick(paper: int) -> None:
     for line in text_lines(receipt):
         assert line + b"\n" in out, line
     assert RASTER in out  # the QR as an image by default, centred by the printer
-    assert out.rindex(b"\x1ba\x01", 0, out.index(RASTER)) < out.index(RASTER) < out.index(b"\x1ba\x00")
+    assert (
+        out.rindex(b"\x1ba\x01", 0, out.index(RASTER)) < out.index(RASTER) < out.index(b"\x1ba\x00")
+    )
     cut_at = out.rindex(CUT)
     assert out.count(CUT) == 1 and out.index(KICK) > cut_at  # kick after the cut
     assert out.count(KICK) == 1
@@ -154,10 +170,14 @@ def test_reprint_is_marked_on_paper() -> None:
 
 def test_no_control_byte_from_a_product_name() -> None:
     base = shipping_installment()
-    evil = replace(base, items=(replace(base.items[0], name=EVIL_NAME, variant="\x1b@\x1dV\x01"),),
-                   is_cash=False)
-    clean = replace(base, items=(replace(base.items[0], name=EVIL_NAME_PRINTED, variant="V"),),
-                    is_cash=False)
+    evil = replace(
+        base,
+        items=(replace(base.items[0], name=EVIL_NAME, variant="\x1b@\x1dV\x01"),),
+        is_cash=False,
+    )
+    clean = replace(
+        base, items=(replace(base.items[0], name=EVIL_NAME_PRINTED, variant="V"),), is_cash=False
+    )
     settings = settings_for("dummy:", qr_native=True)
     evil_out = print_sale(evil, settings).output
     # The hostile name prints exactly as its harmless, sanitised spelling would.
@@ -325,8 +345,10 @@ def test_tcp_without_status_check(fake_printer) -> None:
     assert result.ok, result.error
     assert printer.finish() == result.output
     # Nothing asked whether a printer is there: honest about it.
-    assert result.info == f"Sent to 127.0.0.1:{printer.port}, not confirmed (the printer was " \
+    assert (
+        result.info == f"Sent to 127.0.0.1:{printer.port}, not confirmed (the printer was "
         "not asked for its status)."
+    )
     checked = fake_printer()
     result = print_sale(counter_cash(), settings_for(checked.uri, lang="en"))
     assert result.ok and result.info == f"Sent to printer 127.0.0.1:{checked.port}."
@@ -373,7 +395,9 @@ def test_tcp_nothing_listening() -> None:
     port = holder.getsockname()[1]
     try:
         started = time.monotonic()
-        result = print_sale(counter_cash(), settings_for(f"tcp://127.0.0.1:{port}", printer_timeout=1))
+        result = print_sale(
+            counter_cash(), settings_for(f"tcp://127.0.0.1:{port}", printer_timeout=1)
+        )
         elapsed = time.monotonic() - started
     finally:
         holder.close()
@@ -392,7 +416,9 @@ def test_tcp_connect_times_out() -> None:
     host, port = server.getsockname()
     try:
         started = time.monotonic()
-        result = print_sale(counter_cash(), settings_for(f"tcp://{host}:{port}", printer_timeout=0.5))
+        result = print_sale(
+            counter_cash(), settings_for(f"tcp://{host}:{port}", printer_timeout=0.5)
+        )
         elapsed = time.monotonic() - started
     finally:
         filler.close()
@@ -441,7 +467,6 @@ def test_usb_device_absent(monkeypatch) -> None:
 
     def find(**kwargs):
         searched.append(kwargs)
-        return None
 
     fake_usb = types.SimpleNamespace(
         core=types.SimpleNamespace(find=find, USBError=USBError, Device=object),

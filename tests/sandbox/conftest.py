@@ -87,7 +87,8 @@ def find_variant(app: SandboxApp, where: str, params: tuple[Any, ...] = ()) -> d
     state = app.state.sandbox
     with state.lock:
         row = state.db.execute(
-            "SELECT v.*, p.product_type, p.discount, p.name AS product_name FROM variants v JOIN products p ON p.id = v.product_id"
+            "SELECT v.*, p.product_type, p.discount, p.name AS product_name FROM variants v JOIN "
+            "products p ON p.id = v.product_id"
             f" WHERE {where} ORDER BY v.id LIMIT 1",
             params,
         ).fetchone()

@@ -44,7 +44,8 @@ def test_default_size_is_about_2000_products_and_6000_variants() -> None:
     # every tier price is set, except price3 on purpose now and then (falls back to price)
     assert (
         db.execute(
-            "SELECT COUNT(*) FROM variants WHERE price <= 0 OR price_reseller <= 0 OR price1 <= 0 OR price2 <= 0"
+            "SELECT COUNT(*) FROM variants WHERE price <= 0 OR price_reseller <= 0 OR price1 <= 0 "
+            "OR price2 <= 0"
         ).fetchone()[0]
         == 0
     )
@@ -140,7 +141,10 @@ def test_no_wholesale_band_is_above_any_tier_price_of_its_product() -> None:
     assert db.execute("SELECT COUNT(*) FROM wholesales WHERE price <= 0").fetchone()[0] == 0
     # Bands still get cheaper as the quantity grows.
     for (product_id,) in db.execute("SELECT DISTINCT product_id FROM wholesales").fetchall():
-        prices = [p for (p,) in db.execute(
-            "SELECT price FROM wholesales WHERE product_id = ? ORDER BY from_qty", (product_id,)
-        )]
+        prices = [
+            p
+            for (p,) in db.execute(
+                "SELECT price FROM wholesales WHERE product_id = ? ORDER BY from_qty", (product_id,)
+            )
+        ]
         assert prices == sorted(prices, reverse=True) and len(set(prices)) == len(prices)

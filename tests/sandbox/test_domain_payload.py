@@ -73,7 +73,8 @@ async def test_wholesale_sale_with_costs_shipping_and_supplier_stock(
     state = app.state.sandbox
     with state.lock:
         pid = state.db.execute(
-            "SELECT w.product_id FROM wholesales w JOIN products p ON p.id = w.product_id WHERE p.product_type = 'S' LIMIT 1"
+            "SELECT w.product_id FROM wholesales w JOIN products p ON p.id = w.product_id WHERE "
+            "p.product_type = 'S' LIMIT 1"
         ).fetchone()[0]
         vid = state.db.execute(
             "SELECT id FROM variants WHERE product_id = ? ORDER BY id LIMIT 1", (pid,)
@@ -108,7 +109,8 @@ async def test_installment_and_dropship_receiver(
     state = app.state.sandbox
     v = find_variant(
         app,
-        "p.product_type = 'S' AND v.stock >= 3 AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)",
+        "p.product_type = 'S' AND v.stock >= 3 AND v.id NOT IN (SELECT variant_id FROM "
+        "warehouse_stock)",
     )
     sender, category = customer(app, "D")
     receiver, _ = customer(app, "N")

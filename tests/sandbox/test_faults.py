@@ -21,7 +21,10 @@ class FakeSleep:
         self.calls.append(seconds)
 
 
-OWN = "p.product_type = 'S' AND v.stock >= 10 AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)"
+OWN = (
+    "p.product_type = 'S' AND v.stock >= 10 AND v.id NOT IN (SELECT variant_id FROM "
+    "warehouse_stock)"
+)
 
 
 async def test_latency_waits_before_every_api_answer(make_app: Callable[..., SandboxApp]) -> None:

@@ -237,7 +237,8 @@ CASES: list[tuple[str, Mutation, str, str]] = [
 def ids(app: SandboxApp) -> dict[str, int]:
     s = find_variant(
         app,
-        "p.product_type = 'S' AND v.stock >= 6 AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)",
+        "p.product_type = 'S' AND v.stock >= 6 AND v.id NOT IN (SELECT variant_id FROM "
+        "warehouse_stock)",
     )
     r = find_variant(app, "p.product_type = 'R'")
     return {"S": s["id"], "S_stock": s["stock"], "R": r["id"]}

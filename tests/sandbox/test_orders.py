@@ -16,7 +16,10 @@ from sspos.sandbox.demo_data import (
 )
 from tests.sandbox.conftest import TODAY, FakeClock, find_variant, order_body, paid
 
-OWN_STOCK = "p.product_type = 'S' AND v.stock >= 10 AND p.discount = 0 AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)"
+OWN_STOCK = (
+    "p.product_type = 'S' AND v.stock >= 10 AND p.discount = 0 AND v.id NOT IN (SELECT variant_id "
+    "FROM warehouse_stock)"
+)
 
 
 async def create(client: httpx.AsyncClient, body: dict) -> dict:
@@ -204,7 +207,8 @@ async def test_total_uses_tier_wholesale_discount_costs_and_shipping(
     state = app.state.sandbox
     with state.lock:
         pid, lo, _hi, band_price = state.db.execute(
-            "SELECT w.product_id, w.from_qty, w.to_qty, w.price FROM wholesales w JOIN products p ON p.id = w.product_id"
+            "SELECT w.product_id, w.from_qty, w.to_qty, w.price FROM wholesales w JOIN products p "
+            "ON p.id = w.product_id"
             " WHERE p.product_type = 'S' ORDER BY w.product_id, w.from_qty LIMIT 1"
         ).fetchone()
         vid = state.db.execute(
@@ -254,7 +258,8 @@ async def test_product_discount_only_for_categories_with_discount_access(
 ) -> None:
     v = find_variant(
         app,
-        "p.product_type = 'S' AND p.discount > 0 AND v.stock >= 2 AND p.id NOT IN (SELECT product_id FROM wholesales)"
+        "p.product_type = 'S' AND p.discount > 0 AND v.stock >= 2 AND p.id NOT IN (SELECT "
+        "product_id FROM wholesales)"
         " AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)",
     )
     await create(client, order_body(v["id"], 1))  # N: discount access

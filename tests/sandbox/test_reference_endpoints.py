@@ -105,7 +105,8 @@ async def test_variation_search_stock_and_wholesale(
 ) -> None:
     v = find_variant(
         app,
-        "p.id IN (SELECT product_id FROM wholesales) AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)",
+        "p.id IN (SELECT product_id FROM wholesales) AND v.id NOT IN (SELECT variant_id FROM "
+        "warehouse_stock)",
     )
     found = (await client.get("product/variation", params={"keyword": v["sku"]})).json()["data"]
     assert [x["variation_id"] for x in found] == [v["id"]]
@@ -242,7 +243,8 @@ async def test_customer_order_history(client: httpx.AsyncClient, app: SandboxApp
 
     v = find_variant(
         app,
-        "p.product_type = 'S' AND v.stock > 3 AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)",
+        "p.product_type = 'S' AND v.stock > 3 AND v.id NOT IN (SELECT variant_id FROM "
+        "warehouse_stock)",
     )
     await client.post("order", json=order_body(v["id"], 2))
     body = (

@@ -50,7 +50,8 @@ async def test_serves_the_api_and_checks_the_token(sandbox: tuple[SandboxApp, st
         assert (await c.get("shop", headers={"Authorization": "Bearer wrong"})).status_code == 401
         v = find_variant(
             app,
-            "p.product_type = 'S' AND v.stock > 2 AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)",
+            "p.product_type = 'S' AND v.stock > 2 AND v.id NOT IN (SELECT variant_id FROM "
+            "warehouse_stock)",
         )
         created = await c.post("order", json=order_body(v["id"], 1, note="socket"))
         assert created.status_code == 200
@@ -65,7 +66,8 @@ async def test_drop_after_commit_closes_the_connection_without_an_answer(
     app, url = sandbox
     v = find_variant(
         app,
-        "p.product_type = 'S' AND v.stock > 2 AND v.id NOT IN (SELECT variant_id FROM warehouse_stock)",
+        "p.product_type = 'S' AND v.stock > 2 AND v.id NOT IN (SELECT variant_id FROM "
+        "warehouse_stock)",
     )
     app.state.sandbox.faults.drop_after_commit_rate = 1.0
     async with client(url) as c:
@@ -144,8 +146,9 @@ async def test_the_admin_port_lifts_down_without_a_restart(sandbox: tuple[Sandbo
             await fresh.get("shop")
     async with httpx.AsyncClient(headers=AUTH) as admin:
         assert (await admin.get(f"{admin_url}/faults")).json()["data"]["down"] is True
-        assert (await admin.get(f"{admin_url}/faults", headers={"Authorization": "x"})
-                ).status_code == 401  # the admin routes take the bearer token
+        assert (
+            await admin.get(f"{admin_url}/faults", headers={"Authorization": "x"})
+        ).status_code == 401  # the admin routes take the bearer token
         lifted = await admin.put(f"{admin_url}/faults", json={"down": False})
         assert lifted.status_code == 200 and lifted.json()["data"]["down"] is False
     async with client(url) as c:

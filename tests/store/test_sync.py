@@ -20,8 +20,8 @@ from sspos.api.errors import NetworkError
 from sspos.store.catalog import Catalog
 from sspos.store.customers import CustomerStore
 from sspos.store.db import CURRENT_FILE, catalog_dir, current_db_path
-from sspos.store.reference import ReferenceData
 from sspos.store.freshen import add_to_cart_online, check_stock, refresh_product
+from sspos.store.reference import ReferenceData
 from sspos.store.sync import SyncFailed, full_sync
 from sspos.sync_command import run_sync_command
 from tests.store.conftest import TamperProducts

@@ -20,11 +20,11 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
+from sspos.app.services import Services
 from sspos.config import Settings
 from sspos.runtime import DEMO_BASE_URL
 from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
 from sspos.tui.app import PosApp
-from sspos.app.services import Services
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 FIXED_NOW = datetime(2026, 11, 28, 10, 30, tzinfo=JAKARTA)
@@ -85,7 +85,11 @@ def make_sandbox() -> Any:
 def _sandbox_app() -> Any:
     return create_app(
         SandboxConfig(
-            seed=SEED, products=PRODUCTS, customers=CUSTOMERS, db_path=":memory:", clock=lambda: FIXED_NOW
+            seed=SEED,
+            products=PRODUCTS,
+            customers=CUSTOMERS,
+            db_path=":memory:",
+            clock=lambda: FIXED_NOW,
         )
     )
 
@@ -95,7 +99,11 @@ def client_factory(sandbox: Any, lang: str = "id") -> Callable[[], Any]:
 
     def factory() -> Any:
         return SmartSellerClient(
-            DEMO_BASE_URL, DEMO_TOKEN, lang=lang, transport=httpx.ASGITransport(app=sandbox), sleep=_no_sleep
+            DEMO_BASE_URL,
+            DEMO_TOKEN,
+            lang=lang,
+            transport=httpx.ASGITransport(app=sandbox),
+            sleep=_no_sleep,
         )
 
     return factory
@@ -137,9 +145,14 @@ def sandbox() -> Any:
 
 
 def make_settings(data_dir: Path, lang: str = "id", **overrides: Any) -> Settings:
-    values: dict[str, Any] = dict(
-        data_dir=data_dir, lang=lang, printer="none", terminal_id="T1", cashier="Kasir Satu", theme="dark"
-    )
+    values: dict[str, Any] = {
+        "data_dir": data_dir,
+        "lang": lang,
+        "printer": "none",
+        "terminal_id": "T1",
+        "cashier": "Kasir Satu",
+        "theme": "dark",
+    }
     values.update(overrides)
     return Settings(**values)
 
@@ -177,7 +190,9 @@ def make_app(sandbox: Any, data_dir: Path) -> Callable[..., PosApp]:
     return build
 
 
-async def wait_for(pilot: Any, condition: Callable[[], bool], timeout: float = 5.0, what: str = "") -> None:
+async def wait_for(
+    pilot: Any, condition: Callable[[], bool], timeout: float = 5.0, what: str = ""
+) -> None:
     """Let the app run until `condition()` holds (fails the test after `timeout`)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout

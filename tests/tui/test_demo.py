@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
+from sspos.app.services import build_services
 from sspos.config import Settings
 from sspos.tui.app import PosApp
-from sspos.app.services import build_services
 
 from .conftest import screen_text, wait_for
 
@@ -20,9 +20,16 @@ async def test_demo_mode_syncs_an_empty_terminal_and_sells(tmp_path) -> None:
         await asyncio.wait_for(app.ready.wait(), 60)
         assert services.catalog.variant_count() > 0
         assert services.ref.shop_name and services.ref.supplier_id
-        await wait_for(pilot, lambda: "DEMO" in screen_text(app) and services.ref.shop_name[:10] in screen_text(app))
+        await wait_for(
+            pilot,
+            lambda: "DEMO" in screen_text(app) and services.ref.shop_name[:10] in screen_text(app),
+        )
         variant = services.catalog.search("kopi", limit=1)[0]
         app.sale_screen.add_variant(variant, 1)
         await pilot.press("f9", "f9")
-        await wait_for(pilot, lambda: app.last_sale is not None and app.last_sale.state == "submitted", timeout=10)
+        await wait_for(
+            pilot,
+            lambda: app.last_sale is not None and app.last_sale.state == "submitted",
+            timeout=10,
+        )
         assert app.last_sale.po_number

@@ -12,13 +12,13 @@ import pytest
 from textual.screen import Screen
 
 from sspos.app.pos_state import PosState
+from sspos.app.services import Services
 from sspos.sandbox import SandboxConfig, bare_shop, create_app
 from sspos.store.sync import full_sync
 from sspos.tui.app import PosApp
 from sspos.tui.screens.first_sale import CashAccountDialog, WalkInDialog
 from sspos.tui.screens.payment import PaymentScreen
 from sspos.tui.screens.sale import SaleScreen
-from sspos.app.services import Services
 
 from .conftest import (
     FIXED_NOW,

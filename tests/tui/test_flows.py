@@ -18,7 +18,15 @@ from sspos.tui.screens.sale import SaleScreen
 from sspos.tui.screens.shipping import ShippingScreen
 
 from .conftest import ready, screen_text, type_text, wait_for
-from .test_sales import add_and_wait, confirm_and_wait, customer_named, orders, pay, plain_variant, variants
+from .test_sales import (
+    add_and_wait,
+    confirm_and_wait,
+    customer_named,
+    orders,
+    pay,
+    plain_variant,
+    variants,
+)
 
 
 async def test_dropship_receiver_is_sent_as_receiver(make_app, sandbox) -> None:
@@ -33,12 +41,22 @@ async def test_dropship_receiver_is_sent_as_receiver(make_app, sandbox) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, CustomerScreen))
         await type_text(pilot, reseller.name)
         buyer_screen = app.screen
-        await wait_for(pilot, lambda: bool(buyer_screen._results) and buyer_screen._results_for == reseller.name)
+        await wait_for(
+            pilot,
+            lambda: bool(buyer_screen._results) and buyer_screen._results_for == reseller.name,
+        )
         await pilot.press("f4")  # choose the dropship receiver first
-        await wait_for(pilot, lambda: isinstance(app.screen, CustomerScreen) and app.screen.receiver)
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, CustomerScreen) and app.screen.receiver
+        )
         await type_text(pilot, receiver.name)
         receiver_screen = app.screen
-        await wait_for(pilot, lambda: bool(receiver_screen._results) and receiver_screen._results_for == receiver.name)
+        await wait_for(
+            pilot,
+            lambda: (
+                bool(receiver_screen._results) and receiver_screen._results_for == receiver.name
+            ),
+        )
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is buyer_screen)
         await type_text(pilot, "\r")  # pick the buyer
@@ -101,7 +119,10 @@ async def test_quantity_remove_and_new_sale_confirmation(make_app) -> None:
         await pilot.press("backspace")
         await type_text(pilot, "5\r")
         await wait_for(pilot, lambda: isinstance(app.screen, SaleScreen))
-        assert [(l.variant.variant_id, l.qty) for l in app.sale.cart.lines] == [(first.variant_id, 5), (second.variant_id, 1)]
+        assert [(l.variant.variant_id, l.qty) for l in app.sale.cart.lines] == [
+            (first.variant_id, 5),
+            (second.variant_id, 1),
+        ]
         await pilot.press("delete")
         await wait_for(pilot, lambda: len(app.sale.cart.lines) == 1)
         assert app.sale.cart.lines[0].variant.variant_id == second.variant_id
@@ -127,7 +148,9 @@ async def test_command_palette_opens_payment(make_app) -> None:
         await type_text(pilot, "Bayar")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, PaymentScreen), what="payment via palette")
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, PaymentScreen), what="payment via palette"
+        )
 
 
 async def test_reprint_and_tracking_from_orders(make_app, sandbox) -> None:
@@ -161,7 +184,11 @@ async def test_reprint_and_tracking_from_orders(make_app, sandbox) -> None:
         assert f"[QR: {row.po_number}]" in app.last_print.preview
         assert ref not in app.last_print.preview
         await pilot.press("f5")
-        await wait_for(pilot, lambda: "AWB-777" in screen_text(app) and "Lacak" in screen_text(app), what="tracking")
+        await wait_for(
+            pilot,
+            lambda: "AWB-777" in screen_text(app) and "Lacak" in screen_text(app),
+            what="tracking",
+        )
 
 
 async def test_offline_sale_is_queued_printed_and_sent_later(make_app, sandbox) -> None:
@@ -183,9 +210,13 @@ async def test_offline_sale_is_queued_printed_and_sent_later(make_app, sandbox) 
         assert "Antre 1" in screen_text(app)
         faults.down = False
         app.services.outbox_worker.wake()
-        await wait_for(pilot, lambda: len(orders(sandbox)) == 1, timeout=8, what="sent when back online")
+        await wait_for(
+            pilot, lambda: len(orders(sandbox)) == 1, timeout=8, what="sent when back online"
+        )
         assert reference_in_note(orders(sandbox)[0]["note"]) == ref
-        await wait_for(pilot, lambda: "ONLINE" in screen_text(app) and "OFFLINE" not in screen_text(app))
+        await wait_for(
+            pilot, lambda: "ONLINE" in screen_text(app) and "OFFLINE" not in screen_text(app)
+        )
 
 
 async def test_server_down_while_looking_up_rates_is_a_notice(make_app, sandbox) -> None:
@@ -227,7 +258,9 @@ async def test_sync_from_the_palette_refreshes_the_catalog(make_app) -> None:
         await type_text(pilot, "Sinkron")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.services.catalog.last_synced() != before, timeout=10, what="new sync")
+        await wait_for(
+            pilot, lambda: app.services.catalog.last_synced() != before, timeout=10, what="new sync"
+        )
         await wait_for(pilot, lambda: app.status.last_sync == app.services.catalog.last_synced())
         assert app.services.catalog.variant_count() > 0
 
@@ -244,15 +277,22 @@ async def pay_key_is_f12(pilot, app) -> None:
 
 
 async def test_keys_can_be_remapped_by_binding_id(sandbox, data_dir) -> None:
-    from .conftest import client_factory, make_settings
+    from sspos.app.services import Services
     from sspos.tui.app import PosApp
     from sspos.tui.screens.help import HelpScreen
-    from sspos.app.services import Services
+
+    from .conftest import client_factory, make_settings
 
     settings = make_settings(data_dir)
     factory = client_factory(sandbox)
-    services = Services(settings, client=factory(), data_dir=data_dir, sync_on_start=False,
-                        run_outbox_worker=False, client_factory=factory)
+    services = Services(
+        settings,
+        client=factory(),
+        data_dir=data_dir,
+        sync_on_start=False,
+        run_outbox_worker=False,
+        client_factory=factory,
+    )
     app = PosApp(settings, services, poll_status=False, keymap={"sale.pay": "f12"})
     async with app.run_test(size=(80, 24)) as pilot:
         await pay_key_is_f12(pilot, app)
@@ -271,8 +311,13 @@ async def test_a_variant_added_online_is_refreshed_from_the_server(make_app, san
         with state.lock:
             state.db.execute("UPDATE variants SET stock = 3 WHERE id = ?", (variant.variant_id,))
         await add_and_wait(pilot, variant.sku, 1)
-        await wait_for(pilot, lambda: app.sale.cart.lines[0].variant.stock != variant.stock, what="fresh stock")
-        assert app.services.catalog.get(variant.variant_id).stock == app.sale.cart.lines[0].variant.stock
+        await wait_for(
+            pilot, lambda: app.sale.cart.lines[0].variant.stock != variant.stock, what="fresh stock"
+        )
+        assert (
+            app.services.catalog.get(variant.variant_id).stock
+            == app.sale.cart.lines[0].variant.stock
+        )
 
 
 async def test_markup_like_customer_name_is_shown_literally(make_app, sandbox) -> None:
@@ -315,7 +360,9 @@ async def test_receipt_preview_from_orders_shows_the_printed_text(make_app, sand
         await wait_for(pilot, lambda: isinstance(app.screen, OrdersScreen))
         orders_screen = app.screen
         ref = reference_in_note(body["note"])
-        await wait_for(pilot, lambda: any(r.client_ref == ref and r.po_number for r in orders_screen.rows))
+        await wait_for(
+            pilot, lambda: any(r.client_ref == ref and r.po_number for r in orders_screen.rows)
+        )
         row = next(r for r in orders_screen.rows if r.client_ref == ref)
         await pilot.press("f7")
         await wait_for(pilot, lambda: isinstance(app.screen, ReceiptPreview), what="preview")
@@ -329,7 +376,9 @@ async def test_receipt_preview_from_orders_shows_the_printed_text(make_app, sand
         assert lines[0].strip() == app.services.ref.shop_name and lines[0].startswith("  ")
         assert lines[0] in screen_text(app)
         # Once the server gave a PO number, the receipt names it instead of the pending reference.
-        assert any(t("print.order_no", "id") in line and str(row.po_number) in line for line in lines)
+        assert any(
+            t("print.order_no", "id") in line and str(row.po_number) in line for line in lines
+        )
         assert t("print.reference", "id") not in shown.plain
         assert not shown.spans  # literal: no markup was parsed into styles
         # Scroll down the paper: the markup-like name and the TOTAL appear as typed.
@@ -360,11 +409,15 @@ async def test_palette_previews_the_last_receipt(make_app, sandbox) -> None:
         await type_text(pilot, "Pratinjau struk")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: "Belum ada struk" in screen_text(app), what="nothing to preview")
+        await wait_for(
+            pilot, lambda: "Belum ada struk" in screen_text(app), what="nothing to preview"
+        )
         await add_and_wait(pilot, plain_variant(app).sku, 1)
         await pay(pilot)
         await pilot.press("f9")  # no worker: the sale stays queued with its reference
-        await wait_for(pilot, lambda: app.last_sale is not None and isinstance(app.screen, SaleScreen))
+        await wait_for(
+            pilot, lambda: app.last_sale is not None and isinstance(app.screen, SaleScreen)
+        )
         await pilot.press("ctrl+p")
         await type_text(pilot, "Pratinjau struk")
         await pilot.pause(0.3)
@@ -416,8 +469,11 @@ async def test_the_catalog_refreshes_itself_in_the_background(make_app, sandbox)
         sandbox.state.sandbox.faults.down = True
         refreshed = catalog.last_synced()
         count = catalog.variant_count()
-        await wait_for(pilot, lambda: app.status.connection == "offline" and app.status.sync_failed,
-                       what="offline, sync failed")
+        await wait_for(
+            pilot,
+            lambda: app.status.connection == "offline" and app.status.sync_failed,
+            what="offline, sync failed",
+        )
         await pilot.pause(0.5)
         assert isinstance(app.screen, SaleScreen)
         assert catalog.last_synced() == refreshed and catalog.variant_count() == count

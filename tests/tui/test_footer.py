@@ -35,7 +35,10 @@ def assert_every_key_shows(app: Any, footer: KeyFooter) -> list[Any]:
     assert keys
     for key in keys:
         region = key.region
-        assert region.width > 0 and region.right <= width and region.bottom <= height, (key.key, region)
+        assert region.width > 0 and region.right <= width and region.bottom <= height, (
+            key.key,
+            region,
+        )
         label = f"{key.key_display} {key.description}"
         assert label in rows[region.y - footer.region.y], (label, rows)
     return keys
@@ -65,7 +68,9 @@ async def test_sale_footer_shows_every_key_at_80x24(make_app, lang: str) -> None
         # In the cart (F2) Delete removes a line: it shows as well, and still everything fits.
         await add_and_wait(pilot, plain_variant(app).sku, 1)
         await pilot.press("f2")
-        await wait_for(pilot, lambda: "remove_line" in {k.action for k in footer.keys}, what="delete key")
+        await wait_for(
+            pilot, lambda: "remove_line" in {k.action for k in footer.keys}, what="delete key"
+        )
         await pilot.pause()
         keys = assert_every_key_shows(app, footer)
         assert expected <= {key.action for key in keys}

@@ -132,7 +132,11 @@ def test_errors_say_what_to_do_in_both_languages() -> None:
         (api.RateLimited("GET product", "slow", retry_after=12), "12", "429"),
         (api.ServerUnavailable("POST order", "down", status=503), "503", "antre"),
         (api.NetworkError("GET order", "refused", certainly_not_sent=True), "internet", "antre"),
-        (api.ContractError("GET product", "variations.0.price", "not a number"), "variations.0.price", "admin"),
+        (
+            api.ContractError("GET product", "variations.0.price", "not a number"),
+            "variations.0.price",
+            "admin",
+        ),
     ]
     for exc, *words in cases:
         message = describe_error(exc, "id")
@@ -143,9 +147,13 @@ def test_errors_say_what_to_do_in_both_languages() -> None:
 
 
 def test_outbox_and_domain_errors_use_their_own_messages() -> None:
+    from sspos.app.errors import describe_error
     from sspos.domain.errors import DomainError
     from sspos.outbox.entries import OutboxError
-    from sspos.app.errors import describe_error
 
-    assert describe_error(OutboxError("outbox.error.bad_awb"), "en") == t("outbox.error.bad_awb", "en")
-    assert describe_error(DomainError("domain.sale.empty_cart", "products"), "id") == t("domain.sale.empty_cart", "id")
+    assert describe_error(OutboxError("outbox.error.bad_awb"), "en") == t(
+        "outbox.error.bad_awb", "en"
+    )
+    assert describe_error(DomainError("domain.sale.empty_cart", "products"), "id") == t(
+        "domain.sale.empty_cart", "id"
+    )

@@ -59,8 +59,14 @@ async def test_a_junk_sync_says_sync_failed_and_keeps_the_catalog(make_app, sand
         app.sync_now()
         await wait_for(pilot, lambda: app.status.sync_failed, timeout=10, what="sync failed")
         # The notice says what the server did (toasts wrap: compare without line breaks).
-        await wait_for(pilot, lambda: "bukan dengan data API" in " ".join(
-            line.strip(" ▌▐") for line in screen_text(app).splitlines()), what="the notice")
+        await wait_for(
+            pilot,
+            lambda: (
+                "bukan dengan data API"
+                in " ".join(line.strip(" ▌▐") for line in screen_text(app).splitlines())
+            ),
+            what="the notice",
+        )
         text = screen_text(app)
         assert "Sinkron GAGAL" in text and "SERVER GANGGUAN" in text and "ONLINE" not in text
         assert catalog.variant_count() == count and catalog.last_synced() == synced
@@ -71,8 +77,12 @@ async def test_a_junk_sync_says_sync_failed_and_keeps_the_catalog(make_app, sand
         # The next good sync clears it.
         sandbox.state.sandbox.faults.clear()
         app.sync_now()
-        await wait_for(pilot, lambda: not app.status.sync_failed and app.status.connection == "online",
-                       timeout=10, what="synced again")
+        await wait_for(
+            pilot,
+            lambda: not app.status.sync_failed and app.status.connection == "online",
+            timeout=10,
+            what="synced again",
+        )
         assert "Sinkron GAGAL" not in screen_text(app)
 
 
@@ -134,10 +144,15 @@ async def test_a_duplicate_cancelled_by_the_watch_is_told_at_the_counter(make_ap
         await ready(pilot)
         await wait_for(pilot, lambda: app.services.outbox_worker is not None, what="worker")
         variant = find_variant(sandbox.app, "p.product_type = 'PO'")
-        body = order_body(variant["id"], 1, note=note_with_reference("Kasir", "T1-DUP"),
-                          products=[{"id": variant["id"], "qty": 1, "product_status": "PO"}])
-        async with SmartSellerClient(DEMO_BASE_URL, DEMO_TOKEN,
-                                     transport=httpx.ASGITransport(app=sandbox)) as client:
+        body = order_body(
+            variant["id"],
+            1,
+            note=note_with_reference("Kasir", "T1-DUP"),
+            products=[{"id": variant["id"], "qty": 1, "product_status": "PO"}],
+        )
+        async with SmartSellerClient(
+            DEMO_BASE_URL, DEMO_TOKEN, transport=httpx.ASGITransport(app=sandbox)
+        ) as client:
             late = await client.create_order(body)  # the first send, landing late
             kept = await client.create_order(body)  # the re-send
         outbox = app.services.outbox
@@ -146,13 +161,23 @@ async def test_a_duplicate_cancelled_by_the_watch_is_told_at_the_counter(make_ap
         outbox.note_search_miss(entry.id, "searched")
         outbox.mark_unsent(entry.id, "searched 3 times")
         outbox.mark_sending(entry.id)
-        outbox.mark_submitted(entry.id, kept.order_id, kept.po_number,
-                              watch_until="9999-01-01T00:00:00.000+00:00",
-                              first_check="2000-01-01T00:00:00.000+00:00")
+        outbox.mark_submitted(
+            entry.id,
+            kept.order_id,
+            kept.po_number,
+            watch_until="9999-01-01T00:00:00.000+00:00",
+            first_check="2000-01-01T00:00:00.000+00:00",
+        )
         app.services.outbox_worker.wake()
-        await wait_for(pilot, lambda: "dibatalkan otomatis" in " ".join(screen_text(app).split()),
-                       what="the notice")
+        await wait_for(
+            pilot,
+            lambda: "dibatalkan otomatis" in " ".join(screen_text(app).split()),
+            what="the notice",
+        )
         assert f"PO {late.po_number}" in " ".join(screen_text(app).split())
-    live = [o for o in sandbox.state.sandbox.orders_created()
-            if "T1-DUP" in o["note"] and o["order_status"] != "CANCELED"]
+    live = [
+        o
+        for o in sandbox.state.sandbox.orders_created()
+        if "T1-DUP" in o["note"] and o["order_status"] != "CANCELED"
+    ]
     assert [o["order_id"] for o in live] == [kept.order_id]

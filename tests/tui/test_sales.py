@@ -60,7 +60,9 @@ async def add_and_wait(pilot: Any, code: str, lines: int) -> None:
 
 async def pay(pilot: Any, tendered: str | None = None) -> PaymentScreen:
     await pilot.press("f9")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, PaymentScreen), what="payment screen")
+    await wait_for(
+        pilot, lambda: isinstance(pilot.app.screen, PaymentScreen), what="payment screen"
+    )
     screen = pilot.app.screen
     assert isinstance(screen, PaymentScreen)
     if tendered is not None:
@@ -78,10 +80,14 @@ async def confirm_and_wait(pilot: Any, sandbox: Any, count: int) -> dict[str, An
 
 async def choose_customer(pilot: Any, name: str) -> None:
     await pilot.press("f3")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, CustomerScreen), what="customer screen")
+    await wait_for(
+        pilot, lambda: isinstance(pilot.app.screen, CustomerScreen), what="customer screen"
+    )
     await type_text(pilot, name)
     screen = pilot.app.screen
-    await wait_for(pilot, lambda: screen._results_for == name and screen._results, what="customer found")
+    await wait_for(
+        pilot, lambda: screen._results_for == name and screen._results, what="customer found"
+    )
     await pilot.press("enter")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, SaleScreen), what="back to sale")
 
@@ -96,11 +102,18 @@ async def test_walk_in_cash_sale_with_change(make_app, sandbox) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        first, second = [v for v in variants(app) if v.product_status == "S" and (v.stock or 0) >= 3 and not v.sku.startswith("STRESS")][:2]
+        first, second = [
+            v
+            for v in variants(app)
+            if v.product_status == "S" and (v.stock or 0) >= 3 and not v.sku.startswith("STRESS")
+        ][:2]
         await add_and_wait(pilot, first.sku, 1)
         await add_and_wait(pilot, "2*" + second.sku, 2)
         cart = app.sale.cart
-        assert [(l.variant.variant_id, l.qty) for l in cart.lines] == [(first.variant_id, 1), (second.variant_id, 2)]
+        assert [(l.variant.variant_id, l.qty) for l in cart.lines] == [
+            (first.variant_id, 1),
+            (second.variant_id, 2),
+        ]
         total = app.sale.priced.total
         tendered = (total // 50_000 + 1) * 50_000 + 50_000
         screen = await pay(pilot, str(tendered))
@@ -112,11 +125,17 @@ async def test_walk_in_cash_sale_with_change(make_app, sandbox) -> None:
         assert isinstance(app.screen.focused, type(app.sale_screen.search_input))
     assert body["customer_sender_id"] == demo_data.WALK_IN_CUSTOMER_ID
     assert body["customer_receiver_id"] == demo_data.WALK_IN_CUSTOMER_ID
-    assert [(p["id"], p["qty"]) for p in body["products"]] == [(first.variant_id, 1), (second.variant_id, 2)]
+    assert [(p["id"], p["qty"]) for p in body["products"]] == [
+        (first.variant_id, 1),
+        (second.variant_id, 2),
+    ]
     assert body["payment"]["status"] == "PAID"
     assert body["payment"]["amount"] == total
     assert body["payment"]["bank_id"] == demo_data.CASH_BANK_ID
-    assert body["expedition"]["id"] == demo_data.PICKUP_EXPEDITION_ID and body["expedition"]["rate"] == 0
+    assert (
+        body["expedition"]["id"] == demo_data.PICKUP_EXPEDITION_ID
+        and body["expedition"]["rate"] == 0
+    )
     assert reference_in_note(body["note"]) is not None
     assert app.last_print.ok
     assert format_rupiah(tendered - total) in app.last_print.preview
@@ -151,7 +170,11 @@ async def test_reseller_buying_enough_for_a_wholesale_band(make_app, sandbox) ->
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        variant = next(v for v in variants(app) if v.wholesale and (v.stock or 0) >= v.wholesale[0].from_qty and v.product_status == "S")
+        variant = next(
+            v
+            for v in variants(app)
+            if v.wholesale and (v.stock or 0) >= v.wholesale[0].from_qty and v.product_status == "S"
+        )
         band = variant.wholesale[0]
         reseller = customer_named(app, demo_data.CUSTOMER_ID_BY_CATEGORY["Y"])
         await choose_customer(pilot, reseller.name)
@@ -172,7 +195,9 @@ async def test_reseller_buying_enough_for_a_wholesale_band(make_app, sandbox) ->
         await pay(pilot)
         body = await confirm_and_wait(pilot, sandbox, 1)
     assert body["customer_sender_id"] == reseller.customer_id
-    assert body["products"] == [{"id": variant.variant_id, "qty": band.from_qty, "product_status": "S"}]
+    assert body["products"] == [
+        {"id": variant.variant_id, "qty": band.from_qty, "product_status": "S"}
+    ]
     assert body["payment"]["amount"] == total
 
 
@@ -180,7 +205,11 @@ async def test_grosir_category_gets_the_wholesale_price(make_app, sandbox) -> No
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        variant = next(v for v in variants(app) if v.wholesale and (v.stock or 0) >= v.wholesale[0].from_qty and v.product_status == "S")
+        variant = next(
+            v
+            for v in variants(app)
+            if v.wholesale and (v.stock or 0) >= v.wholesale[0].from_qty and v.product_status == "S"
+        )
         band = variant.wholesale[0]
         grosir = customer_named(app, demo_data.CUSTOMER_ID_BY_CATEGORY["2"])
         await choose_customer(pilot, grosir.name)
@@ -268,7 +297,9 @@ async def test_courier_shipping_with_a_looked_up_rate(make_app, sandbox) -> None
         await pilot.press("f4")
         await wait_for(pilot, lambda: isinstance(app.screen, ShippingScreen))
         screen = app.screen
-        await wait_for(pilot, lambda: any(o.kind == "regular" for o in screen.options), what="rates")
+        await wait_for(
+            pilot, lambda: any(o.kind == "regular" for o in screen.options), what="rates"
+        )
         chosen = next(o for o in screen.options if o.kind == "express")
         await pilot.press(*["down"] * screen.options.index(chosen))
         await pilot.press("enter")
@@ -278,9 +309,16 @@ async def test_courier_shipping_with_a_looked_up_rate(make_app, sandbox) -> None
         await pay(pilot)
         body = await confirm_and_wait(pilot, sandbox, 1)
     async with app.services.client_factory() as client:
-        cost = await client.expedition_cost(demo_data.SUPPLIER_DISTRICT_ID, reseller.district_id, max(1, variant.weight), None)
+        cost = await client.expedition_cost(
+            demo_data.SUPPLIER_DISTRICT_ID, reseller.district_id, max(1, variant.weight), None
+        )
     rate = next(r for r in cost.express if r.rate_id == chosen.shipping.expedition_id)
-    assert body["expedition"] == {"id": rate.rate_id, "rate": rate.final_rate, "name": rate.name, "auto_pickup": False}
+    assert body["expedition"] == {
+        "id": rate.rate_id,
+        "rate": rate.final_rate,
+        "name": rate.name,
+        "auto_pickup": False,
+    }
 
 
 async def test_installment_with_a_bank_account(make_app, sandbox) -> None:
@@ -325,7 +363,11 @@ async def test_awb_at_payment_and_later_from_orders(make_app, sandbox) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, OrdersScreen))
         screen = app.screen
         ref = reference_in_note(second["note"])
-        await wait_for(pilot, lambda: any(r.client_ref == ref and r.po_number for r in screen.rows), what="orders")
+        await wait_for(
+            pilot,
+            lambda: any(r.client_ref == ref and r.po_number for r in screen.rows),
+            what="orders",
+        )
         index = next(i for i, r in enumerate(screen.rows) if r.client_ref == ref)
         table = screen.query_one("#orders-table")
         table.move_cursor(row=index)
@@ -334,7 +376,11 @@ async def test_awb_at_payment_and_later_from_orders(make_app, sandbox) -> None:
         await pilot.press("enter")
         order_id = next(r.order_id for r in screen.rows if r.client_ref == ref)
         state = sandbox.state.sandbox
-        await wait_for(pilot, lambda: (state.order(order_id) or {}).get("awb_number") == "JNE0002", what="awb at sandbox")
+        await wait_for(
+            pilot,
+            lambda: (state.order(order_id) or {}).get("awb_number") == "JNE0002",
+            what="awb at sandbox",
+        )
         assert "JNE0002" in screen_text(app)
 
 
@@ -347,7 +393,14 @@ async def test_server_validation_error_shown_and_corrected(make_app, sandbox) ->
         await add_and_wait(pilot, f"{stock + 5}*{variant.sku}", 1)
         screen = await pay(pilot)
         await pilot.press("f9")
-        await wait_for(pilot, lambda: app.last_sale is None and ("stok" in screen_text(app).lower() or "stock" in screen_text(app).lower()), what="rejection shown")
+        await wait_for(
+            pilot,
+            lambda: (
+                app.last_sale is None
+                and ("stok" in screen_text(app).lower() or "stock" in screen_text(app).lower())
+            ),
+            what="rejection shown",
+        )
         assert app.screen is screen
         assert orders(sandbox) == []
         assert variant.product_name[:10] in screen_text(app)
@@ -364,7 +417,9 @@ async def test_server_validation_error_shown_and_corrected(make_app, sandbox) ->
     assert body["products"][0]["qty"] == stock
     assert reference_in_note(body["note"]) == first_ref
     entries = app.services.outbox.entries()
-    assert [(e.client_ref, e.state) for e in entries if e.kind == "sale"] == [(first_ref, "submitted")]
+    assert [(e.client_ref, e.state) for e in entries if e.kind == "sale"] == [
+        (first_ref, "submitted")
+    ]
 
 
 async def test_markup_like_product_name_is_shown_literally(make_app, sandbox) -> None:
@@ -372,7 +427,9 @@ async def test_markup_like_product_name_is_shown_literally(make_app, sandbox) ->
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await type_text(pilot, "STRESS")
-        await wait_for(pilot, lambda: "[@click=app.quit]Keluar[/]" in screen_text(app), what="results")
+        await wait_for(
+            pilot, lambda: "[@click=app.quit]Keluar[/]" in screen_text(app), what="results"
+        )
         await pilot.press("escape")  # clears the search field
         await scan(pilot, "STRESS-CLICK")
         await wait_for(pilot, lambda: len(app.sale.cart.lines) == 1)
@@ -414,7 +471,15 @@ async def test_abandoned_rejected_sale_is_voided(make_app, sandbox) -> None:
         await add_and_wait(pilot, f"{stock + 1}*{variant.sku}", 1)
         await pay(pilot)
         await pilot.press("f9")
-        await wait_for(pilot, lambda: app.sale.client_ref is not None and app.services.outbox.get(app.sale.client_ref) is not None and app.services.outbox.get(app.sale.client_ref).state == "rejected", what="rejected")
+        await wait_for(
+            pilot,
+            lambda: (
+                app.sale.client_ref is not None
+                and app.services.outbox.get(app.sale.client_ref) is not None
+                and app.services.outbox.get(app.sale.client_ref).state == "rejected"
+            ),
+            what="rejected",
+        )
         ref = app.sale.client_ref
         await pilot.press("escape", "f8")
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ConfirmDialog")
@@ -442,7 +507,9 @@ async def test_quantity_typed_before_enter_on_a_highlighted_result(make_app) -> 
         first = screen._results[0]
         await type_text(pilot, "\r")
         await wait_for(pilot, lambda: app.sale.cart.find(first.variant_id) is not None)
-        assert app.sale.cart.find(first.variant_id).qty == 2 + (3 if first.variant_id == wanted.variant_id else 0)
+        assert app.sale.cart.find(first.variant_id).qty == 2 + (
+            3 if first.variant_id == wanted.variant_id else 0
+        )
 
 
 async def test_a_code_that_looks_like_a_quantity_is_still_a_code(make_app) -> None:
@@ -452,9 +519,14 @@ async def test_a_code_that_looks_like_a_quantity_is_still_a_code(make_app) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         record = ProductRecord(
-            product_id=990001, name="Balok Kayu", variants=(VariantRecord(variant_id=990002, sku="2X4-PLANK", price=15000, stock=9),)
+            product_id=990001,
+            name="Balok Kayu",
+            variants=(VariantRecord(variant_id=990002, sku="2X4-PLANK", price=15000, stock=9),),
         )
         app.services.catalog.replace_product(record)
         await type_text(pilot, "2X4-PLANK\r")
         await wait_for(pilot, lambda: len(app.sale.cart.lines) == 1)
-        assert (app.sale.cart.lines[0].variant.variant_id, app.sale.cart.lines[0].qty) == (990002, 1)
+        assert (app.sale.cart.lines[0].variant.variant_id, app.sale.cart.lines[0].qty) == (
+            990002,
+            1,
+        )

@@ -55,7 +55,11 @@ async def fill_cart(pilot: Any) -> None:
     picks = []
     for offset in range(60):
         variant = app.services.catalog.get(demo_data.FIRST_VARIANT_ID + offset)
-        if variant is not None and not variant.sku.startswith("STRESS") and variant.product_status == "S":
+        if (
+            variant is not None
+            and not variant.sku.startswith("STRESS")
+            and variant.product_status == "S"
+        ):
             picks.append(variant)
         if len(picks) == 3:
             break
@@ -77,7 +81,9 @@ async def cart(pilot: Any) -> None:
     selected line's whole explanation under the cart."""
     await fill_cart(pilot)
     app = pilot.app
-    app.pos.counter.choose_customer(app.services.customers.get(demo_data.CUSTOMER_ID_BY_CATEGORY["2"]))
+    app.pos.counter.choose_customer(
+        app.services.customers.get(demo_data.CUSTOMER_ID_BY_CATEGORY["2"])
+    )
     await pilot.press("escape", "f7")
     await type_text(pilot, "10%\r")
     await wait_for(pilot, lambda: app.sale.priced.item_discount_total > 0, what="discount")
@@ -130,7 +136,9 @@ async def new_customer(pilot: Any) -> None:
 async def shipping(pilot: Any) -> None:
     await fill_cart(pilot)
     app = pilot.app
-    app.pos.counter.choose_customer(app.services.customers.get(demo_data.CUSTOMER_ID_BY_CATEGORY["Y"]))
+    app.pos.counter.choose_customer(
+        app.services.customers.get(demo_data.CUSTOMER_ID_BY_CATEGORY["Y"])
+    )
     await pilot.press("f4")
     await wait_for(pilot, lambda: isinstance(app.screen, ShippingScreen))
     screen = app.screen
@@ -233,9 +241,13 @@ def test_screen(snap_compare, make_app, name: str, lang: str, size: tuple[int, i
 
 
 def test_light_theme(snap_compare, make_app) -> None:
-    assert snap_compare(make_app("id", outbox_worker=False, theme="light"), terminal_size=(80, 24), run_before=sale)
+    assert snap_compare(
+        make_app("id", outbox_worker=False, theme="light"), terminal_size=(80, 24), run_before=sale
+    )
 
 
 def test_receipt_preview(snap_compare, make_app) -> None:
     """The queued sale's receipt (pending reference, markup-like text literal) at 80x24."""
-    assert snap_compare(make_app("id", outbox_worker=False), terminal_size=(80, 24), run_before=receipt_preview)
+    assert snap_compare(
+        make_app("id", outbox_worker=False), terminal_size=(80, 24), run_before=receipt_preview
+    )

@@ -7,9 +7,10 @@ from __future__ import annotations
 import inspect
 import re
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Select
 
@@ -27,7 +28,7 @@ PRIVATE = re.compile(r"textual\.[a-z_.]*\._|\._(bindings|keymap|footer|driver|co
 
 
 class Keys(Widget):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "save", "tui.key.confirm", id="k.save"),
         Binding("f3", "other", "tui.key.back", id="k.other"),
     ]

@@ -1,4 +1,7 @@
-"""Products, variations, stock and wholesale (`product…`, `order/wholesale`, `order/check-price`)."""
+"""Products, variations, stock and wholesale.
+
+Endpoints: `product…`, `order/wholesale`, `order/check-price`.
+"""
 
 from __future__ import annotations
 
