@@ -1,7 +1,8 @@
 """One running POS terminal: its services and its use cases, wired together.
 
 `Pos` is what the TUI (or any other front end, or a test) holds: `counter` (the sale in
-progress), `checkout`, `receipts`, `orders`, `catalog_sync`, `customers`, and `status`
+progress), `checkout`, `receipts`, `orders`, `catalog_sync`, `customers`, `shifts` (the
+drawer: shifts, cash in/out, cancellations), and `status`
 (one stream of status events). It has no Textual import; every method that waits on I/O
 is async and runs the blocking part in a thread.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Coroutine
+from datetime import datetime
 from typing import Any
 
 from sspos.api.models import Region
@@ -22,6 +24,7 @@ from sspos.app.delivery import deliver_now
 from sspos.app.orders import TodaysOrders
 from sspos.app.receipts import Receipts
 from sspos.app.services import Services
+from sspos.app.shifts import Shifts
 from sspos.app.status import (
     ConnectionChanged,
     DuplicateCancelled,
@@ -49,6 +52,13 @@ class Pos:
         self.receipts = Receipts(services, self.status)
         self.orders = TodaysOrders(services, self.status)
         self.catalog_sync = CatalogSync(services, self.status)
+        settings = services.settings
+        # The wall clock, as the outbox stamps the sales a shift adds up.
+        self.shifts = Shifts(
+            services.shift_book, services.outbox, terminal_id=settings.terminal_id,
+            cashier=settings.cashier, clock=lambda: datetime.now(settings.tz), tz=settings.tz,
+            new_reference=services.new_reference, lang=services.lang,
+        )
         self.customers = CustomerCreator(
             services.outbox, services.customers, deliver=self._deliver,
             new_reference=services.new_reference,

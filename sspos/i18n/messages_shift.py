@@ -1,0 +1,192 @@
+"""Shifts, the cash drawer and cancellations: errors, the X/Z report and slips, the CLI
+(area: shift)."""
+
+MESSAGES = {
+    # Errors (sspos.store.shifts.ShiftError / sspos.app.shifts)
+    "shift.error.negative": {
+        "id": "Jumlah harus bilangan bulat positif (bukan {amount}).",
+        "en": "The amount must be a positive whole number (not {amount}).",
+    },
+    "shift.error.already_open": {
+        "id": "Shift terminal {terminal} sudah dibuka. Tutup dulu sebelum membuka yang baru.",
+        "en": "Terminal {terminal} already has an open shift. Close it before opening another.",
+    },
+    "shift.error.already_closed": {
+        "id": "Shift #{id} sudah ditutup.",
+        "en": "Shift #{id} is already closed.",
+    },
+    "shift.error.unknown": {"id": "Tidak ada shift #{id}.", "en": "No shift #{id}."},
+    "shift.error.none_open": {
+        "id": "Belum ada shift terbuka di terminal {terminal}. Buka dulu: sspos shift open"
+              " --float JUMLAH.",
+        "en": "No shift is open on terminal {terminal}. Open one first: sspos shift open"
+              " --float AMOUNT.",
+    },
+    "shift.error.reason_required": {
+        "id": "Sebutkan alasannya.",
+        "en": "Give the reason.",
+    },
+    "shift.error.over_drawer": {
+        "id": "Kas keluar {amount} melebihi isi laci seharusnya ({expected}).",
+        "en": "Paying out {amount} is more than the drawer should hold ({expected}).",
+    },
+    "shift.error.bad_amount": {
+        "id": "Jumlah tidak terbaca: {text}. Contoh: 150000, 150.000 atau 150rb.",
+        "en": "Unreadable amount: {text}. For example 150000, 150.000 or 150rb.",
+    },
+    # What the expense's note says on SmartSeller
+    "shift.expense_note": {
+        "id": "Kas keluar POS {terminal} ({cashier}): {reason}",
+        "en": "POS paid-out {terminal} ({cashier}): {reason}",
+    },
+    # The X / Z report on paper and on screen
+    "shift.r.title_x": {"id": "LAPORAN X", "en": "X REPORT"},
+    "shift.r.title_z": {"id": "LAPORAN Z - TUTUP SHIFT", "en": "Z REPORT - SHIFT CLOSED"},
+    "shift.r.terminal": {"id": "Terminal", "en": "Terminal"},
+    "shift.r.shift": {"id": "Shift", "en": "Shift"},
+    "shift.r.cashier": {"id": "Kasir", "en": "Cashier"},
+    "shift.r.opened": {"id": "Buka", "en": "Opened"},
+    "shift.r.closed": {"id": "Tutup", "en": "Closed"},
+    "shift.r.printed": {"id": "Cetak", "en": "Printed"},
+    "shift.r.by_method": {"id": "Penjualan per cara bayar", "en": "Sales by payment method"},
+    "shift.r.no_sales": {"id": "Belum ada penjualan.", "en": "No sales yet."},
+    "shift.r.count": {"id": "{count} transaksi", "en": "{count} sales"},
+    "shift.r.paid_now": {"id": "Dibayar", "en": "Paid"},
+    "shift.r.sales_total": {"id": "Total ({count} transaksi)", "en": "Total ({count} sales)"},
+    "shift.r.drawer": {"id": "Laci kas", "en": "Cash drawer"},
+    "shift.r.float": {"id": "Modal awal", "en": "Opening float"},
+    "shift.r.cash_taken": {"id": "Tunai diterima", "en": "Cash taken"},
+    "shift.r.change_given": {"id": "Kembalian", "en": "Change given"},
+    "shift.r.paid_in": {"id": "Kas masuk", "en": "Paid in"},
+    "shift.r.paid_out": {"id": "Kas keluar", "en": "Paid out"},
+    "shift.r.expected": {"id": "Kas seharusnya", "en": "Cash expected"},
+    "shift.r.counted": {"id": "Kas dihitung", "en": "Cash counted"},
+    "shift.r.over": {"id": "Lebih", "en": "Over"},
+    "shift.r.short": {"id": "Kurang", "en": "Short"},
+    "shift.r.balanced": {"id": "Selisih", "en": "Difference"},
+    "shift.r.paid_in_list": {"id": "Kas masuk", "en": "Cash paid in"},
+    "shift.r.paid_out_list": {"id": "Kas keluar (biaya)", "en": "Cash paid out (expenses)"},
+    "shift.r.expense_queued": {
+        "id": "(biaya masih di antrean)", "en": "(expense still queued)",
+    },
+    "shift.r.expense_rejected": {
+        "id": "(biaya ditolak server: lihat sspos outbox)",
+        "en": "(expense refused by the server: see sspos outbox)",
+    },
+    "shift.r.cancellations": {"id": "Pembatalan ({count})", "en": "Cancellations ({count})"},
+    "shift.r.voided_locally": {
+        "id": "(dibatalkan sebelum terkirim)", "en": "(voided before it was sent)",
+    },
+    "shift.r.queued": {"id": "Masih di antrean", "en": "Still queued"},
+    "shift.r.rejected": {"id": "Ditolak server", "en": "Refused by the server"},
+    "shift.r.server_check": {"id": "Cek ke server", "en": "Server check"},
+    "shift.r.server_ok": {
+        "id": "Semua penjualan terkirim ada di server.",
+        "en": "Every sale sent is on the server.",
+    },
+    "shift.r.server_not_checked": {
+        "id": "Server tidak dapat dicek saat tutup shift.",
+        "en": "The server could not be checked at closing.",
+    },
+    "shift.r.missing": {
+        "id": "tidak ada di server (atau dibatalkan di sana)",
+        "en": "not on the server (or cancelled there)",
+    },
+    "shift.r.cancelled_on_server": {
+        "id": "dibatalkan di server", "en": "cancelled on the server",
+    },
+    "shift.r.still_queued": {"id": "masih di antrean", "en": "still queued"},
+    # Slips
+    "shift.slip.cash_in": {"id": "KAS MASUK", "en": "CASH PAID IN"},
+    "shift.slip.cash_out": {"id": "KAS KELUAR", "en": "CASH PAID OUT"},
+    "shift.slip.void": {"id": "PEMBATALAN", "en": "VOID"},
+    "shift.slip.date": {"id": "Tanggal", "en": "Date"},
+    "shift.slip.reference": {"id": "Ref", "en": "Ref"},
+    "shift.slip.order_no": {"id": "No. Pesanan", "en": "Order no."},
+    "shift.slip.reason": {"id": "Alasan", "en": "Reason"},
+    "shift.slip.amount": {"id": "Jumlah", "en": "Amount"},
+    "shift.slip.total": {"id": "Total", "en": "Total"},
+    "shift.slip.signature": {"id": "Paraf: ______________", "en": "Signed: ______________"},
+    # The command line: `sspos shift …`, `sspos cash …`
+    "cli.metavar.amount": {"id": "JUMLAH", "en": "AMOUNT"},
+    "cli.shift": {
+        "id": "shift kasir: buka, laporan X, tutup (laporan Z), daftar, lihat",
+        "en": "cashier shifts: open, X report, close (Z report), list, show",
+    },
+    "cli.shift.action": {
+        "id": "open, x, close, list atau show", "en": "open, x, close, list or show",
+    },
+    "cli.shift.id": {"id": "nomor shift (show)", "en": "shift number (show)"},
+    "cli.shift.float": {"id": "open: modal awal di laci", "en": "open: the opening float"},
+    "cli.shift.counted": {
+        "id": "close: uang tunai yang dihitung di laci", "en": "close: the cash counted",
+    },
+    "cli.shift.print": {"id": "cetak laporannya juga", "en": "print the report too"},
+    "cli.shift.no_check": {
+        "id": "close: jangan cek penjualan ke server", "en": "close: do not check the server",
+    },
+    "cli.cash": {
+        "id": "kas masuk / keluar laci (kas keluar dicatat sebagai biaya di SmartSeller)",
+        "en": "cash paid into / out of the drawer (a paid-out is a SmartSeller expense)",
+    },
+    "cli.cash.direction": {"id": "in atau out", "en": "in or out"},
+    "cli.cash.amount": {
+        "id": "jumlahnya, misalnya 50000, 50.000 atau 50rb",
+        "en": "the amount, for example 50000, 50.000 or 50rb",
+    },
+    "cli.cash.reason": {"id": "alasannya (wajib)", "en": "the reason (required)"},
+    "cli.cash.yes": {
+        "id": "out: tetap keluarkan walau melebihi isi laci",
+        "en": "out: pay out even more than the drawer should hold",
+    },
+    "shift.cli.amount": {"id": "JUMLAH", "en": "AMOUNT"},
+    "shift.cli.amount_required": {
+        "id": "Sebutkan jumlahnya ({name}).", "en": "Give the amount ({name}).",
+    },
+    "shift.cli.id_required": {
+        "id": "Sebutkan nomor shift: sspos shift show NOMOR.",
+        "en": "Give the shift number: sspos shift show ID.",
+    },
+    "shift.cli.opened": {
+        "id": "Shift #{id} dibuka di terminal {terminal}, modal awal {amount}.",
+        "en": "Shift #{id} opened on terminal {terminal}, opening float {amount}.",
+    },
+    "shift.cli.not_checked": {
+        "id": "Server tidak dapat dicek: {reason}",
+        "en": "The server could not be checked: {reason}",
+    },
+    "shift.cli.none": {"id": "Belum ada shift.", "en": "No shifts yet."},
+    "shift.cli.row_open": {
+        "id": "#{id}  {opened}  -            {cashier}  modal {amount}  (masih buka)",
+        "en": "#{id}  {opened}  -            {cashier}  float {amount}  (still open)",
+    },
+    "shift.cli.row_closed": {
+        "id": "#{id}  {opened}  {closed}  {cashier}  {sales} transaksi {total}"
+              "  selisih {over_short}",
+        "en": "#{id}  {opened}  {closed}  {cashier}  {sales} sales {total}"
+              "  over/short {over_short}",
+    },
+    "shift.cli.cash_in": {
+        "id": "Kas masuk {amount} dicatat.", "en": "Cash paid in: {amount}, recorded.",
+    },
+    "shift.cli.cash_out_sent": {
+        "id": "Kas keluar {amount} dicatat sebagai biaya #{expense} di SmartSeller.",
+        "en": "Cash paid out: {amount}, booked as expense #{expense} in SmartSeller.",
+    },
+    "shift.cli.cash_out_queued": {
+        "id": "Kas keluar {amount} dicatat; biayanya menunggu di antrean dan dikirim"
+              " otomatis.",
+        "en": "Cash paid out: {amount}, recorded; its expense waits in the outbox and is"
+              " sent automatically.",
+    },
+    "shift.cli.cash_out_rejected": {
+        "id": "Kas keluar {amount} dicatat, tetapi server menolak biayanya: {error}"
+              " (sspos outbox, entri #{id}).",
+        "en": "Cash paid out: {amount}, recorded, but the server refused its expense:"
+              " {error} (sspos outbox, entry #{id}).",
+    },
+    "shift.cli.over_drawer_hint": {
+        "id": "Tetap keluarkan? Ulangi dengan --yes.",
+        "en": "Pay it out anyway? Run it again with --yes.",
+    },
+}
