@@ -2,7 +2,7 @@
 
 `Pos` is what the TUI (or any other front end, or a test) holds: `counter` (the sale in
 progress), `checkout`, `receipts`, `orders`, `catalog_sync`, `customers`, `shifts` (the
-drawer: shifts, cash in/out, cancellations), and `status`
+drawer: shifts, cash in/out), `cancellations` (from Orders), and `status`
 (one stream of status events). It has no Textual import; every method that waits on I/O
 is async and runs the blocking part in a thread.
 """
@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from sspos.api.models import Region
+from sspos.app.cancellations import Cancellations
 from sspos.app.catalog_sync import CatalogSync
 from sspos.app.checkout import Checkout
 from sspos.app.counter import Counter
@@ -59,6 +60,7 @@ class Pos:
             cashier=settings.cashier, clock=lambda: datetime.now(settings.tz), tz=settings.tz,
             new_reference=services.new_reference, lang=services.lang,
         )
+        self.cancellations = Cancellations(services, self.shifts, self.status)
         self.customers = CustomerCreator(
             services.outbox, services.customers, deliver=self._deliver,
             new_reference=services.new_reference,

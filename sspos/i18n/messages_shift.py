@@ -30,6 +30,13 @@ MESSAGES = {
         "id": "Kas keluar {amount} melebihi isi laci seharusnya ({expected}).",
         "en": "Paying out {amount} is more than the drawer should hold ({expected}).",
     },
+    "shift.error.already_cancelled": {
+        "id": "Penjualan ini sudah dibatalkan.", "en": "This sale is already cancelled.",
+    },
+    "shift.error.no_order": {
+        "id": "Pesanan ini belum punya nomor dari server: belum bisa dibatalkan.",
+        "en": "This order has no number from the server yet: it cannot be cancelled.",
+    },
     "shift.error.bad_amount": {
         "id": "Jumlah tidak terbaca: {text}. Contoh: 150000, 150.000 atau 150rb.",
         "en": "Unreadable amount: {text}. For example 150000, 150.000 or 150rb.",
