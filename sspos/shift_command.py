@@ -11,12 +11,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import IO
 
 from sspos.api.errors import ApiError
-from sspos.app.drawer_paper import paper_header, print_cash_slip, print_report
+from sspos.app.drawer_paper import print_cash_slip, print_report, report_paper
 from sspos.app.errors import describe_error
 from sspos.app.shifts import Shifts, shifts_for
 from sspos.config import Settings
@@ -26,9 +25,7 @@ from sspos.i18n import t
 from sspos.outbox.entries import OutboxError
 from sspos.outbox.server import SearchIncomplete
 from sspos.outbox.worker import OutboxWorker
-from sspos.printing.printers import printer_columns
 from sspos.printing.receipt import receipt_text
-from sspos.printing.shift_report import layout_shift_report
 from sspos.runtime import client_factory, open_client
 from sspos.store.reference import ReferenceData
 from sspos.store.shifts import ShiftError
@@ -79,10 +76,8 @@ class _Drawer:
 
     def show(self, report: ShiftReport, print_paper: bool) -> None:
         """The report as text (the 48-column layout, or the printer's width)."""
-        header = paper_header(self.settings, self.shop_name())
-        paper = layout_shift_report(report, header, printer_columns(self.settings),
-                                    self.lang, datetime.now(self.settings.tz))
-        print(receipt_text(paper), file=self.out)
+        print(receipt_text(report_paper(report, self.settings, self.shop_name())),
+              file=self.out)
         if print_paper:
             result = print_report(report, self.settings, self.shop_name())
             print(result.message, file=self.out)

@@ -12,6 +12,7 @@ from datetime import datetime
 from sspos.config import Settings
 from sspos.domain.shift import Cancellation, CashMove, ShiftReport
 from sspos.printing.printers import PrintResult, print_receipt, printer_columns
+from sspos.printing.receipt import Receipt
 from sspos.printing.shift_report import (
     PaperHeader,
     layout_cash_slip,
@@ -26,12 +27,17 @@ def paper_header(settings: Settings, shop_name: str) -> PaperHeader:
     return PaperHeader(shop_name, settings.terminal_id, settings.cashier, settings.tz, zone)
 
 
+def report_paper(report: ShiftReport, settings: Settings, shop_name: str) -> Receipt:
+    """An X or Z report laid out for the configured paper, printed now."""
+    return layout_shift_report(report, paper_header(settings, shop_name),
+                               printer_columns(settings), settings.lang,
+                               datetime.now(settings.tz))
+
+
 def print_report(report: ShiftReport, settings: Settings, shop_name: str) -> PrintResult:
     """Print an X or Z report (the drawer stays shut)."""
-    paper = layout_shift_report(report, paper_header(settings, shop_name),
-                                printer_columns(settings), settings.lang,
-                                datetime.now(settings.tz))
-    return print_receipt(paper, settings, kick_drawer=False)
+    return print_receipt(report_paper(report, settings, shop_name), settings,
+                         kick_drawer=False)
 
 
 def print_cash_slip(move: CashMove, settings: Settings, shop_name: str) -> PrintResult:

@@ -51,6 +51,8 @@ from sspos.outbox.queue import Outbox
 from sspos.outbox.server import CANCELLED_STATUSES, OrderApi, orders_listed
 from sspos.store.shifts import ShiftBook, ShiftError, stamp
 
+__all__ = ["CashOutQueued", "ShiftError", "Shifts", "sale_of", "shifts_for"]
+
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]

@@ -196,4 +196,72 @@ MESSAGES = {
         "id": "Tetap keluarkan? Ulangi dengan --yes.",
         "en": "Pay it out anyway? Run it again with --yes.",
     },
+    # The TUI (palette entries, dialogs, notices)
+    "tui.key.shift_open": {"id": "Buka shift", "en": "Open shift"},
+    "tui.key.shift_x": {"id": "Laporan X (shift berjalan)", "en": "X report (current shift)"},
+    "tui.key.shift_close": {"id": "Tutup shift (laporan Z)", "en": "Close shift (Z report)"},
+    "tui.key.cash_in": {"id": "Kas masuk", "en": "Cash in"},
+    "tui.key.cash_out": {"id": "Kas keluar", "en": "Cash out"},
+    "tui.key.print_report": {"id": "Cetak", "en": "Print"},
+    "tui.shift.amount": {"id": "Jumlah (Rp)", "en": "Amount (Rp)"},
+    "tui.shift.reason": {"id": "Alasan", "en": "Reason"},
+    "tui.shift.x_title": {"id": "Laporan X - shift #{id}", "en": "X report - shift #{id}"},
+    "tui.shift.z_title": {"id": "Laporan Z - shift #{id}", "en": "Z report - shift #{id}"},
+    "tui.shift.none_open": {
+        "id": "Belum ada shift terbuka. Isi modal awal di laci (Esc: nanti saja).",
+        "en": "No shift is open. Enter the opening float (Esc: later).",
+    },
+    "tui.shift.open_title": {"id": "Buka shift", "en": "Open a shift"},
+    "tui.shift.already_open": {
+        "id": "Shift #{id} sudah terbuka.", "en": "Shift #{id} is already open.",
+    },
+    "tui.shift.opened": {
+        "id": "Shift #{id} dibuka, modal awal {amount}.",
+        "en": "Shift #{id} opened, opening float {amount}.",
+    },
+    "tui.shift.printing": {"id": "Mencetak laporan…", "en": "Printing the report…"},
+    "tui.shift.close_title": {"id": "Tutup shift", "en": "Close the shift"},
+    "tui.shift.close_hint": {
+        "id": "Hitung uang di laci. Seharusnya {expected}.",
+        "en": "Count the cash in the drawer. Expected: {expected}.",
+    },
+    "tui.shift.checking": {
+        "id": "Mencocokkan penjualan dengan server…", "en": "Checking the sales with the server…",
+    },
+    "tui.shift.cash_in_title": {"id": "Kas masuk ke laci", "en": "Cash into the drawer"},
+    "tui.shift.cash_in_done": {"id": "Kas masuk {amount} dicatat.", "en": "Paid in: {amount}."},
+    "tui.shift.cash_out_title": {"id": "Kas keluar dari laci", "en": "Cash out of the drawer"},
+    "tui.shift.cash_out_hint": {
+        "id": "Dicatat sebagai biaya di SmartSeller.",
+        "en": "Booked as an expense in SmartSeller.",
+    },
+    "tui.shift.over_drawer_confirm": {"id": "Tetap keluarkan?", "en": "Pay it out anyway?"},
+    "tui.shift.cash_out_done": {
+        "id": "Kas keluar {amount} dicatat; biayanya dikirim ke SmartSeller.",
+        "en": "Paid out: {amount}; its expense goes to SmartSeller.",
+    },
+    "tui.key.cancel_order": {"id": "Batalkan", "en": "Cancel order"},
+    "tui.orders.cancel_title": {
+        "id": "Batalkan {ref}: alasannya?", "en": "Cancel {ref}: the reason?",
+    },
+    "tui.orders.cancel_confirm": {
+        "id": "Batalkan {ref} ({total})? Alasan: {reason}",
+        "en": "Cancel {ref} ({total})? Reason: {reason}",
+    },
+    "tui.orders.cancelled": {
+        "id": "Pesanan {ref} dibatalkan di SmartSeller.",
+        "en": "Order {ref} cancelled in SmartSeller.",
+    },
+    "tui.orders.voided": {
+        "id": "Penjualan {ref} dibatalkan sebelum terkirim.",
+        "en": "Sale {ref} voided before it was sent.",
+    },
+    "tui.shift.summary": {
+        "id": "{count} transaksi, {total}. Kas seharusnya {expected}.",
+        "en": "{count} sales, {total}. Cash expected {expected}.",
+    },
+    "tui.shift.summary_counted": {
+        "id": "Dihitung {counted}, selisih {difference}.",
+        "en": "Counted {counted}, difference {difference}.",
+    },
 }
