@@ -61,6 +61,8 @@ Clock = Callable[[], datetime]
 EXPENSE_TITLE_MAX = 100
 #: Longest reason kept for a cash movement or a cancellation.
 REASON_MAX = 200
+#: No drawer holds a billion Rupiah: a larger amount is a scan or a slip of the finger.
+DRAWER_AMOUNT_MAX = 1_000_000_000
 
 _SALE_STATES: dict[str, SaleState] = {
     "submitted": "submitted", "pending": "queued", "sending": "queued",
@@ -84,6 +86,9 @@ def _amount(amount: int, *, zero_ok: bool = False) -> int:
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0 or (
             amount == 0 and not zero_ok):
         raise ShiftError("shift.error.negative", amount=amount)
+    if amount > DRAWER_AMOUNT_MAX:
+        raise ShiftError("shift.error.too_large", amount=format_amount(amount),
+                         max=format_amount(DRAWER_AMOUNT_MAX))
     return amount
 
 

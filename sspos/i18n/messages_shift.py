@@ -7,6 +7,10 @@ MESSAGES = {
         "id": "Jumlah harus bilangan bulat positif (bukan {amount}).",
         "en": "The amount must be a positive whole number (not {amount}).",
     },
+    "shift.error.too_large": {
+        "id": "Jumlah {amount} terlalu besar (paling banyak {max}). Salah ketik atau terpindai?",
+        "en": "{amount} is too large (at most {max}). A typo or a scanned code?",
+    },
     "shift.error.already_open": {
         "id": "Shift terminal {terminal} sudah dibuka. Tutup dulu sebelum membuka yang baru.",
         "en": "Terminal {terminal} already has an open shift. Close it before opening another.",
@@ -264,4 +268,5 @@ MESSAGES = {
         "id": "Dihitung {counted}, selisih {difference}.",
         "en": "Counted {counted}, difference {difference}.",
     },
+    "tui.shift.report_heading": {"id": "Laporan X / Z", "en": "X / Z report"},
 }

@@ -94,6 +94,9 @@ def test_bad_input_is_refused_with_a_reason(tmp_path: Path) -> None:
     with pytest.raises(ShiftError) as negative:
         book.open(-1)
     assert negative.value.key == "shift.error.negative"
+    with pytest.raises(ShiftError) as scanned:
+        book.open(8_991_234_567_890)  # a barcode typed into the float
+    assert scanned.value.key == "shift.error.too_large"
     book.open(10_000)
     with pytest.raises(ShiftError) as twice:
         book.open(0)

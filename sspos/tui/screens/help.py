@@ -18,6 +18,7 @@ from sspos.tui.screens.orders import OrdersScreen
 from sspos.tui.screens.payment import PaymentScreen
 from sspos.tui.screens.receipt import ReceiptPreview
 from sspos.tui.screens.sale import SaleScreen
+from sspos.tui.screens.shift import ShiftReportScreen
 from sspos.tui.screens.shipping import ShippingScreen
 from sspos.tui.textual_private import keymap_of
 from sspos.tui.widgets.key_footer import KeyFooter
@@ -48,6 +49,7 @@ def keymap_sections(
         (t("tui.pay.title", lang), PaymentScreen),
         (t("tui.orders.title", lang), OrdersScreen),
         (t("tui.preview.heading", lang), ReceiptPreview),
+        (t("tui.shift.report_heading", lang), ShiftReportScreen),
     ]
     result = []
     for title, screen in sections:
