@@ -54,6 +54,11 @@ def _money(amount: int) -> str:
     return format_amount(amount)
 
 
+def _less(amount: int) -> str:
+    """An amount taken off the drawer: `-7.000` (and `0`, never `-0`)."""
+    return _money(-amount)
+
+
 def layout_shift_report(report: ShiftReport, header: PaperHeader, columns: int,
                         lang: str, printed_at: datetime) -> Receipt:
     """An X report (shift open) or a Z report (closed and counted), for `columns`."""
@@ -83,9 +88,9 @@ def layout_shift_report(report: ShiftReport, header: PaperHeader, columns: int,
     b.add(b.t("shift.r.drawer"), bold=True)
     b.pair(b.t("shift.r.float"), _money(shift.opening_float))
     b.pair(b.t("shift.r.cash_taken"), _money(report.cash_taken))
-    b.pair(b.t("shift.r.change_given"), "-" + _money(report.change_given))
+    b.pair(b.t("shift.r.change_given"), _less(report.change_given))
     b.pair(b.t("shift.r.paid_in"), _money(report.paid_in))
-    b.pair(b.t("shift.r.paid_out"), "-" + _money(report.paid_out))
+    b.pair(b.t("shift.r.paid_out"), _less(report.paid_out))
     b.pair(b.t("shift.r.expected"), _money(report.cash_expected), bold=True)
     if report.over_short is not None and shift.counted is not None:
         b.pair(b.t("shift.r.counted"), _money(shift.counted), bold=True)

@@ -217,6 +217,14 @@ class ShiftBook:
             event_id = int(cursor.lastrowid or 0)
         return next(e for e in self.events(shift_id) if e.id == event_id)
 
+    def cancelled_refs(self) -> set[str]:
+        """The client references of every order cancelled from a counter of this folder."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT json_extract(detail, '$.client_ref') FROM events WHERE kind = 'cancel'"
+            ).fetchall()
+        return {str(row[0]) for row in rows if row[0]}
+
     def events(self, shift_id: int) -> list[ShiftEvent]:
         """The events of a shift, oldest first."""
         with self._connect() as conn:

@@ -33,6 +33,10 @@ async def test_an_order_is_cancelled_on_the_server_and_leaves_the_shift(make_pos
             await pos.cancellations.cancel(row, "  ")
         cancel = await pos.cancellations.cancel(row, "salah barang")
         report = await asyncio.to_thread(pos.shifts.report)
+        (after,) = [r for r in await pos.orders.from_outbox()
+                    if r.client_ref == outcome.client_ref]
+        with pytest.raises(ShiftError):  # shown cancelled: not cancelled twice
+            await pos.cancellations.cancel(after, "again")
     assert (cancel.po_number, cancel.reason, cancel.voided_locally) == (
         outcome.po_number, "salah barang", False)
     stored = sandbox.state.sandbox.order(outcome.order_id)
