@@ -36,6 +36,9 @@ async def test_a_title_over_100_characters_is_refused_before_sending() -> None:
     async with client_for(app) as client:
         with pytest.raises(RequestInvalid):
             await client.create_expense({"title": "x" * 101, "nominal": 1, "note": ""})
+        with pytest.raises(RequestInvalid):
+            await client.create_expense({"title": "x", "nominal": 1, "note": "",
+                                         "date": "28/11/2026"})
     assert app.state.sandbox.expenses_created() == []
 
 

@@ -9,15 +9,12 @@ leaves the rest out still reads.
 
 from __future__ import annotations
 
-import re
+from pydantic import Field
 
-from pydantic import Field, field_validator
-
-from sspos.api.models.common import Int, OptInt, OptStr, RequestModel, Str, WireModel
+from sspos.api.models.common import Int, IsoDate, OptInt, OptStr, RequestModel, Str, WireModel
 
 #: The doc's limit on an expense title.
 EXPENSE_TITLE_MAX = 100
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class ExpenseCreate(RequestModel):
@@ -27,14 +24,7 @@ class ExpenseCreate(RequestModel):
     nominal: int = Field(gt=0)
     note: str
     qty: int = Field(default=1, ge=1)
-    date: str | None = None
-
-    @field_validator("date")
-    @classmethod
-    def _iso_date(cls, value: str | None) -> str | None:
-        if value is not None and not _ISO_DATE.fullmatch(value):
-            raise ValueError("must be yyyy-mm-dd")
-        return value
+    date: IsoDate | None = None
 
 
 class CreatedExpense(WireModel):
