@@ -59,6 +59,8 @@ def _amount(text: str | None, name: str) -> int:
 
 
 class _Drawer:
+    """One run of `sspos shift` / `sspos cash` over the terminal's data folder."""
+
     def __init__(self, settings: Settings, data_dir: Path, demo: bool, out: IO[str]) -> None:
         self.settings = settings
         self.data_dir = data_dir
@@ -75,7 +77,7 @@ class _Drawer:
         return shop.shop_name if shop is not None else ""
 
     def show(self, report: ShiftReport, print_paper: bool) -> None:
-        """The report as text (the 48-column layout, or the printer's width)."""
+        """The report as text at the printer's width; printed too when asked."""
         print(receipt_text(report_paper(report, self.settings, self.shop_name())),
               file=self.out)
         if print_paper:

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
+from sspos.api.models.expense import EXPENSE_TITLE_MAX
 from sspos.config import Settings
 from sspos.domain.money import format_amount
 from sspos.domain.order import (
@@ -37,7 +38,6 @@ from sspos.domain.shift import (
     CashMove,
     Difference,
     DifferenceKind,
-    MoveState,
     SaleState,
     Shift,
     ShiftReport,
@@ -57,18 +57,13 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 
-#: The doc's limit on an expense title; a longer reason is cut there (the note has it all).
-EXPENSE_TITLE_MAX = 100
 #: Longest reason kept for a cash movement or a cancellation.
 REASON_MAX = 200
 #: No drawer holds a billion Rupiah: a larger amount is a scan or a slip of the finger.
 DRAWER_AMOUNT_MAX = 1_000_000_000
 
-_SALE_STATES: dict[str, SaleState] = {
-    "submitted": "submitted", "pending": "queued", "sending": "queued",
-    "rejected": "rejected", "voided": "voided",
-}
-_MOVE_STATES: dict[str, MoveState] = {
+# An outbox entry's state as a report says it (a sale's or a paid-out's).
+_OUTBOX_STATES: dict[str, SaleState] = {
     "submitted": "submitted", "pending": "queued", "sending": "queued",
     "rejected": "rejected", "voided": "voided",
 }
@@ -95,7 +90,7 @@ def _amount(amount: int, *, zero_ok: bool = False) -> int:
 def sale_of(entry: OutboxEntry) -> ShiftSale:
     """A queued sale as the shift report counts it (from the receipt stored with it)."""
     at = datetime.fromisoformat(entry.created_at)
-    state = _SALE_STATES[entry.state]
+    state = _OUTBOX_STATES[entry.state]
     receipt = entry.receipt
     if receipt is None:  # a damaged receipt: the payload still says what was paid
         payment = entry.payload.get("payment") or {}
@@ -184,7 +179,7 @@ class Shifts:
             moves.append(CashMove(
                 "out", int(entry.payload.get("nominal") or 0),
                 str(entry.payload.get("title") or ""), datetime.fromisoformat(entry.created_at),
-                _MOVE_STATES[entry.state], entry.client_ref,
+                _OUTBOX_STATES[entry.state], entry.client_ref,
             ))
         return sorted(moves, key=lambda move: move.at)
 
@@ -249,7 +244,7 @@ class Shifts:
         note = t("shift.expense_note", self.lang, terminal=self.terminal_id,
                  cashier=self.cashier or "-", reason=why)
         entry = self.outbox.enqueue_expense(ref, {
-            "title": why[:EXPENSE_TITLE_MAX],
+            "title": why[:EXPENSE_TITLE_MAX],  # the API's limit; the note has it all
             "nominal": amount,
             "note": note_with_reference(note, ref),
             "date": now.astimezone(self.tz).date().isoformat(),
