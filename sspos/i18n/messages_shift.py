@@ -269,4 +269,8 @@ MESSAGES = {
         "en": "Counted {counted}, difference {difference}.",
     },
     "tui.shift.report_heading": {"id": "Laporan X / Z", "en": "X / Z report"},
+    "tui.shift.sold_without_shift": {
+        "id": "Penjualan tersimpan, tetapi belum ada shift terbuka: Ctrl+P, Buka shift.",
+        "en": "Sale saved, but no shift is open: Ctrl+P, Open shift.",
+    },
 }

@@ -281,6 +281,8 @@ class PosApp(App[int]):
         self.last_sale = outcome
         self.pos.receipts.last_receipt = (outcome.receipt, outcome.client_ref)
         self.print_receipt(outcome.receipt, outcome.client_ref, reprint=False)
+        if self.settings.shift_prompt:
+            self.drawer.remind_after_sale()
 
     @work(group="print", exit_on_error=False)
     async def print_receipt(self, receipt: ReceiptData, client_ref: str | None, *,

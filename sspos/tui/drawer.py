@@ -78,6 +78,17 @@ class DrawerDesk:
 
         self._run(check, "start")
 
+    def remind_after_sale(self) -> None:
+        """After a sale (already confirmed: nothing waits on this) with no shift open,
+        say how to open one."""
+
+        async def check() -> None:
+            if await asyncio.to_thread(self.app.pos.shifts.current) is None:
+                self.app.notify(t("tui.shift.sold_without_shift", self.lang),
+                                severity="warning", markup=False, timeout=8)
+
+        self._run(check, "remind")
+
     def open_shift(self) -> None:
         """Palette: open a shift (says so when one is open already)."""
 

@@ -83,7 +83,7 @@ async def test_a_shift_from_the_prompt_at_start_to_the_z_report(make_app, lang) 
         assert shifts.current() is None
 
 
-async def test_esc_at_the_prompt_leaves_the_counter_selling(make_app) -> None:
+async def test_esc_at_the_prompt_leaves_the_counter_selling(make_app, sandbox) -> None:
     app = make_app("en", shift_prompt=True)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await ready(pilot)
@@ -91,6 +91,9 @@ async def test_esc_at_the_prompt_leaves_the_counter_selling(make_app) -> None:
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, SaleScreen))
         await add_and_wait(pilot, plain_variant(app).sku, 1)
+        await pay(pilot)
+        await confirm_and_wait(pilot, sandbox, 1)  # the sale goes through, no shift or not
+        await wait_for(pilot, lambda: "no shift is open" in screen_text(app), what="reminder")
         assert app.pos.shifts.current() is None
         await run_from_palette(pilot, "X report")
         await wait_for(pilot, lambda: "No shift is open" in screen_text(app), what="notice")
