@@ -929,7 +929,7 @@ CREATE TABLE IF NOT EXISTS payments (
     paid_at TEXT, created_at TEXT, status TEXT
 );
 CREATE TABLE IF NOT EXISTS expenses (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, nominal INTEGER NOT NULL,
+    id INTEGER PRIMARY KEY, title TEXT NOT NULL, nominal INTEGER NOT NULL,
     note TEXT NOT NULL, qty INTEGER NOT NULL, date TEXT NOT NULL, created_at TEXT NOT NULL
 );
 """
