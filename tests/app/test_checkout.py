@@ -20,6 +20,7 @@ from sspos.app.walk_in import WalkInOffer
 from sspos.domain.catalog import Customer, VariantInfo
 from sspos.domain.order import reference_in_note
 from sspos.domain.payment import Payment, settle
+from sspos.outbox.entries import OutboxEntry
 from sspos.printing.receipt import ReceiptData
 from sspos.sandbox import SandboxConfig, create_app, demo_data
 from sspos.store.sync import full_sync
@@ -92,6 +93,16 @@ async def test_a_sale_is_submitted_and_its_receipt_stays_typed_to_the_orders(
     assert QueueCounted(1, 0) in events  # queued first, on disk before any network call
 
 
+async def settled(pos, client_ref: str) -> OutboxEntry:
+    """The outbox entry once no worker is in the middle of sending it."""
+    while True:
+        entry = pos.services.outbox.get(client_ref)
+        assert entry is not None
+        if entry.state != "sending":
+            return entry
+        await asyncio.sleep(0.01)
+
+
 async def test_offline_a_sale_is_queued_at_once(make_pos, sandbox) -> None:
     async with run_pos(make_pos(submit_wait=3600)) as pos:
         worker = pos.services.outbox_worker
@@ -107,8 +118,10 @@ async def test_offline_a_sale_is_queued_at_once(make_pos, sandbox) -> None:
         assert outcome.receipt.reference == outcome.client_ref
         assert outcome.receipt.reference_pending
         assert sandbox.created_orders() == []
-        entry = pos.services.outbox.get(outcome.client_ref)
-        assert entry is not None and entry.state == "pending"
+        # The worker, woken by the new entry, may be trying it right now: wait for that
+        # try to end (the server is down), then the sale must be waiting, not sent.
+        entry = await asyncio.wait_for(settled(pos, outcome.client_ref), 10)
+        assert entry.state == "pending" and sandbox.created_orders() == []
 
 
 async def test_the_wait_ends_when_a_pass_cannot_reach_the_server(make_pos, sandbox) -> None:
