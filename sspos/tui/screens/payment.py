@@ -299,7 +299,7 @@ class PaymentScreen(PosModal[Settlement]):
         bank_id = (self.cash_bank_id() or CASH_ACCOUNT_PENDING) if is_cash else int(method)
         amount = self.typed_amount()
         if amount is None:
-            amount = split_balance([t for t, _ in self.tenders], self.total).remaining
+            amount = split_balance(self.added(), self.total).remaining
             if amount == 0:
                 return None
         return Tender(amount, bank_id, is_cash)
@@ -317,19 +317,30 @@ class PaymentScreen(PosModal[Settlement]):
         if not self.is_split():
             return settle(self.build_payment(), self.total)
         current = self.current_tender()
-        tenders = [t for t, _ in self.tenders] + ([current] if current is not None else [])
+        tenders = self.added() + ([current] if current is not None else [])
         return settle_split(tenders, self.total)
 
+    def added(self) -> list[Tender]:
+        """The tenders added with F5, in order."""
+        return [tender for tender, _label in self.tenders]
+
     def show_tenders(self) -> None:
-        """The tenders added so far, and the placeholder: what the form's tender is."""
+        """The tenders added so far, and the placeholder: what the form's tender is.
+        Touched only when they changed: every keystroke comes here."""
         line = self.query_one("#pay-tenders", Static)
-        line.display = bool(self.tenders)
-        parts = [f"{i}. {label} {format_rupiah(t.amount)}"
-                 for i, (t, label) in enumerate(self.tenders, 1)]
-        line.update(Text(" · ".join(parts), style="bold"))
-        rest = split_balance([t for t, _ in self.tenders], self.total).remaining
-        self.query_one("#pay-amount", Input).placeholder = (
-            t("tui.pay.rest", self.lang, amount=format_rupiah(rest)) if self.tenders else "")
+        if line.display != bool(self.tenders):
+            line.display = bool(self.tenders)
+        parts = [f"{i}. {label} {format_rupiah(tender.amount)}"
+                 for i, (tender, label) in enumerate(self.tenders, 1)]
+        shown = " · ".join(parts)
+        if str(line.content) != shown:
+            line.update(Text(shown, style="bold"))
+        rest = split_balance(self.added(), self.total).remaining
+        amount = self.query_one("#pay-amount", Input)
+        placeholder = (t("tui.pay.rest", self.lang, amount=format_rupiah(rest))
+                       if self.tenders else "")
+        if amount.placeholder != placeholder:
+            amount.placeholder = placeholder
 
     def action_add_tender(self) -> None:
         """F5: the amount typed, on the method shown, becomes a tender; the form goes on
@@ -400,7 +411,7 @@ class PaymentScreen(PosModal[Settlement]):
             return
         self.settlement = settlement
         if self.tenders and not typed:
-            rest = split_balance([t for t, _ in self.tenders], self.total).remaining
+            rest = split_balance(self.added(), self.total).remaining
             line = f"{t('tui.pay.remaining', lang)}  {format_rupiah(rest)}"
         else:
             line = settlement_line(settlement, typed or self.is_split(), lang)
