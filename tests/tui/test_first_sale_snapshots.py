@@ -29,10 +29,21 @@ def synced_bare(tmp_path: Path, *, lacking: bool = False) -> tuple[Recorder, Pat
     return bare, asyncio.run(synced(bare, tmp_path / "pos"))
 
 
+async def settled_below(pilot: Any) -> None:
+    """Let the screens under the dialog finish what they were redrawing when it came up
+    (the payment screen's footer may be between two layouts): lay every screen out
+    again, so what shows around the dialog does not depend on that timing."""
+    await pilot.pause()
+    for screen in pilot.app.screen_stack:
+        screen.refresh(layout=True)
+    await pilot.pause()
+
+
 async def ask_cash(pilot: Any) -> None:
     await start(pilot)
     await cash_sale(pilot, "10000")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, CashAccountDialog))
+    await settled_below(pilot)
     await settle(pilot)
 
 
@@ -40,6 +51,7 @@ async def offer_walk_in(pilot: Any) -> None:
     await start(pilot)
     await cash_sale(pilot, "10000")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, WalkInDialog))
+    await settled_below(pilot)
     await settle(pilot)
 
 
