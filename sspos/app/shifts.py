@@ -87,8 +87,9 @@ def _amount(amount: int, *, zero_ok: bool = False) -> int:
     return amount
 
 
-def sale_of(entry: OutboxEntry) -> ShiftSale:
-    """A queued sale as the shift report counts it (from the receipt stored with it)."""
+def sale_of(entry: OutboxEntry, lang: str) -> ShiftSale:
+    """A queued sale as the shift report counts it (from the receipt stored with it; a
+    cash tender of a split payment is named in `lang`)."""
     at = datetime.fromisoformat(entry.created_at)
     state = _OUTBOX_STATES[entry.state]
     receipt = entry.receipt
@@ -97,10 +98,12 @@ def sale_of(entry: OutboxEntry) -> ShiftSale:
         paid = int(payment.get("amount") or 0) if isinstance(payment, dict) else 0
         return ShiftSale(entry.client_ref, at, paid, paid, "?", False, None, 0, state,
                          entry.po_number)
+    cash = t("print.method_cash", lang)
     return ShiftSale(
         entry.client_ref, at, receipt.total, receipt.paid, receipt.payment_method or "?",
         receipt.is_cash, receipt.tendered, receipt.change if receipt.is_cash else 0, state,
         entry.po_number,
+        tuple((tender.method or cash, tender.amount) for tender in receipt.tenders),
     )
 
 
@@ -167,7 +170,7 @@ class Shifts:
 
     def sales(self, shift: Shift) -> list[ShiftSale]:
         """The sales this terminal queued during `shift`, oldest first."""
-        return [sale_of(entry) for entry in self._entries(shift, "sale")]
+        return [sale_of(entry, self.lang) for entry in self._entries(shift, "sale")]
 
     def moves(self, shift: Shift) -> list[CashMove]:
         """Cash paid in (shift book) and out (expense entries) during `shift`."""

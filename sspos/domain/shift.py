@@ -36,6 +36,15 @@ class ShiftSale:
     change: int
     state: SaleState
     po_number: str | None = None
+    # A sale paid in several tenders: (method, what it paid) each; the methods' totals
+    # count each tender apart. Empty: one method, `method`.
+    tenders: tuple[tuple[str, int], ...] = ()
+
+    def by_method(self) -> tuple[tuple[str, int, int], ...]:
+        """(method, its share of the total, paid by it) for each way this sale was paid."""
+        if self.tenders:
+            return tuple((method, amount, amount) for method, amount in self.tenders)
+        return ((self.method, self.total, self.paid),)
 
     @property
     def cash_taken(self) -> int:
@@ -157,12 +166,13 @@ def shift_report(
     findings (None: the server was not checked)."""
     taken_back = {c.client_ref for c in cancellations if c.client_ref}
     counted = [s for s in sales if s.state != "voided" and s.client_ref not in taken_back]
-    by_method: dict[str, list[ShiftSale]] = {}
+    by_method: dict[str, list[tuple[str, int, int]]] = {}
     for sale in counted:
-        by_method.setdefault(sale.method, []).append(sale)
+        for part in sale.by_method():
+            by_method.setdefault(part[0], []).append(part)
     methods = tuple(
-        MethodTotal(method, len(group), sum(s.total for s in group), sum(s.paid for s in group))
-        for method, group in sorted(by_method.items())
+        MethodTotal(method, len(parts), sum(p[1] for p in parts), sum(p[2] for p in parts))
+        for method, parts in sorted(by_method.items())
     )
     cash_in = tuple(m for m in moves if m.direction == "in")
     cash_out = tuple(m for m in moves if m.direction == "out" and m.state != "voided")

@@ -3,6 +3,7 @@ check against an in-process sandbox."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -184,3 +185,26 @@ async def test_an_order_cancelled_at_the_counter_is_no_difference(tmp_path: Path
     report = book.report()
     assert report.sales_count == 0 and report.cash_taken == 0
     assert [(c.po_number, c.reason) for c in report.cancellations] == [("PO-5", "salah input")]
+
+
+async def test_a_split_sale_counts_each_tender_and_only_its_cash(make_pos) -> None:
+    from sspos.app.checkout import CASH_ACCOUNT_PENDING, Confirmation, SaleOutcome
+    from sspos.domain.payment import Tender, settle_split
+    from sspos.sandbox import demo_data
+    from tests.app.conftest import run_pos
+    from tests.app.test_checkout import Cashier, plain_variant
+
+    async with run_pos(make_pos()) as pos:
+        await asyncio.to_thread(pos.shifts.open, 10_000)
+        pos.counter.add(plain_variant(pos), 3)
+        total = pos.counter.sale.priced.total
+        settlement = settle_split([Tender(20_000, CASH_ACCOUNT_PENDING, is_cash=True),
+                                   Tender(total - 15_000, demo_data.BCA_BANK_ID)], total)
+        outcome = await pos.checkout.confirm(pos.counter.sale, Confirmation(settlement),
+                                             Cashier())
+        assert isinstance(outcome, SaleOutcome)
+        report = await asyncio.to_thread(pos.shifts.report)
+    by_method = {m.method: (m.count, m.total) for m in report.methods}
+    assert by_method["Tunai"] == (1, 15_000)
+    assert sum(total for _, total in by_method.values()) == total == report.sales_total
+    assert report.cash_expected == 10_000 + 20_000 - 5_000  # the change came from cash

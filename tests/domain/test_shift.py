@@ -77,3 +77,16 @@ def test_a_paid_out_over_what_the_drawer_holds_is_flagged() -> None:
     report = shift_report(Shift(4, "T1", "", OPENED, 100_000), [], [], [])
     assert drawer_would_go_negative(report, 100_001)
     assert not drawer_would_go_negative(report, 100_000)
+
+
+def test_a_split_payment_counts_each_tender_under_its_method() -> None:
+    shift = Shift(5, "T1", "", OPENED, 50_000)
+    split = ShiftSale("T1-S", at(3), 300_000, 300_000, "Tunai + BCA", True, 120_000, 20_000,
+                      "submitted", tenders=(("Tunai", 100_000), ("BCA", 200_000)))
+    report = shift_report(shift, [split, sale("T1-B", 70_000, cash=False, method="BCA")],
+                          [], [])
+    assert [(m.method, m.count, m.total) for m in report.methods] == [
+        ("BCA", 2, 270_000), ("Tunai", 1, 100_000)]
+    assert report.sales_total == 370_000 and report.sales_count == 2
+    # Only cash goes in the drawer: 120.000 handed, 20.000 back.
+    assert report.cash_expected == 50_000 + 120_000 - 20_000
