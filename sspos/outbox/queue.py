@@ -37,7 +37,6 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -46,7 +45,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sspos.domain.order import reference_in_note
-from sspos.locks import write_transaction
+from sspos.locks import use_wal, write_transaction
 from sspos.outbox.entries import (
     CUSTOMER_FIELDS,
     FOLLOW_UP_KINDS,
@@ -67,7 +66,6 @@ from sspos.outbox.watch import WATCH_SCHEMA, DuplicateWatches
 from sspos.printing.receipt import ReceiptData
 
 log = logging.getLogger(__name__)
-_WAL_TRIES = 20  # waits 0.02, 0.04… s between tries: under 4 s in all
 
 OUTBOX_FILE = "outbox.sqlite"
 
@@ -176,23 +174,6 @@ def _with_created_customers(conn: sqlite3.Connection, body: dict[str, Any]) -> d
         if row is not None and row[0] is not None:
             resolved[name] = int(row[0])
     return resolved
-
-
-def use_wal(conn: sqlite3.Connection) -> None:
-    """Put the file in WAL mode (it stays so; only its first opener converts it).
-
-    Several sessions may open a new outbox at once, and SQLite answers the converting
-    pragma "database is locked" at once, without waiting out `busy_timeout`, while another
-    connection converts or recovers the file: look first, and try again briefly."""
-    for attempt in range(_WAL_TRIES):
-        try:
-            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                conn.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or attempt == _WAL_TRIES - 1:
-                raise
-            time.sleep(0.02 * (attempt + 1))
 
 
 class Outbox(DuplicateWatches):
