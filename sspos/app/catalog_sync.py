@@ -84,7 +84,8 @@ class CatalogSync:
         if fresh_within_s == math.inf:
             fresh_since = datetime.min.replace(tzinfo=UTC)
         elif fresh_within_s is not None:
-            fresh_since = services.clock() - timedelta(seconds=fresh_within_s)
+            # Real time, as the catalog's `synced_at` is (the shop's clock may be a test's).
+            fresh_since = datetime.now(UTC) - timedelta(seconds=fresh_within_s)
         try:
             outcome = await sync_for_box(services.data_dir, download, fresh_since=fresh_since,
                                          sleep=waiting)
