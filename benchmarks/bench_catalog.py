@@ -45,10 +45,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Self
+from typing import Self, TypeVar
 
 import httpx
 
@@ -60,6 +60,8 @@ from sspos.sandbox import SandboxConfig, create_app
 from sspos.sandbox.server import serve_in_thread
 from sspos.store.sync import full_sync
 from sspos.store.sync_child import ClientSpec, SyncRequest, sync_in_child
+
+T = TypeVar("T")
 
 VARIANTS_PER_PRODUCT = 3.0  # the sandbox generator's average, measured on small catalogs
 
@@ -76,15 +78,11 @@ class RecordingTransport(httpx.AsyncHTTPTransport):
         return await super().handle_async_request(request)
 
 
-async def run_sync(
-    base_url: str, token: str, data_dir: Path, concurrency: int, probe_loop: bool = False
-) -> tuple[float, list[str], object, list[float]]:
-    """One full sync; with `probe_loop`, also how late a 1 ms timer on the same event
-    loop fires meanwhile (the TUI runs its background refresh on its own loop: this is
-    what typing during a refresh feels like). Timed rounds run without the probe."""
-    transport = RecordingTransport()
+async def timed(work: Awaitable[T], probe_loop: bool) -> tuple[float, T, list[float]]:
+    """`work`'s seconds and result; with `probe_loop`, also how late a 1 ms timer on this
+    event loop fires meanwhile (what typing in the TUI during a refresh feels like)."""
     lags: list[float] = []
-    running = True
+    running = probe_loop
 
     async def probe() -> None:
         while running:
@@ -92,15 +90,27 @@ async def run_sync(
             await asyncio.sleep(0.001)
             lags.append((time.perf_counter() - started - 0.001) * 1000)
 
-    async with SmartSellerClient(base_url, token, transport=transport, timeout=60.0) as client:
-        running = probe_loop
-        prober = asyncio.create_task(probe())
-        started = time.perf_counter()
-        summary = await full_sync(client, data_dir, concurrency=concurrency)
-        elapsed = time.perf_counter() - started
+    prober = asyncio.create_task(probe())
+    started = time.perf_counter()
+    try:
+        result = await work
+    finally:
         running = False
         await prober
-        return elapsed, transport.urls, summary, lags
+    return time.perf_counter() - started, result, lags
+
+
+async def run_sync(
+    base_url: str, token: str, data_dir: Path, concurrency: int, probe_loop: bool = False
+) -> tuple[float, list[str], object, list[float]]:
+    """One full sync on this event loop, recording its URLs (see `timed` for
+    `probe_loop`)."""
+    transport = RecordingTransport()
+    async with SmartSellerClient(base_url, token, transport=transport, timeout=60.0) as client:
+        elapsed, summary, lags = await timed(
+            full_sync(client, data_dir, concurrency=concurrency), probe_loop
+        )
+    return elapsed, transport.urls, summary, lags
 
 
 async def run_plain(urls: list[str], token: str, concurrency: int) -> tuple[float, int]:
@@ -155,26 +165,11 @@ async def run_client_only(
 async def run_child_sync(
     base_url: str, token: str, data_dir: Path, probe_loop: bool = False
 ) -> tuple[float, object, list[float]]:
-    """One full sync as the POS runs it (in a child process); with `probe_loop`, how late
-    a 1 ms timer on this process's loop fires meanwhile."""
-    lags: list[float] = []
-    running = probe_loop
-
-    async def probe() -> None:
-        while running:
-            started = time.perf_counter()
-            await asyncio.sleep(0.001)
-            lags.append((time.perf_counter() - started - 0.001) * 1000)
-
-    prober = asyncio.create_task(probe())
+    """One full sync as the POS runs it, in a child process (see `timed` for
+    `probe_loop`: this process's loop only waits on the child)."""
     request = SyncRequest(ClientSpec(base_url, token, "en"), str(data_dir), attempts=5,
                           deadline_s=None)
-    started = time.perf_counter()
-    summary = await sync_in_child(request)
-    elapsed = time.perf_counter() - started
-    running = False
-    await prober
-    return elapsed, summary, lags
+    return await timed(sync_in_child(request), probe_loop)
 
 
 SERVER = r"""

@@ -28,7 +28,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -221,17 +221,18 @@ async def sync_for_box(
     fresh_since: datetime | None = None,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> BoxSync:
-    """One download for every session on `data_dir`: `run()` (the sync) only when no other
-    session's sync is running, and none finished after `fresh_since` (None: any catalog
-    is fresh enough, e.g. at start-up); otherwise wait for it and use its result."""
+    """One download for every session on `data_dir`: wait while another session's sync
+    runs, then `run()` (the sync) unless the live catalog was synced after `fresh_since`
+    (None: after this call began, i.e. by a sync that was running meanwhile). A sync of
+    another session that failed leaves the catalog as old as it was: this one runs."""
     started = time.monotonic()
+    since = fresh_since if fresh_since is not None else datetime.now(UTC)
     outcome = BoxSync()
     while True:
         if await wait_while_syncing(data_dir, sleep):
             outcome.reasons.append("waited for another session's sync")
-            break
         synced = await asyncio.to_thread(_last_synced, data_dir)
-        if synced is not None and fresh_since is not None and synced >= fresh_since:
+        if synced is not None and synced >= since:
             outcome.reasons.append(f"synced by another session at {synced.isoformat()}")
             break
         try:

@@ -15,7 +15,7 @@ from sspos.sandbox import SandboxConfig, create_app
 from sspos.sandbox.server import serve_in_thread
 from sspos.store import db as dbmod
 from sspos.store.catalog import Catalog
-from sspos.store.sync import SyncFailed, SyncProgress, SyncSummary
+from sspos.store.sync import SyncFailed, SyncProgress, SyncSummary, install_catalog
 from sspos.store.sync_child import (
     ClientSpec,
     SyncRequest,
@@ -26,7 +26,7 @@ from sspos.store.sync_child import (
     sync_for_box,
     sync_in_child,
 )
-from tests.store.conftest import TOKEN
+from tests.store.conftest import TOKEN, product
 
 PRODUCTS = 40
 
@@ -107,14 +107,29 @@ async def test_a_session_waits_for_another_sessions_sync(tmp_path) -> None:
 
     async def sleep(seconds: float) -> None:
         looks.append(seconds)
-        if len(looks) == 3:
-            other.release()  # …and it is done
+        if len(looks) == 3:  # …and it is done
+            other.release()
+            install_catalog(tmp_path, [product(1, "Kail", (11, "KP", 1000))])
 
     async def run() -> SyncSummary:
         raise AssertionError("nothing is downloaded twice")
 
     outcome = await sync_for_box(tmp_path, run, sleep=sleep)
     assert outcome.summary is None and len(looks) == 3
+
+
+async def test_a_session_whose_other_sync_failed_downloads_itself(tmp_path) -> None:
+    install_catalog(tmp_path, [product(1, "Kail", (11, "KP", 1000))])  # an old catalog
+    other = dbmod.sync_lock(tmp_path)
+    assert other.acquire()
+
+    async def sleep(_seconds: float) -> None:
+        other.release()  # it failed: the catalog is as old as it was
+
+    async def run() -> SyncSummary:
+        return SyncSummary(products=1)
+
+    assert (await sync_for_box(tmp_path, run, sleep=sleep)).summary == SyncSummary(products=1)
 
 
 async def test_a_recent_sync_of_another_session_is_used(tmp_path, served: str) -> None:
@@ -145,6 +160,7 @@ async def test_a_sync_that_lost_the_race_for_the_lock_waits(tmp_path) -> None:
 
     async def sleep(_seconds: float) -> None:
         other.release()
+        install_catalog(tmp_path, [product(1, "Kail", (11, "KP", 1000))])
 
     outcome = await sync_for_box(tmp_path, run, sleep=sleep)
     assert outcome.summary is None and calls == [1]
