@@ -152,7 +152,8 @@ def main() -> int:
     parser.add_argument("--terminals", type=int, default=8)
     parser.add_argument("--sales", type=int, default=5, help="sales per terminal")
     parser.add_argument("--products", type=int, default=2000)
-    parser.add_argument("--idle-s", type=float, default=20.0)
+    # Longer than the worker's idle pause (30 s): the window holds at least one idle pass.
+    parser.add_argument("--idle-s", type=float, default=40.0)
     parser.add_argument("--child", nargs=4, metavar=("URL", "DIR", "ID", "START_AT"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args()
