@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import asyncio
 from typing import Any
+from unittest.mock import ANY
 
 import httpx
 import pytest
 
 from sspos.api.client import SmartSellerClient
+from sspos.locks import FileLock
 from sspos.outbox import claims
 from sspos.outbox.claims import WorkerPresence
 from sspos.outbox.entries import OutboxError
 from sspos.sandbox import DEMO_TOKEN
 
-from .conftest import BASE, Rig, refs_on_server
+from .conftest import BASE, Rig, refs_on_server, sale_with_a_late_duplicate
+from .test_slow_server import live_orders
 
 
 async def test_two_live_workers_both_deliver_at_once(rig: Rig) -> None:
@@ -110,3 +113,15 @@ async def test_a_stopped_worker_leaves_no_claim_and_no_presence(rig: Rig) -> Non
     await rig.worker.aclose()
     folder = rig.outbox.path.parent / claims.PRESENCE_DIR
     assert list(folder.glob("*.lock")) == []
+
+
+async def test_the_duplicate_watch_is_checked_by_one_worker_at_a_time(rig: Rig) -> None:
+    _entry, kept, late = await sale_with_a_late_duplicate(rig, "T1-WATCHED")
+    checking = FileLock(rig.outbox.path.with_name(rig.outbox.path.name + ".lock"))
+    assert checking.acquire()  # another worker is checking the watches right now
+    assert (await rig.worker.drain_once()).ok
+    assert sorted(o["order_id"] for o in live_orders(rig, "T1-WATCHED")) == sorted([kept, late])
+    checking.release()
+    assert (await rig.worker.drain_once()).cancelled == [("T1-WATCHED", late, ANY)]
+    assert [o["order_id"] for o in live_orders(rig, "T1-WATCHED")] == [kept]
+    await rig.worker.aclose()
