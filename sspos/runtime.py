@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from sspos.store.sync_child import ClientSpec
 
 DEMO_BASE_URL = "http://sandbox/api/open"
+DEMO_PRODUCTS = 2000
+DEMO_SEED = 7
 
 
 def is_demo(settings: Settings, force_demo: bool = False) -> bool:
@@ -34,8 +36,8 @@ def client_factory(
     settings: Settings,
     *,
     demo: bool,
-    sandbox_products: int = 2000,
-    sandbox_seed: int = 7,
+    sandbox_products: int = DEMO_PRODUCTS,
+    sandbox_seed: int = DEMO_SEED,
     **options: Any,
 ) -> Callable[[], SmartSellerClient]:
     """A maker of API clients for the configured shop, or for one in-process demo sandbox.
@@ -67,7 +69,8 @@ def client_factory(
 
 
 def client_spec(
-    settings: Settings, *, demo: bool, sandbox_products: int = 2000, sandbox_seed: int = 7
+    settings: Settings, *, demo: bool, sandbox_products: int = DEMO_PRODUCTS,
+    sandbox_seed: int = DEMO_SEED,
 ) -> ClientSpec:
     """How a child process (the catalog sync) makes the client `client_factory` makes."""
     from sspos.store.sync_child import ClientSpec

@@ -25,7 +25,6 @@ import json
 import logging
 import sqlite3
 import sys
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -194,10 +193,9 @@ async def sync_in_child(
 @dataclass
 class BoxSync:
     """What `sync_for_box` did: `summary` when this session downloaded; None when another
-    session's sync (running, or recent enough) is what is live now."""
+    session's sync (running, or recent enough) is what is live now, `reasons` say how."""
 
     summary: SyncSummary | None = None
-    waited_s: float = 0.0
     reasons: list[str] = field(default_factory=list)
 
 
@@ -225,7 +223,6 @@ async def sync_for_box(
     runs, then `run()` (the sync) unless the live catalog was synced after `fresh_since`
     (None: after this call began, i.e. by a sync that was running meanwhile). A sync of
     another session that failed leaves the catalog as old as it was: this one runs."""
-    started = time.monotonic()
     since = fresh_since if fresh_since is not None else datetime.now(UTC)
     outcome = BoxSync()
     while True:
@@ -242,7 +239,6 @@ async def sync_for_box(
             if exc.key != "store.sync.busy":
                 raise
             # Another session took the lock between our look and our sync: wait for it.
-    outcome.waited_s = time.monotonic() - started
     return outcome
 
 
