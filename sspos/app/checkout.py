@@ -2,13 +2,16 @@
 
 `Checkout.confirm` does what confirming the payment means, in order:
 
-1. cash is booked to the shop's cash account, asked for once when nobody knows it;
+1. cash is booked to the shop's cash account, asked for once when nobody knows it (every
+   cash tender of a split payment too);
 2. a sale to nobody in particular is booked to the walk-in customer, found or (asked
    once) created;
 3. the sale gets its reference (kept when a rejected sale is corrected and confirmed
    again) and its create-order payload (the domain checks the sale first);
-4. the sale and its receipt go into the outbox (on disk before any network call), and the
-   worker is woken; the cashier waits for the server's answer a few seconds at most, not
+4. the sale and its receipt go into the outbox (on disk before any network call), with a
+   split payment's later tenders queued behind it in the same transaction (one PATCH
+   `order/quick-payment` each, sent in order once the order exists), and the worker is
+   woken; the cashier waits for the server's answer a few seconds at most, not
    at all while the server is known to be unreachable.
 
 The outcome is typed: `SaleOutcome` (submitted, queued, or rejected with the server's
@@ -34,9 +37,10 @@ from sspos.app.status import QueueCounted, StatusBoard
 from sspos.app.walk_in import WalkInOffer, look_up_walk_in, offer_walk_in, remember_walk_in
 from sspos.domain.catalog import Customer
 from sspos.domain.errors import DomainError
-from sspos.domain.order import compose_create_order
-from sspos.domain.payment import Settlement
+from sspos.domain.order import compose_create_order, later_payments
+from sspos.domain.payment import Settlement, book_cash_to
 from sspos.outbox.entries import OutboxEntry
+from sspos.outbox.queue import payment_payload
 from sspos.printing.receipt import ReceiptData, receipt_data_from_sale, with_order_number
 
 log = logging.getLogger(__name__)
@@ -107,6 +111,13 @@ class Confirmation:
     method_label: str = ""
 
 
+def _cash_account_pending(settlement: Settlement) -> bool:
+    """Some cash of `settlement` still waits for the account it is booked to."""
+    return settlement.bank_id == CASH_ACCOUNT_PENDING or any(
+        tender.is_cash and tender.bank_id == CASH_ACCOUNT_PENDING
+        for tender in settlement.tenders)
+
+
 class Checkout:
     """Confirms sales (see the module docstring) and gives up rejected ones."""
 
@@ -120,13 +131,13 @@ class Checkout:
         """Confirm `sale`; see the module docstring. The cart is left as it was unless
         the sale is queued or submitted (a rejected one keeps its reference)."""
         settlement = confirmation.settlement
-        if settlement.bank_id == CASH_ACCOUNT_PENDING:
+        if _cash_account_pending(settlement):
             if not self.services.ref.banks:
                 return Declined("no_accounts")
             account = await self.cash_account(questions)
             if account is None:
                 return Declined("no_cash_account")
-            settlement = replace(settlement, bank_id=account.bank_id)
+            settlement = book_cash_to(settlement, account.bank_id)
         cart = sale.cart
         walk_in_sale = cart.sender is None
         if walk_in_sale:
@@ -146,36 +157,43 @@ class Checkout:
             sale.client_ref = services.new_reference()
         ref = sale.client_ref
         priced = sale.reprice()
+        order_date = services.clock().astimezone(services.settings.tz).date()
         try:
             payload = compose_create_order(
                 sale.cart, priced, confirmation.settlement,
                 supplier_id=services.ref.supplier_id or 0,
-                order_date=services.clock().astimezone(services.settings.tz).date(),
+                order_date=order_date,
                 client_ref=ref, source="WEB", is_print=False,
                 awb_number=confirmation.awb or None,
             )
         except DomainError as exc:
             return Invalid(exc)
+        payments = [
+            payment_payload(p.amount, p.bank_id, order_date.isoformat(), status=p.status,
+                            cost_of_goods_sales=p.cost_of_goods_sales)
+            for p in later_payments(sale.cart, confirmation.settlement)
+        ]
         receipt = self.receipt(sale, confirmation, ref)
-        entry = await asyncio.to_thread(self._enqueue, ref, payload, receipt)
+        entry = await asyncio.to_thread(self._enqueue, ref, payload, receipt, payments)
         await self.count_queue()
         entry = await deliver_now(services.outbox, services.outbox_worker, entry.id,
                                   services.submit_wait)
         return self._outcome(entry, receipt)
 
-    def _enqueue(self, ref: str, payload: dict[str, object], receipt: ReceiptData
-                 ) -> OutboxEntry:
-        """Queue the sale, or its corrected payload after a rejection (blocking)."""
+    def _enqueue(self, ref: str, payload: dict[str, object], receipt: ReceiptData,
+                 payments: list[dict[str, object]]) -> OutboxEntry:
+        """Queue the sale and its later payments, or their corrected versions after a
+        rejection (blocking)."""
         outbox = self.services.outbox
         entry = outbox.get(ref)
         if entry is None:
-            return outbox.enqueue_sale(ref, dict(payload), receipt)
+            return outbox.enqueue_sale(ref, dict(payload), receipt, payments=payments)
         if entry.state == "rejected":
             # The cashier corrected the sale: same reference, new payload, try again.
-            outbox.update_payload(entry.id, dict(payload), receipt)
+            outbox.update_payload(entry.id, dict(payload), receipt, payments=payments)
             return outbox.retry(entry.id)
         if entry.state == "pending":
-            return outbox.update_payload(entry.id, dict(payload), receipt)
+            return outbox.update_payload(entry.id, dict(payload), receipt, payments=payments)
         return entry
 
     @staticmethod
@@ -196,12 +214,17 @@ class Checkout:
         services = self.services
         settings = services.settings
         ref = services.ref
+        names = {bank.bank_id: bank.bank_name for bank in ref.banks}  # short: 32 columns
         return receipt_data_from_sale(
             sale.cart, sale.priced, confirmation.settlement,
             shop_name=ref.shop_name, shop_address=ref.shop_address, shop_phone=ref.shop_phone,
             reference=reference, reference_pending=True, issued_at=services.clock(),
             tz=settings.tz, cashier=settings.cashier, payment_method=confirmation.method_label,
             awb=confirmation.awb, footer=settings.receipt_footer, lang=services.lang,
+            tender_methods=[
+                "" if tender.is_cash else names.get(tender.bank_id or 0, "")
+                for tender in confirmation.settlement.tenders
+            ],
         )
 
     async def count_queue(self) -> None:

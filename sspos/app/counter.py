@@ -75,7 +75,24 @@ class CartRestored:
     count: int
 
 
-SaleNews = CustomerChosen | ReceiverChosen | CartRestored
+@dataclass(frozen=True, slots=True)
+class SaleParked:
+    """The sale was put aside (`count` items, `total`) and an empty one begun."""
+
+    count: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class SaleRecalled:
+    """A parked sale is back (`count` items); `price_changes` lines are priced
+    differently than when it was parked (the catalog moved since)."""
+
+    count: int
+    price_changes: int
+
+
+SaleNews = CustomerChosen | ReceiverChosen | CartRestored | SaleParked | SaleRecalled
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +209,23 @@ class Counter:
         self._changed()
         return given_up
 
+    def put_aside(self) -> Sale:
+        """Begin an empty sale without giving up the one in front (parked: its reference
+        stays with it); returns the sale put aside."""
+        aside = self.sale
+        self.sale = Sale(self.services.ref.category(None))
+        self._changed(news=SaleParked(aside.cart.total_qty, aside.priced.total))
+        return aside
+
+    def resume(self, cart: Cart, client_ref: str | None, news: SaleNews | None = None) -> None:
+        """Make `cart` (restored, recalled, or not parked after all; its reference with
+        it) the sale in front, priced for its customer's category."""
+        sender = cart.sender
+        sale = Sale(self.services.ref.category(sender.category_code if sender else None))
+        sale.cart, sale.client_ref = cart, client_ref
+        self.sale = sale
+        self._changed(news=news)
+
     def walk_in_category_known(self) -> None:
         """Reference data was read: an empty sale is priced for the shop's walk-in
         category (a sale already begun keeps its customer's)."""
@@ -228,19 +262,16 @@ class Counter:
             if saved is None or self.sale.cart.lines:
                 return 0  # a cart begun before start-up finished is the one that counts
             cart, client_ref = saved
-            await asyncio.to_thread(self._refresh_variants, cart)
+            await asyncio.to_thread(self.refresh_variants, cart)
         except Exception:
             log.exception("the saved cart could not be restored")
             return 0
         finally:
             self._restored = True
-        sale = Sale(services.ref.category(cart.sender.category_code if cart.sender else None))
-        sale.cart, sale.client_ref = cart, client_ref
-        self.sale = sale
-        self._changed(news=CartRestored(cart.total_qty))
+        self.resume(cart, client_ref, CartRestored(cart.total_qty))
         return cart.total_qty
 
-    def _refresh_variants(self, cart: Cart) -> None:
+    def refresh_variants(self, cart: Cart) -> None:
         """Each line's variant as the local catalog knows it now (blocking)."""
         for line in cart.lines:
             fresh = self.services.catalog.get(line.variant.variant_id)

@@ -1,9 +1,9 @@
 """One running POS terminal: its services and its use cases, wired together.
 
 `Pos` is what the TUI (or any other front end, or a test) holds: `counter` (the sale in
-progress), `checkout`, `receipts`, `orders`, `catalog_sync`, `customers`, and `status`
-(one stream of status events). It has no Textual import; every method that waits on I/O
-is async and runs the blocking part in a thread.
+progress), `checkout`, `receipts`, `orders`, `catalog_sync`, `customers`, `parking`,
+`price_check`, and `status` (one stream of status events). It has no Textual import;
+every method that waits on I/O is async and runs the blocking part in a thread.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from sspos.app.counter import Counter
 from sspos.app.customers import CustomerCreator, adopt_created_customers
 from sspos.app.delivery import deliver_now
 from sspos.app.orders import TodaysOrders
+from sspos.app.parking import Parking
+from sspos.app.price_check import PriceCheck
 from sspos.app.receipts import Receipts
 from sspos.app.services import Services
 from sspos.app.status import (
@@ -49,6 +51,8 @@ class Pos:
         self.receipts = Receipts(services, self.status)
         self.orders = TodaysOrders(services, self.status)
         self.catalog_sync = CatalogSync(services, self.status)
+        self.parking = Parking(services, self.counter)
+        self.price_check = PriceCheck(services)
         self.customers = CustomerCreator(
             services.outbox, services.customers, deliver=self._deliver,
             new_reference=services.new_reference,

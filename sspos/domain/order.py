@@ -3,6 +3,10 @@
 SmartSeller has no idempotency key, so every sale carries a client reference inside its
 order note as a `[POS:<ref>]` tag; after a timeout the outbox looks for that tag in the
 shop's orders before it dares to send again.
+
+A sale paid in several tenders is one order and its later payments: POST `order` books
+the first tender as an INSTALLMENT, then one PATCH `order/quick-payment` per further
+tender (`later_payments`), the last with status PAID, so the order ends paid.
 """
 
 from __future__ import annotations
@@ -10,13 +14,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from sspos.domain.cart import MAX_LINE_QTY, Cart
 from sspos.domain.errors import DomainError
 from sspos.domain.money import Money
-from sspos.domain.payment import BANK_REQUIRED, Settlement
+from sspos.domain.payment import BANK_REQUIRED, PaymentStatus, Settlement
 from sspos.domain.pricing import PricedCart, line_discount_amount
 
 OrderSource = Literal["MOBILE", "WEB"]
@@ -168,6 +173,18 @@ def validate_sale(cart: Cart, priced: PricedCart, settlement: Settlement) -> Non
         )
     if settlement.status in BANK_REQUIRED and settlement.bank_id is None:
         raise DomainError("domain.payment.bank_required", "payment.bank_id")
+    if settlement.is_split and (
+        settlement.status != "PAID"
+        or sum(tender.paid for tender in settlement.tenders) != settlement.amount
+        or any(tender.bank_id is None or tender.paid <= 0 for tender in settlement.tenders)
+    ):
+        # Tenders that do not pay the order exactly would leave it part paid (or refused).
+        raise DomainError(
+            "domain.sale.payment_mismatch",
+            "payment.amount",
+            amount=Money(sum(tender.paid for tender in settlement.tenders)),
+            total=Money(priced.total),
+        )
     paid_ok = {
         "PAID": settlement.amount == priced.total,
         "INSTALLMENT": 0 < settlement.amount < priced.total,
@@ -180,6 +197,44 @@ def validate_sale(cart: Cart, priced: PricedCart, settlement: Settlement) -> Non
             amount=Money(settlement.amount),
             total=Money(priced.total),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class LaterPayment:
+    """A PATCH `order/quick-payment` that follows a split sale's order: one tender."""
+
+    amount: int
+    bank_id: int
+    status: Literal["PAID", "INSTALLMENT"]  # PAID for the last: the order is then paid
+    cost_of_goods_sales: int | None  # the doc requires it when the order has R lines
+
+
+def order_payment(settlement: Settlement) -> tuple[PaymentStatus, int | None, int]:
+    """What POST `order` books now: (status, bank id, amount). A split sale is created as
+    an INSTALLMENT of its first tender; the others follow (`later_payments`)."""
+    if settlement.is_split:
+        first = settlement.tenders[0]
+        return "INSTALLMENT", first.bank_id, first.paid
+    return settlement.status, settlement.bank_id, settlement.amount
+
+
+def later_payments(cart: Cart, settlement: Settlement) -> tuple[LaterPayment, ...]:
+    """The quick payments a split sale's order needs after it is created, in order: every
+    tender after the first, the last one PAID. None for an ordinary payment.
+
+    The doc says quick-payment requires `cost_of_goods_sales` when the order has `R`
+    products; it gets the order's own figure (this project's reading: the doc does not say
+    whether it is the order's or the payment's share)."""
+    if not settlement.is_split:
+        return ()
+    later = settlement.tenders[1:]
+    cogs = cost_of_goods_sales(cart)
+    payments = []
+    for i, tender in enumerate(later):
+        assert tender.bank_id is not None  # settle_split refuses a tender without one
+        status: Literal["PAID", "INSTALLMENT"] = "PAID" if i == len(later) - 1 else "INSTALLMENT"
+        payments.append(LaterPayment(tender.paid, tender.bank_id, status, cogs))
+    return tuple(payments)
 
 
 def cost_of_goods_sales(cart: Cart) -> int | None:
@@ -215,7 +270,8 @@ def compose_create_order(
 
     `order_date` (and `payment_date`, default the order date) are dates already in the
     shop's time zone. Keys follow the doc's example order; optional keys are left out when
-    empty, except `order_source_id` which the example sends as null.
+    empty, except `order_source_id` which the example sends as null. A split sale's
+    `payment` is its first tender (`order_payment`); the rest are `later_payments`.
     """
     for name, day in (("order_date", order_date), ("payment_date", payment_date)):
         # A datetime is a date too, but its isoformat is not yyyy-mm-dd and its day depends
@@ -244,14 +300,15 @@ def compose_create_order(
             item[amount_key] = line.discount.value
         products.append(item)
 
+    status, bank_id, amount = order_payment(settlement)
     payment: dict[str, Any] = {
-        "status": settlement.status,
+        "status": status,
         "date": (payment_date or order_date).isoformat(),
     }
-    if settlement.bank_id is not None:
-        payment["bank_id"] = settlement.bank_id
-    if settlement.status in BANK_REQUIRED:
-        payment["amount"] = settlement.amount
+    if bank_id is not None:
+        payment["bank_id"] = bank_id
+    if status in BANK_REQUIRED:
+        payment["amount"] = amount
     cogs = cost_of_goods_sales(cart)
     if cogs is not None:
         payment["cost_of_goods_sales"] = cogs

@@ -15,7 +15,7 @@ params; money params are `Money` ints that format as `Rp12.500`, quantities are 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from sspos.domain.cart import Cart, CartLine, LineDiscount, OrderCost
@@ -353,3 +353,51 @@ def price_cart(
         total=max(raw_total, 0),
         explanations=tuple(why),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class TierPrice:
+    """What one unit of a variant costs a customer category (a price check's row)."""
+
+    category: CustomerCategory
+    tier_label: str  # the price field it gets: "price", "price_reseller", "price1"…
+    tier_price: int
+    fallback: bool  # the category's own price field is empty: the normal price stands
+    product_discount: int  # per unit, when the category has discount access
+    unit_price: int  # one unit for this category (before any wholesale band)
+
+
+def price_tiers(
+    variant: VariantInfo, categories: list[CustomerCategory] | tuple[CustomerCategory, ...]
+) -> tuple[TierPrice, ...]:
+    """One unit of `variant` for each of `categories`, priced as a cart of one would be
+    (wholesale bands aside: they depend on the quantity and are listed on their own)."""
+    single = replace(variant, wholesale=())
+    rows = []
+    for category in categories:
+        priced = _price_line(CartLine(single, 1), category, 1)
+        fallback = any(e.key == "domain.price.tier_fallback" for e in priced.explanations)
+        rows.append(TierPrice(category, priced.tier_label, priced.tier_price, fallback,
+                              priced.product_discount, priced.unit_price))
+    return tuple(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class PriceChange:
+    """A line whose unit price moved between two pricings of the same cart."""
+
+    line: CartLine
+    before: int  # unit price (tier or band, less the product discount)
+    after: int
+
+
+def price_changes(before: PricedCart, after: PricedCart) -> tuple[PriceChange, ...]:
+    """The lines (matched by variant) whose unit price differs between `before` and
+    `after`, in `after`'s order (line discounts aside: the cashier set those)."""
+    earlier = {p.line.variant.variant_id: p.unit_price for p in before.lines}
+    changes = []
+    for priced in after.lines:
+        old = earlier.get(priced.line.variant.variant_id)
+        if old is not None and old != priced.unit_price:
+            changes.append(PriceChange(priced.line, old, priced.unit_price))
+    return tuple(changes)

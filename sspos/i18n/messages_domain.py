@@ -96,6 +96,28 @@ MESSAGES = {
         "id": "Uang diterima {tendered} kurang {short} dari {amount}",
         "en": "Cash tendered {tendered} is {short} short of {amount}",
     },
+    "domain.payment.no_tenders": {
+        "id": "Tambahkan pembayaran dulu",
+        "en": "Add a tender first",
+    },
+    "domain.payment.tender_amount": {
+        "id": "Jumlah pembayaran {amount} harus lebih dari Rp0",
+        "en": "A tender of {amount} must be more than Rp0",
+    },
+    "domain.payment.split_short": {
+        "id": "Pembayaran {handed} kurang {short} dari total {total}",
+        "en": "The tenders ({handed}) are {short} short of the total {total}",
+    },
+    "domain.payment.split_other_over": {
+        "id": "Pembayaran non-tunai lebih {over} dari total {total}: "
+        "hanya tunai yang ada kembaliannya",
+        "en": "The non-cash tenders go {over} over the total {total}: "
+        "only cash gives change",
+    },
+    "domain.payment.split_cash_unneeded": {
+        "id": "Pembayaran non-tunai sudah menutup seluruh total: hapus tunai {cash}",
+        "en": "The non-cash tenders already pay the whole total: take out the cash {cash}",
+    },
     # Client reference.
     "domain.reference.invalid": {
         "id": "Referensi transaksi tidak valid: {reference}",

@@ -272,6 +272,13 @@ MESSAGES = {
     "tui.pay.note": {"id": "Catatan", "en": "Note"},
     "tui.pay.none": {"id": "(tidak ada)", "en": "(none)"},
     "tui.pay.confirm": {"id": "F9 / F2 simpan & cetak", "en": "F9 / F2 save & print"},
+    "tui.pay.add_tender": {"id": "Tambah bayar", "en": "Add tender"},
+    "tui.pay.drop_tender": {"id": "Hapus bayar", "en": "Drop tender"},
+    "tui.pay.rest": {"id": "sisa {amount}", "en": "rest {amount}"},
+    "tui.pay.tender_needed": {
+        "id": "Tulis jumlahnya dulu, lalu F5 untuk menambah pembayaran",
+        "en": "Type the amount first, then F5 adds it as a tender",
+    },
     "tui.pay.bad_amount": {
         "id": "Jumlah tidak dikenali: tulis 50000, 50.000 atau 50rb",
         "en": "Amount not understood: write 50000, 50.000 or 50k",

@@ -18,7 +18,9 @@ re-send when it is certainly absent. A crash therefore never loses or doubles a 
 
 Follow-ups (an AWB number added after the sale, a later payment) are entries of kind
 `awb` / `payment` that carry the sale's client reference; they run in the order they were
-queued, only after their sale is submitted.
+queued, only after their sale is submitted. A sale paid in several tenders is queued with
+its later payments in one transaction (`enqueue_sale(..., payments=…)`), so no crash can
+leave the order without the payments that make it paid.
 
 A customer created at the counter is an entry of kind `customer` (the POST
 `customer/create` body), so it can be created offline too. Until the server has given it
@@ -35,12 +37,12 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sspos.domain.order import reference_in_note
 from sspos.locks import write_transaction
@@ -130,6 +132,32 @@ def _json_dict(value: Any, what: str) -> dict[str, Any]:
     except (TypeError, ValueError):
         raise OutboxError("outbox.error.not_json", what=what) from None
 
+
+
+def payment_payload(
+    amount: int,
+    bank_id: int,
+    date: str,
+    *,
+    status: Literal["PAID", "INSTALLMENT"] = "INSTALLMENT",
+    cost_of_goods_sales: int | None = None,
+) -> dict[str, Any]:
+    """The stored body of a `payment` entry (PATCH `order/quick-payment`); OutboxError
+    for an amount, account or date the server could only refuse. `status` PAID: the
+    payment that settles the order."""
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        raise OutboxError("outbox.error.bad_amount", amount=amount)
+    if isinstance(bank_id, bool) or not isinstance(bank_id, int):
+        raise OutboxError("outbox.error.bad_bank", bank_id=bank_id)
+    try:
+        day = datetime.strptime(str(date)[:10], "%Y-%m-%d").date().isoformat()
+    except ValueError:
+        raise OutboxError("outbox.error.bad_date", date=date) from None
+    payload: dict[str, Any] = {"amount": amount, "bank_id": bank_id, "date": day,
+                               "status": status}
+    if cost_of_goods_sales is not None:
+        payload["cost_of_goods_sales"] = cost_of_goods_sales
+    return payload
 
 
 def _with_created_customers(conn: sqlite3.Connection, body: dict[str, Any]) -> dict[str, Any]:
@@ -246,14 +274,19 @@ class Outbox(DuplicateWatches, Claims):
     # -- queueing -----------------------------------------------------------------------
 
     def enqueue_sale(
-        self, client_ref: str, payload: dict[str, Any], receipt: ReceiptData | None
+        self,
+        client_ref: str,
+        payload: dict[str, Any],
+        receipt: ReceiptData | None,
+        payments: Sequence[dict[str, Any]] = (),
     ) -> OutboxEntry:
         """Store a finished sale (POST `order` body + receipt data) durably; return it.
 
         The payload's `note` must carry `client_ref` (see
         `sspos.domain.order.note_with_reference`): that is how the worker recognises the
         order on the server after a doubtful outcome. A second sale with the same
-        reference is refused.
+        reference is refused. `payments` (bodies made by `payment_payload`) are queued
+        behind it in the same transaction: a split sale's later tenders.
         """
         ref = client_ref.strip()
         if not ref:
@@ -264,11 +297,12 @@ class Outbox(DuplicateWatches, Claims):
             # lost answer could only be resolved by sending twice.
             raise OutboxError("outbox.error.note_without_reference", ref=ref)
         order_date = str(body.get("order_date") or "")[:10] or None
+        later = [_json_dict(p, "payment") for p in payments]
         with self._write() as conn:
             if self._sale_row(conn, ref) is not None:
                 raise OutboxError("outbox.error.duplicate_reference", ref=ref)
             body = _with_created_customers(conn, body)
-            return self._insert(
+            sale = self._insert(
                 conn,
                 kind="sale",
                 client_ref=ref,
@@ -276,6 +310,9 @@ class Outbox(DuplicateWatches, Claims):
                 receipt=receipt,
                 order_date=order_date,
             )
+            for payment in later:
+                self._insert(conn, kind="payment", client_ref=ref, payload=payment)
+            return sale
 
     def _enqueue_follow_up(
         self, kind: Kind, client_ref: str, payload: dict[str, Any], order_id: int | None
@@ -310,17 +347,13 @@ class Outbox(DuplicateWatches, Claims):
         date: str,
         *,
         order_id: int | None = None,
+        status: Literal["PAID", "INSTALLMENT"] = "INSTALLMENT",
+        cost_of_goods_sales: int | None = None,
     ) -> OutboxEntry:
-        """Queue PATCH `order/quick-payment` (an installment or the rest) after the sale."""
-        if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-            raise OutboxError("outbox.error.bad_amount", amount=amount)
-        if isinstance(bank_id, bool) or not isinstance(bank_id, int):
-            raise OutboxError("outbox.error.bad_bank", bank_id=bank_id)
-        try:
-            day = datetime.strptime(str(date)[:10], "%Y-%m-%d").date().isoformat()
-        except ValueError:
-            raise OutboxError("outbox.error.bad_date", date=date) from None
-        payload = {"amount": amount, "bank_id": bank_id, "date": day}
+        """Queue PATCH `order/quick-payment` (an installment, or with status PAID the one
+        that settles the order) after the sale; see `payment_payload`."""
+        payload = payment_payload(amount, bank_id, date, status=status,
+                                  cost_of_goods_sales=cost_of_goods_sales)
         return self._enqueue_follow_up("payment", client_ref, payload, order_id)
 
     def enqueue_customer(self, client_ref: str, payload: dict[str, Any]) -> OutboxEntry:
@@ -627,13 +660,20 @@ class Outbox(DuplicateWatches, Claims):
     # -- admin actions --------------------------------------------------------------------
 
     def update_payload(
-        self, entry_id: int, payload: dict[str, Any], receipt: ReceiptData | None = None
+        self,
+        entry_id: int,
+        payload: dict[str, Any],
+        receipt: ReceiptData | None = None,
+        payments: Sequence[dict[str, Any]] | None = None,
     ) -> OutboxEntry:
         """Replace the payload of a rejected (or pending) entry after it was corrected
         (and a sale's receipt with it, when given, so a reprint shows the corrected sale).
 
-        A sale keeps its client reference: the new note must still carry it."""
+        A sale keeps its client reference: the new note must still carry it. `payments`
+        (a sale's later tenders, possibly none) replace the ones queued with it, which
+        are voided in the same transaction (they cannot have gone: the sale has not)."""
         body = _json_dict(payload, "payload")
+        later = None if payments is None else [_json_dict(p, "payment") for p in payments]
         with self._write() as conn:
             entry = self._fetch(conn, entry_id)
             if entry.state not in ("pending", "rejected"):
@@ -659,7 +699,23 @@ class Outbox(DuplicateWatches, Claims):
                 conn.execute("UPDATE entries SET receipt = ? WHERE id = ?",
                              (_stored_receipt(receipt), entry_id))
             self._log(conn, entry_id, "edited", "")
+            if later is not None and entry.kind == "sale":
+                self._replace_payments(conn, entry, later)
             return self._fetch(conn, entry_id)
+
+    def _replace_payments(
+        self, conn: sqlite3.Connection, sale: OutboxEntry, payments: list[dict[str, Any]]
+    ) -> None:
+        """Void the open payments queued behind `sale` and queue `payments` instead."""
+        old = [row[0] for row in conn.execute(
+            "SELECT id FROM entries WHERE client_ref = ? AND kind = 'payment'"
+            " AND state IN ('pending', 'rejected')", (sale.client_ref,))]
+        for payment_id in old:
+            conn.execute("UPDATE entries SET state = 'voided', updated_at = ? WHERE id = ?",
+                         (_now(), payment_id))
+            self._log(conn, payment_id, "voided", f"replaced: sale #{sale.id} corrected")
+        for payment in payments:
+            self._insert(conn, kind="payment", client_ref=sale.client_ref, payload=payment)
 
     def retry(self, entry_id: int) -> OutboxEntry:
         """rejected → pending: an admin asks for another attempt (after editing)."""

@@ -704,10 +704,12 @@ class OutboxWorker:
         payload = entry.payload
         status: Literal["PAID", "INSTALLMENT"] = (
             "PAID" if payload.get("status") == "PAID" else "INSTALLMENT")
+        cogs = payload.get("cost_of_goods_sales")
         answer = await self._send(
             entry,
             lambda: client.quick_payment(
                 order_id, amount, int(payload["bank_id"]), str(payload["date"]), status=status,
+                cost_of_goods_sales=None if cogs is None else int(cogs),
             ),
             report,
         )

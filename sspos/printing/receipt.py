@@ -14,6 +14,7 @@ layout, so each character is one printable ASCII column and no control byte surv
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import datetime, tzinfo
 from typing import Any, Literal, get_args
@@ -94,6 +95,16 @@ class ReceiptAdjustment:
 
 
 @dataclass(frozen=True, slots=True)
+class ReceiptTender:
+    """One tender of a sale paid in several: how (an account's name; "" for cash) and
+    what of it pays the order (cash: less the change)."""
+
+    method: str
+    amount: int
+    is_cash: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ReceiptData:
     """Everything a receipt shows, frozen at the moment of sale (stored for reprints)."""
 
@@ -122,6 +133,7 @@ class ReceiptData:
     tendered: int | None = None
     change: int = 0
     remaining: int = 0
+    tenders: tuple[ReceiptTender, ...] = ()  # a payment in several tenders, each listed
     awb: str = ""
     note: str = ""
     footer: str = ""
@@ -137,7 +149,7 @@ class ReceiptData:
                 value = value.isoformat()
             elif f.name in ("customer", "receiver"):
                 value = None if value is None else _plain(value)
-            elif f.name in ("items", "adjustments"):
+            elif f.name in ("items", "adjustments", "tenders"):
                 value = [_plain(v) for v in value]
             out[f.name] = value
         return out
@@ -156,6 +168,9 @@ class ReceiptData:
             values["items"] = tuple(_build(ReceiptItem, i) for i in values["items"])
             values["adjustments"] = tuple(
                 _build(ReceiptAdjustment, a) for a in values.get("adjustments", ())
+            )
+            values["tenders"] = tuple(
+                _build(ReceiptTender, x) for x in values.get("tenders", ())
             )
             for party in ("customer", "receiver"):
                 if values.get(party) is not None:
@@ -236,6 +251,7 @@ def receipt_data_from_sale(
     footer: str = "",
     lang: str = "id",
     qr_payload: str | None = None,
+    tender_methods: Sequence[str] = (),
 ) -> ReceiptData:
     """The receipt of a priced, settled sale.
 
@@ -244,6 +260,8 @@ def receipt_data_from_sale(
     time zone, `settings.tz`). The QR carries `qr_payload` (default: the reference).
     The customer's address is printed when the order ships to them; a dropship
     receiver (`cart.receiver` set and different) gets a block of their own.
+    A payment in several tenders lists each, named by `tender_methods` (one per
+    `settlement.tenders`, "" for cash).
     """
     if issued_at.tzinfo is None:
         raise ValueError("issued_at must be timezone-aware")
@@ -290,6 +308,10 @@ def receipt_data_from_sale(
         tendered=settlement.tendered,
         change=settlement.change,
         remaining=settlement.remaining,
+        tenders=tuple(
+            ReceiptTender(method, tender.paid, tender.is_cash)
+            for tender, method in zip(settlement.tenders, tender_methods, strict=True)
+        ) if settlement.is_split else (),
         awb=awb,
         note=cart.note,
         footer=footer,
@@ -540,7 +562,10 @@ def layout_receipt(data: ReceiptData, columns: int) -> Receipt:
     # Payment
     b.pair(b.t("print.status"), b.t(_STATUS_KEYS[data.payment_status]), bold=True)
     method = data.payment_method or (b.t("print.method_cash") if data.is_cash else "")
-    if method and data.payment_status != "UNPAID":
+    if len(data.tenders) > 1:
+        for tender in data.tenders:
+            b.pair(printable(tender.method) or b.t("print.method_cash"), _money(tender.amount))
+    elif method and data.payment_status != "UNPAID":
         b.pair(b.t("print.method"), method)
     if data.payment_status != "UNPAID":
         b.pair(b.t("print.paid"), _money(data.paid))

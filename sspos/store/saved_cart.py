@@ -76,6 +76,21 @@ def cart_from_dict(data: dict[str, Any]) -> tuple[Cart, str | None]:
     return cart, ref if isinstance(ref, str) else None
 
 
+def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
+    """Write `data` to `path` whole or not at all: a crash leaves the old file or the new
+    one, never half of either (blocking)."""
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 class SavedCart:
     """The cart file of one terminal. Safe to call from several threads: writes are
     serialised and a snapshot older than the last one written is dropped."""
@@ -95,16 +110,7 @@ class SavedCart:
             if snapshot is None or not snapshot.get("lines"):
                 self.path.unlink(missing_ok=True)
                 return
-            fd, tmp = tempfile.mkstemp(prefix=self.path.name, suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(snapshot, handle, ensure_ascii=False)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_json_atomic(self.path, snapshot)
 
     def load(self) -> tuple[Cart, str | None] | None:
         """The saved cart and reference, or None (blocking: call from a thread)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -12,13 +13,16 @@ from sspos.domain.cart import MAX_LINE_QTY, Cart, LineDiscount, OrderCost, Shipp
 from sspos.domain.catalog import Customer, CustomerCategory
 from sspos.domain.errors import DomainError
 from sspos.domain.order import (
+    LaterPayment,
     compose_create_order,
+    later_payments,
     new_client_reference,
     note_with_reference,
+    order_payment,
     reference_in_note,
     validate_sale,
 )
-from sspos.domain.payment import Payment, Settlement, settle
+from sspos.domain.payment import Payment, Settlement, Tender, settle, settle_split
 from sspos.domain.pricing import price_cart
 from sspos.i18n import t
 from tests.domain.factories import BANDS, RESELLER, WALK_IN, N, customer, variant
@@ -491,3 +495,54 @@ def test_order_cost_names_are_sent_trimmed_without_control_bytes() -> None:
         {"name": "Bungkus  kado", "category": "OTHER COST", "type": "NOMINAL", "nominal": 2_000}
     ]
     assert body["payment"]["amount"] == 52_000
+
+
+# ---------------------------------------------------------------- split tender
+
+
+def split_sale(cart: Cart | None = None) -> tuple[Cart, object, Settlement]:
+    cart, priced, _ = sale(cart=cart)
+    total = priced.total  # type: ignore[attr-defined]
+    settlement = settle_split(
+        [Tender(30_000, 3, True), Tender(total - 20_000, 846), Tender(5_000, 847)], total)
+    return cart, priced, settlement
+
+
+def test_a_split_sale_is_created_as_an_installment_of_its_first_tender() -> None:
+    cart, priced, settlement = split_sale()
+    body = compose(cart, priced, settlement)
+    # cash 30.000 handed, 15.000 of it change: the order books the 15.000 the cash paid.
+    assert body["payment"] == {"status": "INSTALLMENT", "date": "2026-11-28", "bank_id": 3,
+                               "amount": 15_000}
+    CreateOrderRequest.model_validate(body)
+    assert later_payments(cart, settlement) == (
+        LaterPayment(priced.total - 20_000, 846, "INSTALLMENT", None),  # type: ignore[attr-defined]
+        LaterPayment(5_000, 847, "PAID", None),
+    )
+    assert order_payment(settlement) == ("INSTALLMENT", 3, 15_000)
+
+
+def test_an_ordinary_payment_has_no_later_payments() -> None:
+    cart, priced, settlement = sale()
+    assert later_payments(cart, settlement) == ()
+    assert order_payment(settlement) == ("PAID", 3, priced.total)  # type: ignore[attr-defined]
+
+
+def test_later_payments_carry_the_cost_of_goods_the_doc_requires_for_reseller_stock() -> None:
+    cart = Cart(sender=WALK_IN)
+    cart.add(variant(7, status="R", cost_price=6_000), 2)
+    cart, priced, settlement = split_sale(cart)
+    assert compose(cart, priced, settlement)["payment"]["cost_of_goods_sales"] == 12_000
+    assert {p.cost_of_goods_sales for p in later_payments(cart, settlement)} == {12_000}
+
+
+def test_tenders_that_do_not_pay_the_order_exactly_are_refused() -> None:
+    cart, priced, settlement = split_sale()
+    short = replace(settlement, tenders=settlement.tenders[:-1])
+    with pytest.raises(DomainError) as err:
+        compose(cart, priced, short)
+    assert (err.value.key, err.value.field) == ("domain.sale.payment_mismatch", "payment.amount")
+    no_bank = replace(settlement, tenders=(replace(settlement.tenders[0], bank_id=None),
+                                           *settlement.tenders[1:]))
+    with pytest.raises(DomainError, match="payment_mismatch"):
+        compose(cart, priced, no_bank)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from sspos.domain.cart import PICKUP, Cart, CartLine, LineDiscount, OrderCost, Shipping
@@ -11,6 +13,8 @@ from sspos.domain.pricing import (
     PricedCart,
     percent_of,
     price_cart,
+    price_changes,
+    price_tiers,
     wholesale_quantities,
 )
 from sspos.i18n import t
@@ -350,3 +354,38 @@ def test_every_explanation_key_has_both_translations() -> None:
                 assert "{" not in t(why.key, lang, **why.params)
                 assert entry[lang]
     assert len(seen) >= 10
+
+
+# ---------------------------------------------------------------- price check, recall
+
+
+def test_price_tiers_give_each_category_its_unit_price_and_say_where_it_came_from() -> None:
+    custom = CustomerCategory("2", "Grosir Kota", wholesale_access=True, discount_access=False)
+    empty_tier = CustomerCategory("3", "Member", discount_access=True)
+    v = variant(discount=2_000, wholesale=BANDS, tier_prices={"2": 43_000})
+    rows = price_tiers(v, [N, RESELLER, DROPSHIPPER, custom, empty_tier])
+    assert [(r.category.code, r.tier_label, r.tier_price, r.fallback, r.product_discount,
+             r.unit_price) for r in rows] == [
+        ("N", "price", 50_000, False, 0, 50_000),
+        ("Y", "price_reseller", 45_000, False, 2_000, 43_000),
+        ("D", "price_reseller", 45_000, False, 2_000, 43_000),
+        ("2", "price2", 43_000, False, 0, 43_000),
+        ("3", "price", 50_000, True, 2_000, 48_000),  # no price3: the normal price, less disc.
+    ]
+    # Each row is what a cart of one unit costs that category (bands are listed apart).
+    for row in rows:
+        cart = Cart()
+        cart.add(replace(v, wholesale=()), 1)
+        assert price_cart(cart, row.category).total == row.unit_price
+
+
+def test_price_changes_name_the_lines_whose_unit_price_moved() -> None:
+    cart = Cart()
+    cart.add(variant(101), 2)
+    cart.add(variant(102), 1)
+    before = price_cart(cart, N)
+    cart.lines[0].variant = replace(cart.lines[0].variant, price=55_000)
+    after = price_cart(cart, N)
+    (change,) = price_changes(before, after)
+    assert (change.line.variant.variant_id, change.before, change.after) == (101, 50_000, 55_000)
+    assert price_changes(after, after) == ()

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from sspos.outbox.entries import OutboxError
-from sspos.outbox.queue import OUTBOX_FILE, Outbox
+from sspos.outbox.queue import OUTBOX_FILE, Outbox, payment_payload
 from tests.printing.sales import counter_cash
 
 
@@ -125,6 +125,42 @@ def test_follow_ups_wait_for_their_order_and_run_in_order(box):
     assert [e.id for e in box.ready()] == [other.id, later.id]
 
 
+def test_a_split_sale_and_its_later_payments_are_queued_together(box):
+    later = [payment_payload(57_000, 846, "2026-11-28", status="INSTALLMENT"),
+             payment_payload(5_000, 847, "2026-11-28", status="PAID", cost_of_goods_sales=900)]
+    sale = box.enqueue_sale("T1-S", payload("T1-S"), None, payments=later)
+    first, last = box.follow_ups("T1-S")
+    assert (first.kind, first.state, first.payload) == (
+        "payment", "pending", {"amount": 57_000, "bank_id": 846, "date": "2026-11-28",
+                               "status": "INSTALLMENT"})
+    assert last.payload["status"] == "PAID" and last.payload["cost_of_goods_sales"] == 900
+    assert first.id > sale.id and [e.id for e in box.ready()] == [sale.id]
+    # A second sale with the reference is refused whole: no stray payment is left behind.
+    with pytest.raises(OutboxError):
+        box.enqueue_sale("T1-S", payload("T1-S"), None, payments=later)
+    assert len(box.follow_ups("T1-S")) == 2
+
+
+def test_a_corrected_split_sale_replaces_the_payments_queued_with_it(box):
+    sale = box.enqueue_sale("T1-S", payload("T1-S"), None,
+                            payments=[payment_payload(57_000, 846, "2026-11-28", status="PAID")])
+    box.mark_sending(sale.id)
+    box.mark_rejected(sale.id, {"products.0.qty": ["stok kurang"]})
+    (old,) = box.follow_ups("T1-S")
+    box.update_payload(sale.id, payload("T1-S"),
+                       payments=[payment_payload(40_000, 847, "2026-11-28", status="PAID")])
+    assert box.entry(old.id).state == "voided"
+    assert "corrected" in box.history(old.id)[-1].detail
+    (new,) = [e for e in box.follow_ups("T1-S") if e.state == "pending"]
+    assert new.payload["amount"] == 40_000
+    # Corrected into an ordinary payment: nothing follows any more.
+    box.update_payload(sale.id, payload("T1-S"), payments=[])
+    assert [e.state for e in box.follow_ups("T1-S")] == ["voided", "voided"]
+    # Without `payments`, an edit leaves them alone (`sspos outbox` corrections).
+    box.update_payload(sale.id, payload("T1-S"))
+    assert [e.state for e in box.follow_ups("T1-S")] == ["voided", "voided"]
+
+
 def test_follow_up_input_is_checked(box):
     box.enqueue_sale("T1-A", payload("T1-A"), None)
     for bad in ("", "  ", "JNE\x1b[2J"):
@@ -137,6 +173,10 @@ def test_follow_up_input_is_checked(box):
             box.enqueue_payment("T1-A", amount, 7, "2026-11-28")  # type: ignore[arg-type]
     with pytest.raises(OutboxError):
         box.enqueue_payment("T1-A", 100, 7, "28/11/2026")
+    with pytest.raises(OutboxError) as err:
+        box.enqueue_sale("T1-Z", payload("T1-Z"), None,
+                         payments=[payment_payload(100, True, "2026-11-28")])  # type: ignore[arg-type]
+    assert err.value.key == "outbox.error.bad_bank" and box.get("T1-Z") is None
     standalone = box.enqueue_awb("order:77", "SICEPAT1", order_id=77)
     assert [e.id for e in box.ready()][-1] == standalone.id
 

@@ -3,12 +3,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from sspos.domain.cart import Cart, LineDiscount, OrderCost, Shipping
 from sspos.domain.catalog import Customer, CustomerCategory, VariantInfo, WholesaleBand
-from sspos.printing.receipt import ReceiptAdjustment, ReceiptData, ReceiptItem, ReceiptParty
+from sspos.printing.receipt import (
+    ReceiptAdjustment,
+    ReceiptData,
+    ReceiptItem,
+    ReceiptParty,
+    ReceiptTender,
+)
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 SOLD_AT = datetime(2026, 11, 28, 14, 5, tzinfo=JAKARTA)
@@ -144,8 +151,23 @@ def many_lines(lang: str = "id") -> ReceiptData:
     )
 
 
+def split_tender(lang: str = "id") -> ReceiptData:
+    """The counter sale paid in three tenders: cash (with change), a card, a wallet."""
+    return replace(
+        counter_cash(lang),
+        tendered=300_000,
+        change=50_000,
+        tenders=(
+            ReceiptTender("", 250_000, is_cash=True),
+            ReceiptTender("BCA", 1_000_000),
+            ReceiptTender("QRIS Dompet Digital Nusantara", 150_000),
+        ),
+    )
+
+
 SCENARIOS = {
     "counter_cash": counter_cash,
+    "split_tender": split_tender,
     "shipping_installment": shipping_installment,
     "many_lines": many_lines,
 }

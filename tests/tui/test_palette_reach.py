@@ -15,6 +15,7 @@ from sspos.tui.screens.costs import CostsScreen
 from sspos.tui.screens.customer import CustomerScreen
 from sspos.tui.screens.help import HelpScreen
 from sspos.tui.screens.orders import OrdersScreen
+from sspos.tui.screens.parked import ParkedScreen
 from sspos.tui.screens.payment import PaymentScreen
 from sspos.tui.screens.sale import SaleScreen
 from sspos.tui.screens.shipping import ShippingScreen
@@ -30,6 +31,9 @@ SCREENS = (
     ("f5", CostsScreen),
     ("f9", PaymentScreen),
     ("f10", OrdersScreen),
+    # The first F11 parks the cart, the second lists the parked sales (last: the cart is
+    # empty after it).
+    ("f11 f11", ParkedScreen),
 )
 
 
@@ -74,7 +78,7 @@ async def test_every_key_of_every_screen_is_in_the_palette(make_app, lang) -> No
         await add_and_wait(pilot, plain_variant(app).sku, 1)  # payment needs a cart
         for key, screen_class in SCREENS:
             if key is not None:
-                await pilot.press(key)
+                await pilot.press(*key.split())
                 await wait_for(pilot, lambda cls=screen_class: isinstance(app.screen, cls),
                                what=screen_class.__name__)
             screen = app.screen

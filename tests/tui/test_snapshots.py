@@ -22,7 +22,9 @@ from sspos.tui.screens.customer import CustomerScreen, NewCustomerForm
 from sspos.tui.screens.dialogs import ConfirmDialog, QuantityDialog
 from sspos.tui.screens.help import HelpScreen
 from sspos.tui.screens.orders import OrdersScreen
+from sspos.tui.screens.parked import ParkedScreen
 from sspos.tui.screens.payment import PaymentScreen
+from sspos.tui.screens.price_check import PriceCheckScreen
 from sspos.tui.screens.sale import SaleScreen
 from sspos.tui.screens.shipping import ShippingScreen
 
@@ -163,6 +165,38 @@ async def payment(pilot: Any) -> None:
     await settle(pilot)
 
 
+async def split_payment(pilot: Any) -> None:
+    """Cash 50.000 added as a tender (F5), the rest about to go on BCA (F4 twice)."""
+    await fill_cart(pilot)
+    await pilot.press("f9")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, PaymentScreen))
+    await type_text(pilot, "50000")
+    await pilot.press("f5", "f4", "f4")
+    await settle(pilot)
+
+
+async def parked(pilot: Any) -> None:
+    """A cart parked (F11), then the parked sales listed (F11 on the empty cart)."""
+    await fill_cart(pilot)
+    await pilot.press("f11")
+    await wait_for(pilot, lambda: not pilot.app.sale.cart.lines, what="parked")
+    await pilot.press("f11")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ParkedScreen))
+    screen = pilot.app.screen
+    await wait_for(pilot, lambda: bool(screen.parked), what="parked listed")
+    await settle(pilot)
+
+
+async def price_check(pilot: Any) -> None:
+    """Ctrl+R on the highlighted result ("kopi"): tiers, bands, stock per warehouse."""
+    await fill_cart(pilot)
+    await pilot.press("ctrl+r")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, PriceCheckScreen))
+    screen = pilot.app.screen
+    await wait_for(pilot, lambda: screen.answer is not None, what="stock answered")
+    await settle(pilot)
+
+
 async def quantity(pilot: Any) -> None:
     await fill_cart(pilot)
     await pilot.press("f6")
@@ -207,6 +241,9 @@ SCREENS: dict[str, Callable[[Any], Awaitable[None]]] = {
     "shipping": shipping,
     "costs": costs,
     "payment": payment,
+    "split_payment": split_payment,
+    "parked": parked,
+    "price_check": price_check,
     "quantity": quantity,
     "confirm": confirm_new_sale,
     "orders": orders,
@@ -219,7 +256,8 @@ SALE_STATES: dict[str, Callable[[Any], Awaitable[None]]] = {
     "cart": cart,
     "change": change,
 }
-BOTH_LANGUAGES = ("payment", "customer", "orders", "confirm")
+BOTH_LANGUAGES = (
+    "payment", "split_payment", "parked", "price_check", "customer", "orders", "confirm")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

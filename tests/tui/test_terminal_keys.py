@@ -1,6 +1,6 @@
 """The real POS under a pseudo-terminal, as over SSH: for `TERM=linux`, `screen` and
-`xterm-256color`, the bytes each terminal sends for F1-F10, Esc and Ctrl+P (read from its
-terminfo entry, as the terminal itself would send them) reach their actions.
+`xterm-256color`, the bytes each terminal sends for F1-F11, Esc, Ctrl+R and Ctrl+P (read
+from its terminfo entry, as the terminal itself would send them) reach their actions.
 
 The app runs as a subprocess in demo mode with `log_actions` on, so every action a key
 starts is a line in `sspos.log`; each key waits for its line before the next is sent.
@@ -37,12 +37,12 @@ WAIT_S = 15.0  # per key; a key that reaches its action takes well under a secon
 
 
 def terminfo_keys(term: str) -> dict[str, bytes]:
-    """F1-F10 as `term`'s terminfo entry says it sends them. (curses reads the terminfo
+    """F1-F11 as `term`'s terminfo entry says it sends them. (curses reads the terminfo
     database once per process, so each terminal is asked in a process of its own.)"""
     script = (
         "import curses, json, sys; curses.setupterm(sys.argv[1]); "
         "print(json.dumps({f'f{n}': (curses.tigetstr(f'kf{n}') or b'').decode('latin-1') "
-        "for n in range(1, 11)}))"
+        "for n in range(1, 12)}))"
     )
     found = json.loads(subprocess.check_output([sys.executable, "-c", script, term]))
     keys = {name: value.encode("latin-1") for name, value in found.items()}
@@ -146,13 +146,13 @@ def pos(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[PtyApp]:
 
 
 def sale_actions() -> dict[str, str]:
-    """F1-F10 and the action each starts on the sale screen, from its bindings."""
+    """F1-F11 and the action each starts on the sale screen, from its bindings."""
     found = {}
     for binding in SaleScreen.BINDINGS:
         for key in binding.key.split(","):  # type: ignore[union-attr]
             if re.fullmatch(r"f\d+", key):
                 found[key] = binding.action  # type: ignore[union-attr]
-    assert sorted(found, key=lambda k: int(k[1:])) == [f"f{n}" for n in range(1, 11)]
+    assert sorted(found, key=lambda k: int(k[1:])) == [f"f{n}" for n in range(1, 12)]
     return found
 
 
@@ -166,6 +166,7 @@ def test_function_keys_escape_and_palette_reach_their_actions(pos: PtyApp) -> No
         # Esc leaves whatever the key opened (or clears the search field), back to sale.
         back, where = pos.press(b"\x1b")
         assert back in ("back", "back_to_search"), (term, name, back, where)
+    assert pos.press(b"\x12") == ("price_check", "SaleScreen")  # Ctrl+R
     assert pos.press(b"\x10") == ("command_palette", "PosApp")  # Ctrl+P
     pos.wait_for_text("Search for commands")
     assert pos.press(b"\x1b") == ("escape", "CommandPalette")

@@ -15,7 +15,9 @@ from sspos.tui.screens.base import PosScreen
 from sspos.tui.screens.costs import CostsScreen
 from sspos.tui.screens.customer import CustomerScreen, NewCustomerForm
 from sspos.tui.screens.orders import OrdersScreen
+from sspos.tui.screens.parked import ParkedScreen
 from sspos.tui.screens.payment import PaymentScreen
+from sspos.tui.screens.price_check import PriceCheckScreen
 from sspos.tui.screens.receipt import ReceiptPreview
 from sspos.tui.screens.sale import SaleScreen
 from sspos.tui.screens.shipping import ShippingScreen
@@ -48,6 +50,8 @@ def keymap_sections(
         (t("tui.pay.title", lang), PaymentScreen),
         (t("tui.orders.title", lang), OrdersScreen),
         (t("tui.preview.heading", lang), ReceiptPreview),
+        (t("tui.parked.title", lang), ParkedScreen),
+        (t("tui.check.title", lang), PriceCheckScreen),
     ]
     result = []
     for title, screen in sections:

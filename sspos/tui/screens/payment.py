@@ -1,5 +1,10 @@
 """F9: payment — paid / installment / unpaid, cash with change, bank, AWB, source, note.
 
+A sale paid in full may be paid in several tenders: type an amount, F5 adds it with the
+method shown as a tender and the form goes on with the rest (F6 takes the last one back);
+F9 confirms with what is left on the last method (an empty amount: the rest). Only cash
+gives change; tenders that do not add up are refused with how far off they are.
+
 Confirm composes the create-order payload (domain), puts the sale in the outbox (on disk
 before any network call), wakes the outbox worker and waits a few seconds for the
 answer: accepted → print and next sale; rejected → the server's messages appear next to
@@ -34,8 +39,16 @@ from sspos.app.errors import describe_error
 from sspos.app.walk_in import WalkInOffer
 from sspos.domain.catalog import Customer
 from sspos.domain.errors import DomainError
-from sspos.domain.money import MoneyParseError, format_rupiah, parse_rupiah
-from sspos.domain.payment import Payment, PaymentStatus, Settlement, settle
+from sspos.domain.money import Money, MoneyParseError, format_rupiah, parse_rupiah
+from sspos.domain.payment import (
+    Payment,
+    PaymentStatus,
+    Settlement,
+    Tender,
+    settle,
+    settle_split,
+    split_balance,
+)
 from sspos.i18n import t
 from sspos.tui.screens.base import PosModal
 from sspos.tui.screens.first_sale import CashAccountDialog, WalkInDialog
@@ -104,12 +117,16 @@ class PaymentScreen(PosModal[Settlement]):
         Binding("f9", "save", "tui.key.pay", id="payment.confirm"),
         Binding("f3", "cycle_status", "tui.pay.status", id="payment.status"),
         Binding("f4", "cycle_method", "tui.pay.method", id="payment.method"),
+        Binding("f5", "add_tender", "tui.pay.add_tender", id="payment.add_tender"),
+        Binding("f6", "drop_tender", "tui.pay.drop_tender", id="payment.drop_tender"),
     ]
 
     def __init__(self) -> None:
         super().__init__(classes="dialog")
         self._busy = False
         self.settlement: Settlement | None = None
+        # Tenders added with F5, each with how it is shown; the form holds the next one.
+        self.tenders: list[tuple[Tender, str]] = []
 
     # --- layout -----------------------------------------------------------------------
 
@@ -147,6 +164,7 @@ class PaymentScreen(PosModal[Settlement]):
                 )
             yield Static("", id="pay-cash-account")
             yield FieldError(id="pay-method-error")
+            yield Static("", id="pay-tenders")
             with Horizontal(classes="form-row", id="pay-amount-row"):
                 yield Label(
                     t("tui.pay.tendered", lang), classes="field-label", id="pay-amount-label"
@@ -245,13 +263,7 @@ class PaymentScreen(PosModal[Settlement]):
         method = self.method()
         is_cash = method == CASH
         bank_id = (self.cash_bank_id() or CASH_ACCOUNT_PENDING) if is_cash else int(method)
-        text = self.query_one("#pay-amount", Input).value.strip()
-        amount_value: int | None = None
-        if text:
-            try:
-                amount_value = parse_rupiah(text)
-            except MoneyParseError:
-                raise DomainError("tui.pay.bad_amount", "pay-amount") from None
+        amount_value = self.typed_amount()
         if status == "PAID":
             tendered = (
                 (amount_value if amount_value is not None else self.total) if is_cash else None
@@ -269,6 +281,102 @@ class PaymentScreen(PosModal[Settlement]):
             )
         return Payment("UNPAID", bank_id=None, is_cash=False)
 
+    def typed_amount(self) -> int | None:
+        """The amount typed, None when empty; DomainError (pay-amount) when unreadable."""
+        text = self.query_one("#pay-amount", Input).value.strip()
+        if not text:
+            return None
+        try:
+            return parse_rupiah(text)
+        except MoneyParseError:
+            raise DomainError("tui.pay.bad_amount", "pay-amount") from None
+
+    def current_tender(self) -> Tender | None:
+        """The tender the form holds: the amount typed on the method shown, else the rest
+        of the total (None once the added tenders cover it)."""
+        method = self.method()
+        is_cash = method == CASH
+        bank_id = (self.cash_bank_id() or CASH_ACCOUNT_PENDING) if is_cash else int(method)
+        amount = self.typed_amount()
+        if amount is None:
+            amount = split_balance(self.added(), self.total).remaining
+            if amount == 0:
+                return None
+        return Tender(amount, bank_id, is_cash)
+
+    def is_split(self) -> bool:
+        """Paid in full in tenders: some added with F5, or an amount typed for a non-cash
+        method (checked against the total as a tender, so a short card payment is said)."""
+        if self.status() != "PAID":
+            return False
+        return bool(self.tenders) or (self.method() != CASH and bool(
+            self.query_one("#pay-amount", Input).value.strip()))
+
+    def settle_form(self) -> Settlement:
+        """The settlement the form describes; DomainError when it does not fit."""
+        if not self.is_split():
+            return settle(self.build_payment(), self.total)
+        current = self.current_tender()
+        tenders = self.added() + ([current] if current is not None else [])
+        return settle_split(tenders, self.total)
+
+    def added(self) -> list[Tender]:
+        """The tenders added with F5, in order."""
+        return [tender for tender, _label in self.tenders]
+
+    def show_tenders(self) -> None:
+        """The tenders added so far, and the placeholder: what the form's tender is.
+        Touched only when they changed: every keystroke comes here."""
+        line = self.query_one("#pay-tenders", Static)
+        if line.display != bool(self.tenders):
+            line.display = bool(self.tenders)
+        parts = [f"{i}. {label} {format_rupiah(tender.amount)}"
+                 for i, (tender, label) in enumerate(self.tenders, 1)]
+        shown = " · ".join(parts)
+        if str(line.content) != shown:
+            line.update(Text(shown, style="bold"))
+        rest = split_balance(self.added(), self.total).remaining
+        amount = self.query_one("#pay-amount", Input)
+        placeholder = (t("tui.pay.rest", self.lang, amount=format_rupiah(rest))
+                       if self.tenders else "")
+        if amount.placeholder != placeholder:
+            amount.placeholder = placeholder
+
+    def action_add_tender(self) -> None:
+        """F5: the amount typed, on the method shown, becomes a tender; the form goes on
+        with the rest. A payment in tenders is a payment in full."""
+        if self._busy:
+            return
+        try:
+            amount = self.typed_amount()
+        except DomainError as exc:
+            self._error("pay-amount", self._domain_message(exc))
+            return
+        if amount is None:
+            self._error("pay-amount", t("tui.pay.tender_needed", self.lang))
+            return
+        if amount <= 0:
+            self._error("pay-amount", t("domain.payment.tender_amount", self.lang,
+                                        amount=Money(amount)))
+            return
+        tender = self.current_tender()
+        assert tender is not None  # an amount was typed
+        self.tenders.append((tender, self._short_method_label()))
+        status = self.query_one("#pay-status", Select)
+        if status.value != "PAID":
+            status.value = "PAID"
+        amount_input = self.query_one("#pay-amount", Input)
+        amount_input.value = ""
+        self.recompute()
+        amount_input.focus()
+
+    def action_drop_tender(self) -> None:
+        """F6: take the last tender back."""
+        if self._busy or not self.tenders:
+            return
+        self.tenders.pop()
+        self.recompute()
+
     @on(Input.Changed, "#pay-amount")
     @on(Select.Changed)
     def _changed(self, event: Any) -> None:
@@ -279,17 +387,21 @@ class PaymentScreen(PosModal[Settlement]):
         lang = self.lang
         status = self.status()
         is_cash = self.method() == CASH
+        if status != "PAID":
+            self.tenders.clear()  # tenders pay in full: another status drops them
         label = self.query_one("#pay-amount-label", Label)
         row = self.query_one("#pay-amount-row")
-        row.display = status == "INSTALLMENT" or (status == "PAID" and is_cash)
+        row.display = status != "UNPAID"
         self.show_cash_account()
-        label.update(t("tui.pay.amount" if status == "INSTALLMENT" else "tui.pay.tendered", lang))
+        self.show_tenders()
+        label.update(t("tui.pay.tendered" if status == "PAID" and is_cash else "tui.pay.amount",
+                       lang))
         change = self.query_one("#pay-change", Static)
         for field_id in ("pay-amount", "pay-method", "pay-general"):
             self.query_one(f"#{field_id}-error", Static).update("")
         typed = bool(self.query_one("#pay-amount", Input).value.strip())
         try:
-            settlement = settle(self.build_payment(), self.total)
+            settlement = self.settle_form()
         except DomainError as exc:
             self.settlement = None
             field = self._field_of(exc)
@@ -298,12 +410,18 @@ class PaymentScreen(PosModal[Settlement]):
             change.update("")
             return
         self.settlement = settlement
-        change.update(Text(settlement_line(settlement, typed, lang), style="bold"))
+        if self.tenders and not typed:
+            rest = split_balance(self.added(), self.total).remaining
+            line = f"{t('tui.pay.remaining', lang)}  {format_rupiah(rest)}"
+        else:
+            line = settlement_line(settlement, typed or self.is_split(), lang)
+        change.update(Text(line, style="bold"))
 
     @staticmethod
     def _field_of(exc: DomainError) -> str:
         """Where a refusal of `settle` shows: the method, the whole sale, or the amount."""
-        if exc.field in ("bank_id", "payment.bank_id"):
+        if exc.field in ("bank_id", "payment.bank_id") or (
+            exc.field or "").startswith("tenders.") and exc.key == "domain.payment.bank_required":
             return "pay-method"
         return "pay-general" if exc.field == "total" else "pay-amount"
 
@@ -355,8 +473,7 @@ class PaymentScreen(PosModal[Settlement]):
             self.query_one("#pay-note", Input).value, None if source == NO_SOURCE else int(source)
         )
         try:
-            payment = self.build_payment()
-            settlement = settle(payment, self.total)
+            settlement = self.settle_form()
         except DomainError as exc:
             self._error(self._field_of(exc), self._domain_message(exc))
             return
@@ -408,6 +525,14 @@ class PaymentScreen(PosModal[Settlement]):
             if str(bank.bank_id) == method:
                 return account_label(bank)
         return method
+
+    def _short_method_label(self) -> str:
+        """The method shown, short (a bank's name): how a tender is listed."""
+        method = self.method()
+        for bank in self.pos.services.ref.banks:
+            if str(bank.bank_id) == method:
+                return bank.bank_name
+        return t("tui.pay.cash", self.lang)
 
     def show_server_errors(self, messages: dict[str, list[str]]) -> None:
         """Each message next to the field it names; product lines by their name."""

@@ -25,9 +25,17 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
-from sspos.app.counter import CartRestored, CustomerChosen, ReceiverChosen, SaleChanged
+from sspos.app.counter import (
+    CartRestored,
+    CustomerChosen,
+    ReceiverChosen,
+    SaleChanged,
+    SaleParked,
+    SaleRecalled,
+)
 from sspos.domain.cart import MAX_LINE_QTY, LineDiscount, OrderCost, Shipping
 from sspos.domain.catalog import VariantInfo
+from sspos.domain.money import format_rupiah
 from sspos.domain.payment import Settlement
 from sspos.i18n import t
 from sspos.tui.host import PosHost, host_of
@@ -38,7 +46,9 @@ from sspos.tui.screens.costs import CostsScreen
 from sspos.tui.screens.customer import CustomerChoice, CustomerScreen
 from sspos.tui.screens.dialogs import ConfirmDialog, LineDiscountDialog, QuantityDialog
 from sspos.tui.screens.orders import OrdersScreen
+from sspos.tui.screens.parked import ParkedScreen
 from sspos.tui.screens.payment import PaymentScreen
+from sspos.tui.screens.price_check import PriceCheckScreen
 from sspos.tui.screens.shipping import ShippingScreen
 from sspos.tui.text import literal, money
 from sspos.tui.widgets.change_banner import ChangeBanner
@@ -71,6 +81,12 @@ class SaleScreen(Screen[None]):
         Binding("f9", "pay", "tui.key.pay", id="sale.pay"),
         Binding("f10,ctrl+o", "orders", "tui.key.orders", id="sale.orders"),
         Binding("delete", "remove_line", "tui.key.remove", id="sale.remove"),
+        # One key parks and recalls (the footer keeps two rows at 80×24): a cart is
+        # parked; with none, the parked sales are listed. The palette names both.
+        Binding("f11", "park", "tui.key.park", id="sale.park"),
+        # Not in the footer (no room left at 80×24): in F1 help and the palette.
+        Binding("ctrl+r", "price_check", "tui.key.price_check", show=False,
+                id="sale.price_check"),
         Binding("escape", "back_to_search", "tui.key.back", show=False, id="sale.back"),
     ]
 
@@ -419,6 +435,23 @@ class SaleScreen(Screen[None]):
                                      name=news.customer.name)))
         elif isinstance(news, CartRestored) and news.count:
             self.set_info(Text(t("tui.sale.cart_restored", lang, count=news.count)))
+        elif isinstance(news, SaleParked):
+            self.set_info(Text(t("tui.sale.parked", lang, count=news.count,
+                                 total=format_rupiah(news.total)), style="bold"))
+        elif isinstance(news, SaleRecalled):
+            self.set_info(self._recalled_text(news))
+
+    def _recalled_text(self, news: SaleRecalled, swapped: bool = False) -> Text:
+        """What the cashier reads when a parked sale is back."""
+        lang = self.lang
+        text = Text(t("tui.sale.recalled", lang, count=news.count), style="bold")
+        if swapped:
+            text.append(" · " + t("tui.sale.recall_swapped", lang))
+        if news.price_changes:
+            text.append(" · ")
+            text.append(t("tui.sale.recalled_prices", lang, count=news.price_changes),
+                        style="bold yellow")
+        return text
 
     def refresh_sale(self, select: int | None = None) -> None:
         """Redraw cart, totals and the selected line's explanation from the sale."""
@@ -631,6 +664,68 @@ class SaleScreen(Screen[None]):
                 self.show_change(settlement)
 
         self.app.push_screen(PaymentScreen(), done)
+
+    def action_park(self) -> None:
+        """F11: put the sale aside (on disk) and serve the next customer; with an empty
+        cart, the parked sales to recall one."""
+        if not self.pos.counter.sale.cart.lines:
+            self.action_recall()
+            return
+        self.park()
+
+    @work(group="park", exit_on_error=False)
+    async def park(self) -> None:
+        """Park the sale (see `sspos.app.parking`); the counter tells the screen. Not
+        exclusive: a park cancelled mid-write could leave the cart both here and parked."""
+        try:
+            parked = await self.pos.parking.park()
+        except Exception as exc:
+            log.exception("parking the sale failed")
+            self.host.show_error(exc)
+            return
+        if parked is not None:
+            self.search_input.value = ""
+            self.cart_mode = False
+
+    def action_recall(self) -> None:
+        """The parked sales (F11 on an empty cart, or the palette); the one chosen comes
+        back (the cart in front, if any, is parked in its place)."""
+
+        def done(parked_id: str | None) -> None:
+            if parked_id is not None:
+                self.recall(parked_id)
+
+        self.app.push_screen(ParkedScreen(), done)
+
+    @work(group="park", exit_on_error=False)
+    async def recall(self, parked_id: str) -> None:
+        """Bring a parked sale back (see `sspos.app.parking`)."""
+        try:
+            recalled = await self.pos.parking.recall(parked_id)
+        except Exception as exc:
+            log.exception("recalling a parked sale failed")
+            self.host.show_error(exc)
+            return
+        if recalled is None:
+            self.set_info(Text(t("tui.sale.recall_gone", self.lang), style="yellow"))
+            return
+        self.search_input.value = ""
+        self.cart_mode = False
+        news = SaleRecalled(recalled.count, recalled.price_changes)
+        self.set_info(self._recalled_text(news, swapped=recalled.swapped is not None))
+
+    def action_price_check(self) -> None:
+        """Ctrl+R: prices and stock of the highlighted result (or the selected cart line,
+        while ↑↓ move the cart); the cart is not touched."""
+        variant = None if self.arrows_on_cart else self.highlighted_result()
+        if variant is None:
+            line_id = self.selected_line_id()
+            line = self.pos.counter.sale.cart.find(line_id) if line_id is not None else None
+            variant = line.variant if line is not None else None
+        if variant is None:
+            self.set_info(Text(t("tui.check.nothing", self.lang), style="yellow"))
+            return
+        self.app.push_screen(PriceCheckScreen(variant))
 
     def action_orders(self) -> None:
         """F10: today's orders."""

@@ -1,0 +1,79 @@
+"""Messages of the counter's own tools beside the sale: park and recall a sale, and the
+price and stock check."""
+
+MESSAGES = {
+    # --- park and recall ----------------------------------------------------------------
+    "tui.key.park": {"id": "Tahan", "en": "Park"},
+    "tui.key.recall": {"id": "Panggil penjualan ditahan", "en": "Recall a parked sale"},
+    "tui.sale.parked": {
+        "id": "Penjualan ditahan: {count} barang, {total}",
+        "en": "Sale parked: {count} items, {total}",
+    },
+    "tui.sale.recalled": {
+        "id": "Penjualan dipanggil kembali: {count} barang",
+        "en": "Parked sale recalled: {count} items",
+    },
+    "tui.sale.recalled_prices": {
+        "id": "{count} harga berubah sejak ditahan: periksa keranjang",
+        "en": "{count} prices changed since it was parked: check the cart",
+    },
+    "tui.sale.recall_swapped": {
+        "id": "keranjang sebelumnya ditahan",
+        "en": "the cart that was in front is parked",
+    },
+    "tui.sale.recall_gone": {
+        "id": "Penjualan itu sudah tidak ditahan",
+        "en": "That sale is no longer parked",
+    },
+    "tui.parked.title": {"id": "Penjualan ditahan", "en": "Parked sales"},
+    "tui.parked.time": {"id": "Waktu", "en": "Time"},
+    "tui.parked.customer": {"id": "Pelanggan", "en": "Customer"},
+    "tui.parked.items": {"id": "Barang", "en": "Items"},
+    "tui.parked.keys": {
+        "id": "↑↓ pilih · Enter panggil kembali · Esc kembali",
+        "en": "↑↓ choose · Enter recall · Esc back",
+    },
+    "tui.parked.none": {
+        "id": "Tidak ada penjualan yang ditahan",
+        "en": "No parked sales",
+    },
+    # --- price and stock check ------------------------------------------------------------
+    "tui.key.price_check": {"id": "Cek harga", "en": "Price check"},
+    "tui.check.title": {"id": "Cek harga & stok", "en": "Price & stock check"},
+    "tui.check.category": {"id": "Kategori", "en": "Category"},
+    "tui.check.field": {"id": "Harga dari", "en": "Price field"},
+    "tui.check.price": {"id": "Harga", "en": "Price"},
+    "tui.check.wholesale": {"id": "Grosir", "en": "Wholesale"},
+    "tui.check.fallback": {"id": "{field} (kosong: normal)", "en": "{field} (empty: normal)"},
+    "tui.check.no_bands": {"id": "Tanpa harga grosir", "en": "No wholesale prices"},
+    "tui.check.bands": {"id": "Harga grosir: {bands}", "en": "Wholesale prices: {bands}"},
+    "tui.check.band": {
+        "id": "{from_qty}–{to_qty} pcs {price}",
+        "en": "{from_qty}–{to_qty} pcs {price}",
+    },
+    "tui.check.band_open": {"id": "≥{from_qty} pcs {price}", "en": "≥{from_qty} pcs {price}"},
+    "tui.check.asking": {
+        "id": "Menanyakan stok ke server…",
+        "en": "Asking the server for the stock…",
+    },
+    "tui.check.total_stock": {"id": "Total stok", "en": "Total stock"},
+    "tui.check.unknown": {"id": "tidak diketahui", "en": "unknown"},
+    "tui.check.offline": {
+        "id": "Offline: stok per gudang tidak bisa ditanyakan. Stok saat sinkron terakhir: "
+        "{stock}",
+        "en": "Offline: the stock per warehouse cannot be asked. Stock at the last sync: "
+        "{stock}",
+    },
+    "tui.check.failed": {
+        "id": "Stok tidak terbaca dari server: {error}. Stok saat sinkron terakhir: {stock}",
+        "en": "The server's stock could not be read: {error}. Stock at the last sync: {stock}",
+    },
+    "tui.check.keys": {
+        "id": "Keranjang tidak berubah · Esc kembali",
+        "en": "The cart is not changed · Esc back",
+    },
+    "tui.check.nothing": {
+        "id": "Pilih produk dulu: cari lalu ↑↓, atau pilih baris keranjang (F2)",
+        "en": "Choose a product first: search and ↑↓, or a cart line (F2)",
+    },
+}
