@@ -2,13 +2,14 @@
 
 **`FileLock`**: an OS lock on a file, between processes. Several POS sessions share one
 data folder (SSH cashiers, browser tabs, the box's own screen), and some things must be
-done by one of them at a time: build a new catalog (`catalog/sync.lock`), submit the
-outbox (`outbox.sqlite.lock`), run a terminal id (`terminals/<ID>.lock`), generate the
-demo shop (`sandbox.sqlite.lock`). Where the OS has `flock` (Linux, macOS, the BSDs) the
-lock belongs to the open file: the kernel drops it when the process ends, however it
-ends (SIGKILL, a dropped SSH session, a power cut), so a dead process never blocks the
-next. Windows has no `flock`: there `acquire` always succeeds and nothing is guarded
-(run one POS per data folder; `OS_LOCKS` says which case applies).
+done by one of them at a time: build a new catalog (`catalog/sync.lock`), check the
+outbox's duplicate watches (`outbox.sqlite.lock`), run a terminal id
+(`terminals/<ID>.lock`), generate the demo shop (`sandbox.sqlite.lock`). Where the OS
+has `flock` (Linux, macOS, the BSDs) the lock belongs to the open file: the kernel drops
+it when the process ends, however it ends (SIGKILL, a dropped SSH session, a power cut),
+so a dead process never blocks the next. Windows has no `flock`: there `acquire` always
+succeeds and nothing is guarded (run one POS per data folder; `OS_LOCKS` says which case
+applies).
 
 **`use_wal`**: a shared SQLite file goes to WAL mode once, even when several sessions
 open it new at the same moment.
