@@ -8,26 +8,29 @@
    the client side only. (`--server thread` serves it from a thread of this process, as
    before: server and client then share one GIL, which mostly measures the server.)
    Runs `full_sync` into a temporary data dir (products, customers, regions, reference
-   lists), recording every URL it requested.
-2. Fetches exactly those URLs again with plain `httpx` at the same concurrency and
+   lists) in this process, untimed, recording every URL it requested.
+2. Times the sync as the POS runs it: `sync_in_child`, `full_sync` in a child process.
+   Fetches exactly the recorded URLs again with plain `httpx` at the same concurrency and
    discards the bodies (the baseline). `sync_ratio` = baseline time / sync time, i.e.
    sync throughput as a share of the bare fetch throughput. Both are run `--rounds`
    times and the best time of each kept, alternating, so neither side gets a warmer
    server. Both use the same kind of connection pool (httpx keep-alive), so any
    per-request cost of the server's HTTP stack is in both.
-   The CPU seconds of both sides (this process, all threads; the server's process from
-   /proc) are printed for the best rounds, with the least time any sync could take on
-   this machine's cores: all that CPU spread perfectly over them.
-   One more, untimed sync measures how late a 1 ms timer on the sync's event loop fires
-   (the TUI refreshes its catalog on its own loop, so that is the stall a cashier typing
-   during a background refresh could feel).
+   The CPU seconds of both sides (this process, all threads, and the sync's child; the
+   server's process from /proc) are printed for the best rounds, with the least time any
+   sync could take on this machine's cores: all that CPU spread perfectly over them.
+   One more, untimed sync in a child process measures how late a 1 ms timer on this
+   process's event loop fires meanwhile: the TUI's loop during a background refresh, so
+   the stall a cashier typing then could feel (`loop_p99_ms`, `loop_max_ms`). The
+   in-process sync of step 1 is probed the same way, for comparison.
 3. In a fresh subprocess that only opens the synced catalog: times `search` for 1–3
    word prefix queries (limit 50) and `by_sku` for random SKUs, then reads VmRSS and
    VmHWM from /proc/self/status (rss_mb is the peak, VmHWM). Also times searches no
    cashier types but a paste or a broken scanner sends (10,000 characters, lone
    surrogates): they must not fail, nor cost more than a typed search.
 
-Final line: `search_p99_ms=… scan_p99_ms=… sync_ratio=… rss_mb=… odd_search_max_ms=…`.
+Final line: `search_p99_ms=… scan_p99_ms=… sync_ratio=… rss_mb=… odd_search_max_ms=…
+loop_p99_ms=… loop_max_ms=…`.
 """
 
 from __future__ import annotations
@@ -42,10 +45,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Self
+from typing import Self, TypeVar
 
 import httpx
 
@@ -56,6 +59,9 @@ from sspos.api.client import SmartSellerClient
 from sspos.sandbox import SandboxConfig, create_app
 from sspos.sandbox.server import serve_in_thread
 from sspos.store.sync import full_sync
+from sspos.store.sync_child import ClientSpec, SyncRequest, sync_in_child
+
+T = TypeVar("T")
 
 VARIANTS_PER_PRODUCT = 3.0  # the sandbox generator's average, measured on small catalogs
 
@@ -72,15 +78,11 @@ class RecordingTransport(httpx.AsyncHTTPTransport):
         return await super().handle_async_request(request)
 
 
-async def run_sync(
-    base_url: str, token: str, data_dir: Path, concurrency: int, probe_loop: bool = False
-) -> tuple[float, list[str], object, list[float]]:
-    """One full sync; with `probe_loop`, also how late a 1 ms timer on the same event
-    loop fires meanwhile (the TUI runs its background refresh on its own loop: this is
-    what typing during a refresh feels like). Timed rounds run without the probe."""
-    transport = RecordingTransport()
+async def timed(work: Awaitable[T], probe_loop: bool) -> tuple[float, T, list[float]]:
+    """`work`'s seconds and result; with `probe_loop`, also how late a 1 ms timer on this
+    event loop fires meanwhile (what typing in the TUI during a refresh feels like)."""
     lags: list[float] = []
-    running = True
+    running = probe_loop
 
     async def probe() -> None:
         while running:
@@ -88,15 +90,27 @@ async def run_sync(
             await asyncio.sleep(0.001)
             lags.append((time.perf_counter() - started - 0.001) * 1000)
 
-    async with SmartSellerClient(base_url, token, transport=transport, timeout=60.0) as client:
-        running = probe_loop
-        prober = asyncio.create_task(probe())
-        started = time.perf_counter()
-        summary = await full_sync(client, data_dir, concurrency=concurrency)
-        elapsed = time.perf_counter() - started
+    prober = asyncio.create_task(probe())
+    started = time.perf_counter()
+    try:
+        result = await work
+    finally:
         running = False
         await prober
-        return elapsed, transport.urls, summary, lags
+    return time.perf_counter() - started, result, lags
+
+
+async def run_sync(
+    base_url: str, token: str, data_dir: Path, concurrency: int, probe_loop: bool = False
+) -> tuple[float, list[str], object, list[float]]:
+    """One full sync on this event loop, recording its URLs (see `timed` for
+    `probe_loop`)."""
+    transport = RecordingTransport()
+    async with SmartSellerClient(base_url, token, transport=transport, timeout=60.0) as client:
+        elapsed, summary, lags = await timed(
+            full_sync(client, data_dir, concurrency=concurrency), probe_loop
+        )
+    return elapsed, transport.urls, summary, lags
 
 
 async def run_plain(urls: list[str], token: str, concurrency: int) -> tuple[float, int]:
@@ -146,6 +160,16 @@ async def run_client_only(
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         return time.perf_counter() - started
+
+
+async def run_child_sync(
+    base_url: str, token: str, data_dir: Path, probe_loop: bool = False
+) -> tuple[float, object, list[float]]:
+    """One full sync as the POS runs it, in a child process (see `timed` for
+    `probe_loop`: this process's loop only waits on the child)."""
+    request = SyncRequest(ClientSpec(base_url, token, "en"), str(data_dir), attempts=5,
+                          deadline_s=None)
+    return await timed(sync_in_child(request), probe_loop)
 
 
 SERVER = r"""
@@ -218,12 +242,17 @@ class CpuMeter:
     def __init__(self, server: Server) -> None:
         self.server = server
 
+    @staticmethod
+    def _own_and_children() -> float:
+        times = os.times()  # children: the sync's child process, once it has ended
+        return times.user + times.system + times.children_user + times.children_system
+
     def __enter__(self) -> Self:
-        self._client, self._server = time.process_time(), self.server.cpu_s()
+        self._client, self._server = self._own_and_children(), self.server.cpu_s()
         return self
 
     def __exit__(self, *_: object) -> None:
-        self.client_s = time.process_time() - self._client
+        self.client_s = self._own_and_children() - self._client
         after = self.server.cpu_s()
         self.server_s = None if after is None or self._server is None else after - self._server
 
@@ -326,16 +355,24 @@ def main() -> int:
     plain_cpu: list[CpuMeter] = []
     with sandbox_server(args.server, 7, products, token) as server:
         base_url = server.url
-        urls: list[str] = []
+        in_process_s, urls, _, in_process_lags = asyncio.run(
+            run_sync(base_url, token, work / "data", args.concurrency, probe_loop=True)
+        )
+        print(
+            f"in-process sync (untimed, recording the URLs): {in_process_s:.2f}s, "
+            f"{len(urls)} requests; its event loop: a 1 ms timer fired late by "
+            f"p99 {percentile(in_process_lags, 99):.1f} ms, max {max(in_process_lags):.1f} ms"
+        )
         for round_number in range(args.rounds):
             with CpuMeter(server) as meter:
-                elapsed, urls, summary, _ = asyncio.run(
-                    run_sync(base_url, token, work / "data", args.concurrency)
+                elapsed, summary, _ = asyncio.run(
+                    run_child_sync(base_url, token, work / "data")
                 )
             sync_cpu.append(meter)
             sync_times.append(elapsed)
             print(
-                f"sync round {round_number + 1}: {elapsed:.2f}s, {len(urls)} requests, "
+                f"sync round {round_number + 1} (child process): {elapsed:.2f}s, "
+                f"{len(urls)} requests, "
                 f"{summary.products} products, {summary.variants} variants, "  # type: ignore[attr-defined]
                 f"{summary.customers} customers, {len(summary.problems)} problems"
             )  # type: ignore[attr-defined]
@@ -351,7 +388,7 @@ def main() -> int:
         # Diagnostics, not targets: the event loop during a sync (an extra, untimed round)
         # and the client's own parsing of the product pages.
         *_, loop_lags = asyncio.run(
-            run_sync(base_url, token, work / "data", args.concurrency, probe_loop=True)
+            run_child_sync(base_url, token, work / "data", probe_loop=True)
         )
         product_urls = [u for u in urls if "/product?" in u]
         plain_products, _ = asyncio.run(run_plain(product_urls, token, args.concurrency))
@@ -391,8 +428,9 @@ def main() -> int:
             f"(ratio at most {plain_best / floor:.2f} without using less CPU)"
         )
 
+    loop_p99, loop_max = percentile(loop_lags, 99), max(loop_lags)
     print(
-        f"event loop during a sync: a 1 ms timer fired late by p50 "
+        f"event loop during a sync in a child process: a 1 ms timer fired late by p50 "
         f"{percentile(loop_lags, 50):.1f} ms, p99 {percentile(loop_lags, 99):.1f} ms, "
         f"max {max(loop_lags):.1f} ms"
     )
@@ -424,7 +462,8 @@ def main() -> int:
     shutil.rmtree(work, ignore_errors=True)
     print(
         f"search_p99_ms={search_p99:.3f} scan_p99_ms={scan_p99:.4f} sync_ratio={ratio:.2f} "
-        f"rss_mb={result['vmhwm_mb']:.1f} odd_search_max_ms={odd_max:.3f}"
+        f"rss_mb={result['vmhwm_mb']:.1f} odd_search_max_ms={odd_max:.3f} "
+        f"loop_p99_ms={loop_p99:.1f} loop_max_ms={loop_max:.1f}"
     )
     return 0
 

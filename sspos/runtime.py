@@ -14,8 +14,11 @@ from sspos.config import Settings
 
 if TYPE_CHECKING:
     from sspos.api.client import SmartSellerClient
+    from sspos.store.sync_child import ClientSpec
 
 DEMO_BASE_URL = "http://sandbox/api/open"
+DEMO_PRODUCTS = 2000
+DEMO_SEED = 7
 
 
 def is_demo(settings: Settings, force_demo: bool = False) -> bool:
@@ -33,8 +36,8 @@ def client_factory(
     settings: Settings,
     *,
     demo: bool,
-    sandbox_products: int = 2000,
-    sandbox_seed: int = 7,
+    sandbox_products: int = DEMO_PRODUCTS,
+    sandbox_seed: int = DEMO_SEED,
     **options: Any,
 ) -> Callable[[], SmartSellerClient]:
     """A maker of API clients for the configured shop, or for one in-process demo sandbox.
@@ -62,6 +65,25 @@ def client_factory(
     return lambda: SmartSellerClient(
         DEMO_BASE_URL, DEMO_TOKEN, lang=settings.lang, transport=httpx.ASGITransport(app=app),
         **options,
+    )
+
+
+def client_spec(
+    settings: Settings, *, demo: bool, sandbox_products: int = DEMO_PRODUCTS,
+    sandbox_seed: int = DEMO_SEED,
+) -> ClientSpec:
+    """How a child process (the catalog sync) makes the client `client_factory` makes."""
+    from sspos.store.sync_child import ClientSpec
+
+    if not demo:
+        assert settings.token is not None
+        return ClientSpec(settings.api_url, settings.token.get_secret_value(), settings.lang)
+    from sspos.sandbox import DEMO_TOKEN
+
+    return ClientSpec(
+        DEMO_BASE_URL, DEMO_TOKEN, settings.lang,
+        sandbox_db=str(data_dir_for(settings, demo=True) / "sandbox.sqlite"),
+        sandbox_seed=sandbox_seed, sandbox_products=sandbox_products,
     )
 
 

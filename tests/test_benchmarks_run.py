@@ -35,13 +35,28 @@ def test_bench_catalog_prints_the_target_line():
     last = out.strip().splitlines()[-1]
     match = re.fullmatch(
         r"search_p99_ms=[\d.]+ scan_p99_ms=[\d.]+ sync_ratio=(?P<ratio>[\d.]+) rss_mb=[\d.]+"
-        r" odd_search_max_ms=[\d.]+",
+        r" odd_search_max_ms=[\d.]+ loop_p99_ms=[\d.]+ loop_max_ms=[\d.]+",
         last,
     )
     assert match, last
     assert float(match["ratio"]) > 0
     assert "catalog: " in out and "(missed 0)" in out  # every scanned SKU was found
     assert "cpu seconds: sync client" in out
+    assert "sync round 1 (child process)" in out
+
+
+@pytest.mark.slow
+def test_bench_terminals_prints_the_target_line():
+    out = _run("bench_terminals.py", "--terminals", "2", "--sales", "2", "--products", "100",
+               "--idle-s", "1")
+    last = out.strip().splitlines()[-1]
+    match = re.fullmatch(
+        r"terminals=2 p95_s=[\d.]+ lost=(?P<lost>\d+) duplicated=(?P<dup>\d+)"
+        r" downloads=(?P<downloads>\d+) idle_cpu_pct=[\d.]+",
+        last,
+    )
+    assert match, last
+    assert (match["lost"], match["dup"], match["downloads"]) == ("0", "0", "1")
 
 
 @pytest.mark.slow

@@ -36,6 +36,7 @@ from sspos.store.customers import CustomerStore
 from sspos.store.reference import ReferenceData
 from sspos.store.saved_cart import SavedCart
 from sspos.store.shifts import ShiftBook
+from sspos.store.sync_child import ClientSpec
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +128,9 @@ class Services:
     (without one the worker shares `client` and leaves it open). `submit_wait`: how long
     a confirmed sale waits for the server before it is left queued. `randbytes` makes
     references reproducible in tests; `freshen_on_add`: online, a variant added to the
-    cart is read again from the server (price, stock).
+    cart is read again from the server (price, stock). `sync_client`: how a catalog sync
+    in a child process reaches the server (None: the sync runs in this process, with
+    `client`; see `sspos.app.catalog_sync`).
     """
 
     def __init__(
@@ -144,6 +147,7 @@ class Services:
         submit_wait: float = 6.0,
         randbytes: Callable[[int], bytes] | None = None,
         freshen_on_add: bool = True,
+        sync_client: ClientSpec | None = None,
     ) -> None:
         self.settings = settings
         self.lang: str = settings.lang
@@ -157,6 +161,7 @@ class Services:
         self.submit_wait = submit_wait
         self.randbytes = randbytes
         self.freshen_on_add = freshen_on_add
+        self.sync_client = sync_client
         self.catalog = Catalog(self.data_dir)
         self.customers = CustomerStore(self.data_dir)
         self.reference = ReferenceData(self.data_dir)
@@ -233,10 +238,10 @@ class Services:
 
 def build_services(settings: Settings, demo: bool) -> Services:
     """The services for `sspos pos` / `sspos demo` (blocking: opens every store)."""
-    from sspos.runtime import client_factory, data_dir_for
+    from sspos.runtime import client_factory, client_spec, data_dir_for
 
     factory = client_factory(settings, demo=demo)
     return Services(
         settings, client=factory(), data_dir=data_dir_for(settings, demo), demo=demo,
-        client_factory=factory,
+        client_factory=factory, sync_client=client_spec(settings, demo=demo),
     )

@@ -103,6 +103,10 @@ MESSAGES = {
         "id": "Entri #{id} berstatus {state}: tidak dapat {action}.",
         "en": "Entry #{id} is {state}: cannot {action}.",
     },
+    "outbox.error.claim_lost": {
+        "id": "Entri #{id} sedang dikirim oleh terminal lain.",
+        "en": "Entry #{id} is being delivered by another terminal.",
+    },
     "outbox.error.reason_required": {
         "id": "Sebutkan alasan pembatalan (--reason).",
         "en": "Give the reason for voiding (--reason).",

@@ -27,6 +27,14 @@ MESSAGES = {
         "id": "Sinkron gagal: {reason}. Katalog lama tetap dipakai.",
         "en": "Sync failed: {reason}. The previous catalog is still in use.",
     },
+    "store.sync.elsewhere": {
+        "id": "sinkron terminal lain",
+        "en": "other terminal syncs",
+    },
+    "store.sync.child_failed": {
+        "id": "proses sinkron berhenti ({detail})",
+        "en": "the sync process stopped ({detail})",
+    },
     "store.sync.busy": {
         "id": "sinkron lain sedang berjalan",
         "en": "another sync is running",

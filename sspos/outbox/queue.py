@@ -45,7 +45,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sspos.domain.order import reference_in_note
-from sspos.locks import write_transaction
+from sspos.locks import use_wal, write_transaction
+from sspos.outbox.claims import CLAIMS_SCHEMA, Claims
 from sspos.outbox.entries import (
     CUSTOMER_FIELDS,
     FOLLOW_UP_KINDS,
@@ -176,7 +177,7 @@ def _with_created_customers(conn: sqlite3.Connection, body: dict[str, Any]) -> d
     return resolved
 
 
-class Outbox(DuplicateWatches):
+class Outbox(DuplicateWatches, Claims):
     """The durable queue of sales and follow-ups, in one SQLite file.
 
     `Outbox(path)` creates the file (and its folder) when missing. All methods are
@@ -187,11 +188,11 @@ class Outbox(DuplicateWatches):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as conn:
-            # WAL survives in the file; set once. Schema creation is idempotent.
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.executescript(SCHEMA)
+            use_wal(conn)
+            conn.executescript(SCHEMA)  # idempotent
             upgrade(conn)
             conn.executescript(WATCH_SCHEMA)
+            conn.executescript(CLAIMS_SCHEMA)
 
     @classmethod
     def in_dir(cls, data_dir: Path | str) -> Outbox:
@@ -214,8 +215,10 @@ class Outbox(DuplicateWatches):
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction taken up front, so check-then-update is atomic."""
+        """A write transaction taken up front, so check-then-update is atomic; a worker
+        delivering an entry writes only while its claim holds (`Claims.fenced`)."""
         with self._connect() as conn, write_transaction(conn):
+            self._check_fence(conn)
             yield conn
 
     @staticmethod

@@ -48,7 +48,7 @@ class DrainReport:
     contacted: bool = False  # at least one request reached the server
     deferred: int = 0  # doubtful sends left to settle before the server is searched
     next_in: float | None = None  # when the first deferred one may be looked at
-    busy: bool = False  # another process holds the outbox worker lock
+    elsewhere: int = 0  # ready entries another worker took (or moved on) meanwhile
     error: BaseException | None = None  # what stopped the pass (network, 5xx…)
     retry_after: float | None = None  # server asked for this pause (429)
     touched: list[int] = field(default_factory=list)
@@ -57,5 +57,5 @@ class DrainReport:
 
     @property
     def ok(self) -> bool:
-        """The pass ended normally (no error, not locked out by another process)."""
-        return self.error is None and not self.busy
+        """The pass ended normally (no error)."""
+        return self.error is None

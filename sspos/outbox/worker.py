@@ -44,6 +44,11 @@ customers with the same name and phone are remembered; after doubt a new one wit
 name and phone is ours, and only a search that finds none (every page read) re-sends.
 The sales waiting for the customer then go out with its new id (see `Outbox`).
 
+Several POS sessions on one data folder each run a worker on the same outbox, and none
+holds a lock while idle: each entry is claimed by one worker while it is delivered (see
+`sspos.outbox.claims`), so every terminal's sale leaves at once and none twice. The
+duplicate watch is checked by one worker at a time (a lock held only for the check).
+
 When the API cannot be reached the worker reports `online = False` and tries again with
 exponential backoff and jitter; `wake()` asks for an attempt now (after a new sale).
 """
@@ -64,6 +69,7 @@ from sspos.api.errors import ConnectionState
 from sspos.api.models import CustomerCreate
 from sspos.i18n import t
 from sspos.locks import FileLock
+from sspos.outbox.claims import WorkerPresence
 from sspos.outbox.entries import DuplicateWatch, Kind, OutboxEntry, OutboxError, timestamp
 from sspos.outbox.queue import Outbox
 from sspos.outbox.server import (
@@ -96,6 +102,9 @@ LOOKUPS_BEFORE_RESEND = 3
 #: After a re-send: how long to watch for a second order, and how often to look.
 WATCH_SECONDS = 15 * 60.0
 WATCH_EVERY_SECONDS = 60.0
+#: While another worker delivers a ready entry, look again this soon (its answer may be
+#: awaited here, and the status bar's counts follow).
+ELSEWHERE_RECHECK_SECONDS = 0.5
 
 
 class _StopDrain(Exception):
@@ -154,7 +163,6 @@ class OutboxWorker:
         use_keyword_search: bool = True,
         probe_when_idle: bool = True,
         close_client: bool = True,
-        lock: bool = True,
         lang: str = "id",
     ) -> None:
         self.outbox = outbox
@@ -179,8 +187,9 @@ class OutboxWorker:
         self.close_client = close_client
         self.lang = lang
         self.last_exception: BaseException | None = None
-        lock_path = outbox.path.with_name(outbox.path.name + ".lock")
-        self._lock = FileLock(lock_path) if lock else None
+        self._presence = WorkerPresence(outbox.path)
+        # Held only while this worker checks the duplicate watches (see `_check_watches`).
+        self._watch_lock = FileLock(outbox.path.with_name(outbox.path.name + ".lock"))
         self.connection: ConnectionState | None = None
         self.last_error: str | None = None
         self.retry_in: float | None = None
@@ -237,14 +246,14 @@ class OutboxWorker:
         return self._client
 
     async def aclose(self) -> None:
-        """Close the API client and release the outbox lock."""
+        """Close the API client; end this worker's claims and its presence."""
         self._settle(None)
         client, self._client = self._client, None
         if client is not None and self.close_client:
             with suppress(Exception):
                 await client.aclose()
-        if self._lock is not None:
-            self._lock.release()
+        await self._db(self.outbox.release_claims_of, self._presence)
+        self._presence.release()
 
     def wake(self) -> None:
         """Ask `run()` for a pass now (call from the loop that runs the worker)."""
@@ -258,8 +267,8 @@ class OutboxWorker:
 
     def answer_for(self, entry_id: int) -> asyncio.Future[OutboxEntry | None]:
         """A future this worker completes with the entry once the server has answered
-        for it (submitted or rejected), or with None as soon as a pass ends without
-        reaching the server (offline, failing, or another process holds the outbox).
+        for it (submitted or rejected; delivered by this worker or another), or with None
+        as soon as a pass ends without reaching the server (offline, failing).
         Call on the worker's loop; the caller decides how long to wait (`wake()` first)."""
         future: asyncio.Future[OutboxEntry | None] = asyncio.get_running_loop().create_future()
         self._waiting.setdefault(entry_id, []).append(future)
@@ -315,10 +324,6 @@ class OutboxWorker:
         """Work through every ready entry once, in order; stop at the first sign that
         the server cannot be reached (the rest waits for the next pass)."""
         report = DrainReport()
-        if self._lock is not None and not self._lock.acquire():
-            report.busy = True
-            self._settle(None)  # another process delivers: nobody waits on this one
-            return report
         try:
             client = self._get_client()
             while True:
@@ -334,12 +339,16 @@ class OutboxWorker:
                         report.next_in = min(report.next_in or wait, wait)
                         continue
                     try:
-                        await self._process(client, entry, report)
+                        await self._claim_and_process(client, entry, report)
                     except OutboxError as exc:
                         # Changed under us (voided or edited from the CLI / another
-                        # screen) before it was claimed: nothing was sent; skip it.
+                        # screen, its claim taken over): skip it.
                         log.info("outbox entry #%d skipped: %s", entry.id, exc)
-            await self._check_watches(client, report)
+            if self._watch_lock.acquire():  # else another worker is checking them
+                try:
+                    await self._check_watches(client, report)
+                finally:
+                    self._watch_lock.release()
             if not report.contacted and self.probe_when_idle:
                 await self._lookup(lambda: client.orders(page=1, per_page=1), report)
         except _StopDrain as stop:
@@ -351,20 +360,46 @@ class OutboxWorker:
             report.error = exc
         self._record(report)
         if not report.ok:
-            self._settle(None)  # unreachable (or another process sends): nobody waits on
+            self._settle(None)  # unreachable: nobody waits on
+        elif self._waiting:
+            await self._settle_answered_elsewhere()
+        if report.elsewhere:
+            recheck = ELSEWHERE_RECHECK_SECONDS
+            report.next_in = recheck if report.next_in is None else min(report.next_in, recheck)
         await self._notify(report)
         return report
+
+    async def _claim_and_process(
+        self, client: OrderApi, entry: OutboxEntry, report: DrainReport
+    ) -> None:
+        """Deliver `entry` under this worker's claim; leave it to the worker that holds it
+        (or to a later pass, when it moved on since it was read)."""
+        claim = await self._db(self.outbox.claim, entry, self._presence)
+        if claim is None:
+            report.elsewhere += 1
+            return
+        try:
+            with self.outbox.fenced(claim):
+                await self._process(client, entry, report)
+        finally:
+            await self._db(self.outbox.release_claim, claim)
+
+    async def _settle_answered_elsewhere(self) -> None:
+        """Complete the futures of entries another worker got an answer for."""
+        for entry_id in list(self._waiting):
+            entry = await self._db(self.outbox.entry, entry_id)
+            if entry.state in ("submitted", "rejected"):
+                self._settle(entry)
 
     def _record(self, report: DrainReport) -> None:
         cause = report.error
         if cause is None:
-            if not report.busy:
-                self.last_error, self.last_exception, self.failures = None, None, 0
-                # Reads may work again while an order it failed to take is still in
-                # doubt: the server stays "failing" until that order is settled.
-                still_failing = report.deferred and self.connection == "failing"
-                if report.contacted and not still_failing:
-                    self.connection = "online"
+            self.last_error, self.last_exception, self.failures = None, None, 0
+            # Reads may work again while an order it failed to take is still in
+            # doubt: the server stays "failing" until that order is settled.
+            still_failing = report.deferred and self.connection == "failing"
+            if report.contacted and not still_failing:
+                self.connection = "online"
             return
         self.failures += 1
         self.last_exception = cause

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import PurePath
@@ -172,7 +173,8 @@ class PosApp(App[int]):
         pos = self.pos
         try:
             if await pos.needs_first_sync():
-                await self._sync(quiet=False)
+                # Another session on this data folder may be downloading it right now.
+                await self._sync(quiet=False, fresh_within_s=math.inf)
             await pos.start()
         except Exception as exc:
             log.exception("startup failed")
@@ -357,25 +359,26 @@ class PosApp(App[int]):
     def background_sync(self) -> None:
         """Timer: refresh the catalog quietly, unless a sync is already running."""
         if not self.pos.catalog_sync.running:
-            self.resync(quiet=True)
+            # Another session that refreshed it lately leaves nothing to download.
+            self.resync(quiet=True, fresh_within_s=self.sync_every_s / 2)
 
     @work(group="sync", exit_on_error=False)
-    async def resync(self, quiet: bool = False) -> None:
+    async def resync(self, quiet: bool = False, fresh_within_s: float | None = None) -> None:
         """A full sync in the background; the sale screen keeps working meanwhile.
 
         Asked for (palette): says when it starts and ends. `quiet` (the timer): only the
         status bar's "last synced" moves; a failure shows there, never as a dialog."""
         if not quiet:
             self.notify(t("tui.sync.started", self.lang), markup=False, timeout=3)
-        count = await self._sync(quiet=quiet)
+        count = await self._sync(quiet=quiet, fresh_within_s=fresh_within_s)
         if count is not None and not quiet:
             self.notify(t("tui.sync.done", self.lang, count=count), markup=False, timeout=4)
 
-    async def _sync(self, *, quiet: bool) -> int | None:
-        """Run one sync; the variant count when done, None when it failed (shown unless
-        `quiet`)."""
+    async def _sync(self, *, quiet: bool, fresh_within_s: float | None = None) -> int | None:
+        """Run one sync (see `CatalogSync.run`); the variant count when done, None when it
+        failed (shown unless `quiet`)."""
         try:
-            return await self.pos.catalog_sync.run(quiet=quiet)
+            return await self.pos.catalog_sync.run(quiet=quiet, fresh_within_s=fresh_within_s)
         except Exception as exc:  # noqa: BLE001 - published; shown when asked for
             if not quiet:
                 self.show_error(exc)

@@ -218,3 +218,19 @@ def test_threads_and_processes_share_the_file_without_losing_sales(tmp_path):
     box = Outbox.in_dir(tmp_path)
     assert box.counts().pending == 60
     assert len({e.client_ref for e in box.entries()}) == 60
+
+
+def _open_and_count(path: str) -> int:
+    return Outbox(path).counts().pending
+
+
+def test_sessions_opening_a_new_outbox_at_once_all_get_it(tmp_path):
+    # While one connection puts a new file in WAL mode, SQLite answers another's pragma
+    # "database is locked" at once (busy_timeout does not apply): a session starting
+    # beside another must not fail on it.
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(8) as pool:
+        for attempt in range(40):
+            path = tmp_path / str(attempt) / OUTBOX_FILE
+            assert list(pool.map(_open_and_count, [str(path)] * 8)) == [0] * 8

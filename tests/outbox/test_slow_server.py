@@ -135,7 +135,6 @@ async def test_a_cancel_whose_answer_was_lost_is_confirmed_after_a_restart(rig: 
         rig.outbox,
         lambda: Counting(BASE, DEMO_TOKEN, transport=transport),
         settle_seconds=0,
-        lock=False,
     )
     report = await worker.drain_once()
     await worker.aclose()  # the POS is killed here
@@ -145,7 +144,6 @@ async def test_a_cancel_whose_answer_was_lost_is_confirmed_after_a_restart(rig: 
         rig.outbox,
         lambda: Counting(BASE, DEMO_TOKEN, transport=transport),
         settle_seconds=0,
-        lock=False,
     )
     assert (await restarted.drain_once()).ok
     await restarted.aclose()
@@ -170,7 +168,6 @@ async def test_a_refused_cancel_is_kept_for_an_admin_and_listed(rig: Rig, tmp_pa
         rig.outbox,
         lambda: Refusing(BASE, DEMO_TOKEN, transport=transport),
         settle_seconds=0,
-        lock=False,
     )
     assert (await worker.drain_once()).ok
     await worker.aclose()

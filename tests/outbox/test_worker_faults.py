@@ -291,25 +291,11 @@ async def test_a_keyword_miss_is_not_taken_as_absence(rig):
     assert refs_on_server(rig.app)["T1-BLIND"] == 1
 
 
-async def test_one_worker_per_outbox(rig, tmp_path):
-    rig.sale("T1-LOCK")
-    other = rig.new_worker()
-    first = await rig.worker.drain_once()
-    second = await other.drain_once()
-    assert first.ok and second.busy
-    await rig.worker.aclose()  # releases the lock
-    rig.sale("T1-LOCK2")
-    assert (await other.drain_once()).sent == 1
-    await other.aclose()
-    assert_exactly_once(rig, ["T1-LOCK", "T1-LOCK2"])
-
-
 async def test_wrong_token_keeps_the_sale_pending(rig):
     entry = rig.sale("T1-AUTH")
     worker = __import__("sspos.outbox.worker", fromlist=["OutboxWorker"]).OutboxWorker(
         rig.outbox,
         lambda: SmartSellerClient(BASE, "wrong", transport=httpx.ASGITransport(app=rig.app)),
-        lock=False,
     )
     report = await worker.drain_once()
     await worker.aclose()
@@ -383,7 +369,6 @@ async def test_follow_up_whose_answer_was_lost_is_not_paid_twice(rig):
         rig.outbox,
         lambda: AnswersLost(BASE, DEMO_TOKEN, transport=httpx.ASGITransport(app=rig.app)),
         settle_seconds=0,
-        lock=False,
     )
     reports = [await worker.drain_once() for _ in range(4)]
     assert sum(r.error is not None for r in reports) == 2
@@ -441,7 +426,6 @@ async def test_an_entry_voided_while_the_pass_runs_is_skipped_not_sent(rig):
         box,
         lambda: SmartSellerClient(BASE, DEMO_TOKEN, transport=transport),
         settle_seconds=0,
-        lock=False,
     )
     report = await worker.drain_once()
     await worker.aclose()
@@ -489,7 +473,6 @@ async def test_full_pages_are_followed_even_when_counters_say_no_more(rig):
         rig.outbox,
         lambda: CountersLie(BASE, DEMO_TOKEN, transport=transport),
         settle_seconds=0,
-        lock=False,
         use_keyword_search=False,
     )
     report = await worker.drain_once()
@@ -509,7 +492,6 @@ async def test_a_listing_that_never_ends_leaves_the_doubt_and_sends_nothing(rig)
         rig.outbox,
         lambda: PageIgnored(BASE, DEMO_TOKEN, transport=transport),
         settle_seconds=0,
-        lock=False,
         use_keyword_search=False,
     )
     report = await worker.drain_once()

@@ -226,9 +226,8 @@ async def test_the_unfinished_cart_survives_a_dropped_session_per_terminal(make_
         assert [(line.variant.variant_id, line.qty) for line in cart.lines] == expected
         assert cart.sender is not None and cart.sender.customer_id == reseller_id
         assert again.sale.priced.total == total
-        # The sale screen says so once it has drawn the restored cart (a worker's news).
         await wait_for(pilot, lambda: "dikembalikan: 3 barang" in screen_text(again),
-                       what="restored cart notice")
+                       what="the restored cart is announced")
     other = make_app(outbox_worker=False, terminal_id="T2")
     async with other.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
