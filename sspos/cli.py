@@ -159,12 +159,32 @@ def build_parser(lang: str = "id") -> Parser:
                         help=t("cli.outbox.reason", lang))
     outbox.add_argument("--all", action="store_true", dest="show_all",
                         help=t("cli.outbox.all", lang))
+    shift = command("shift", "cli.shift")
+    shift.add_argument("action", choices=["open", "x", "close", "list", "show"],
+                       metavar=t("cli.metavar.action", lang), help=t("cli.shift.action", lang))
+    shift.add_argument("id", nargs="?", type=int, metavar=t("cli.metavar.id", lang),
+                       help=t("cli.shift.id", lang))
+    shift.add_argument("--float", dest="opening_float", metavar=t("cli.metavar.amount", lang),
+                       help=t("cli.shift.float", lang))
+    shift.add_argument("--counted", metavar=t("cli.metavar.amount", lang),
+                       help=t("cli.shift.counted", lang))
+    shift.add_argument("--print", action="store_true", dest="print_paper",
+                       help=t("cli.shift.print", lang))
+    shift.add_argument("--no-check", action="store_true", help=t("cli.shift.no_check", lang))
+    cash = command("cash", "cli.cash")
+    cash.add_argument("direction", choices=["in", "out"], metavar=t("cli.metavar.action", lang),
+                      help=t("cli.cash.direction", lang))
+    cash.add_argument("amount", metavar=t("cli.metavar.amount", lang),
+                      help=t("cli.cash.amount", lang))
+    cash.add_argument("--reason", required=True, metavar=t("cli.metavar.text", lang),
+                      help=t("cli.cash.reason", lang))
+    cash.add_argument("--yes", action="store_true", help=t("cli.cash.yes", lang))
     command("print-test", "cli.print_test")
     web = command("web", "cli.web")
     web.add_argument("--host", default="127.0.0.1", help=t("cli.web.host", lang))
     web.add_argument("--port", type=int, default=8000, help=t("cli.sandbox.port", lang))
     web.add_argument("--public", action="store_true", help=t("cli.web.public", lang))
-    for name in ("doctor", "setup", "sync", "outbox", "print-test", "web"):
+    for name in ("doctor", "setup", "sync", "outbox", "shift", "cash", "print-test", "web"):
         sub.choices[name].add_argument("--demo", action="store_true",
                                        help=t("cli.use_demo", lang))
     return parser
@@ -230,6 +250,18 @@ def main(argv: list[str] | None = None) -> int:
 
             asked = OutboxArgs(args.action, args.id, args.reason, args.show_all)
             return outbox_command(asked, data_dir_for(settings, demo), settings.lang, sys.stdout)
+        if command in ("shift", "cash"):
+            from sspos.shift_command import DrawerArgs, drawer_command
+
+            if command == "shift":
+                amount = args.opening_float if args.action == "open" else args.counted
+                drawer = DrawerArgs(args.action, args.id, amount, print_paper=args.print_paper,
+                                   check_server=not args.no_check)
+            else:
+                drawer = DrawerArgs(args.direction, amount=args.amount, reason=args.reason,
+                                   over_drawer_ok=args.yes)
+            return drawer_command(drawer, settings, data_dir_for(settings, demo), demo,
+                                  sys.stdout, sys.stderr)
         if command == "print-test":
             from sspos.printing.printers import print_test
 

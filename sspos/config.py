@@ -145,6 +145,9 @@ class Settings(BaseModel):
     printer_timeout: float = Field(default=3.0, gt=0, le=60)
     qr_native: bool = False
     drawer_kick: bool = True
+    # At start with no shift open, ask for the opening float (off: a shop that does not
+    # count its drawer; shifts stay available from Ctrl+P and `sspos shift`).
+    shift_prompt: bool = True
     theme: Literal["dark", "light"] = "dark"
     # How often the POS refreshes its catalog in the background (0: only on demand).
     sync_interval_minutes: int = Field(default=30, ge=0, le=24 * 60)

@@ -42,6 +42,7 @@ from sspos.api.models import (
     Bank,
     CancelledOrder,
     CreatedCustomer,
+    CreatedExpense,
     CreatedOrder,
     CreateOrderRequest,
     CustomCourier,
@@ -51,6 +52,8 @@ from sspos.api.models import (
     CustomerOrder,
     Expedition,
     ExpeditionCost,
+    Expense,
+    ExpenseCreate,
     OrderCostPreset,
     OrderDetail,
     OrderSource,
@@ -747,6 +750,25 @@ class SmartSellerClient:
         endpoint = f"POST {path}"
         body = await self._request("POST", path, body={"id": order_id})
         return self._model(endpoint, CancelledOrder, self._data(endpoint, body))
+
+    # ------------------------------------------------------------ expenses
+
+    async def create_expense(self, expense: ExpenseCreate | dict[str, Any]) -> CreatedExpense:
+        """POST `expense` — never retried. A body that breaks the doc's rules (a title
+        over 100 characters, a nominal below 1) raises `RequestInvalid` and is not sent."""
+        path = paths.path_for("create_expense")
+        endpoint = f"POST {path}"
+        request = self._validated(endpoint, ExpenseCreate, expense)
+        body = await self._request("POST", path, body=request.to_wire())
+        return self._model(endpoint, CreatedExpense, self._data(endpoint, body))
+
+    async def expenses(self, page: int = 1, per_page: int = 100, **filters: Any
+                       ) -> Page[Expense]:
+        """One page of the shop's expenses (filters per the doc: `start_date`,
+        `end_date`, `type`, `month`, `year`)."""
+        params = {**filters, "per_page": _page_size(per_page), paths.PAGE_PARAM: page}
+        endpoint, body = await self._get("expenses", params)
+        return self._page(endpoint, Expense, body)
 
     def _validated(self, endpoint: str, model: type[M], payload: Any) -> M:
         if isinstance(payload, model):

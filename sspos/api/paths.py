@@ -40,6 +40,8 @@ PATHS: Final[dict[str, str]] = {
     "quick_payment": "order/quick-payment",
     "payment_history": "order/payment-history",
     "cancel_order": "order/cancel",
+    "create_expense": "expense",
+    "expenses": "expense",
     # doc leaves it blank; taken from the pagination link in its own example
     "customer_order_history": "customer/order-history",
 }

@@ -9,6 +9,7 @@ Screens ask and render; the rules of a use case live here, testable without a te
   reprinting, previewing; `orders`: today's orders, an AWB added later;
   `catalog_sync`: refreshing the catalog; `customers`, `walk_in`, `cash_account`,
   `pos_state`, `shop`: customers created at the counter and the first sale's questions;
+- `shifts`: the cashier's shift, its X/Z report, cash in/out and cancellations;
 - `status`: the terminal's state as one stream of events; `delivery`: waiting briefly for
   the outbox worker's answer; `errors`: any failure in the cashier's words.
 """

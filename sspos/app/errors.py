@@ -12,6 +12,7 @@ from sspos.api import errors as api
 from sspos.domain.errors import DomainError
 from sspos.i18n import t
 from sspos.outbox.entries import OutboxError
+from sspos.store.shifts import ShiftError
 from sspos.store.sync_pager import SyncFailed
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ def describe_error(exc: BaseException, lang: str) -> str:
         return t("tui.err.validation", lang, message=exc.message)
     if isinstance(exc, api.ApiError):
         return t("tui.err.other", lang, message=exc.message)
-    if isinstance(exc, OutboxError | DomainError):
+    if isinstance(exc, OutboxError | DomainError | ShiftError):
         return t(exc.key, lang, **exc.params)
     if isinstance(exc, SyncFailed):
         return t("tui.sync.failed", lang, message=exc.message(lang))

@@ -144,7 +144,13 @@ class TodaysOrders:
     async def from_outbox(self) -> list[OrderRow]:
         """Today's sales of this terminal (the outbox, read in a thread)."""
         entries = await asyncio.to_thread(self.services.outbox.entries)
-        return rows_from_outbox(entries, self.services.settings.tz, self.today())
+        rows = rows_from_outbox(entries, self.services.settings.tz, self.today())
+        # An order cancelled from the counter (F8) shows as such, not as still live.
+        cancelled = await asyncio.to_thread(self.services.shift_book.cancelled_refs)
+        for row in rows:
+            if row.client_ref in cancelled:
+                row.state = "voided"
+        return rows
 
     async def with_server(self, rows: list[OrderRow]) -> list[OrderRow] | None:
         """`rows` with the server's orders of today merged in; None when the server

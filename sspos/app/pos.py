@@ -2,8 +2,9 @@
 
 `Pos` is what the TUI (or any other front end, or a test) holds: `counter` (the sale in
 progress), `checkout`, `receipts`, `orders`, `catalog_sync`, `customers`, `parking`,
-`price_check`, and `status` (one stream of status events). It has no Textual import;
-every method that waits on I/O is async and runs the blocking part in a thread.
+`price_check`, `shifts` (the drawer: shifts, cash in/out), `cancellations` (from
+Orders), and `status` (one stream of status events). It has no Textual import; every
+method that waits on I/O is async and runs the blocking part in a thread.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Coroutine
+from datetime import datetime
 from typing import Any
 
 from sspos.api.models import Region
+from sspos.app.cancellations import Cancellations
 from sspos.app.catalog_sync import CatalogSync
 from sspos.app.checkout import Checkout
 from sspos.app.counter import Counter
@@ -24,6 +27,7 @@ from sspos.app.parking import Parking
 from sspos.app.price_check import PriceCheck
 from sspos.app.receipts import Receipts
 from sspos.app.services import Services
+from sspos.app.shifts import Shifts
 from sspos.app.status import (
     ConnectionChanged,
     DuplicateCancelled,
@@ -53,6 +57,14 @@ class Pos:
         self.catalog_sync = CatalogSync(services, self.status)
         self.parking = Parking(services, self.counter)
         self.price_check = PriceCheck(services)
+        settings = services.settings
+        # The wall clock, as the outbox stamps the sales a shift adds up.
+        self.shifts = Shifts(
+            services.shift_book, services.outbox, terminal_id=settings.terminal_id,
+            cashier=settings.cashier, clock=lambda: datetime.now(settings.tz), tz=settings.tz,
+            new_reference=services.new_reference, lang=services.lang,
+        )
+        self.cancellations = Cancellations(services, self.shifts, self.status)
         self.customers = CustomerCreator(
             services.outbox, services.customers, deliver=self._deliver,
             new_reference=services.new_reference,

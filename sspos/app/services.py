@@ -1,9 +1,9 @@
 """Everything the POS talks to, opened once at start.
 
 `Services` holds the API client, the local stores (catalog, customers, reference data,
-the saved cart), the outbox and its worker, what this terminal remembers about its shop,
-and the clock. Building one opens every store (blocking: do it before the UI runs, as
-`build_services` and the tests do); nothing is opened lazily later. Tests build one
+the saved cart, the shift book), the outbox and its worker, what this terminal remembers
+about its shop, and the clock. Building one opens every store (blocking: do it before the
+UI runs, as `build_services` and the tests do); nothing is opened lazily later. Tests build one
 against an in-process sandbox with a small catalog.
 
 Threading: the store objects own one sqlite connection each, opened with
@@ -35,6 +35,7 @@ from sspos.store.catalog import Catalog
 from sspos.store.customers import CustomerStore
 from sspos.store.reference import ReferenceData
 from sspos.store.saved_cart import SavedCart
+from sspos.store.shifts import ShiftBook
 from sspos.store.sync_child import ClientSpec
 
 log = logging.getLogger(__name__)
@@ -168,6 +169,7 @@ class Services:
         self.outbox = Outbox.in_dir(self.data_dir)
         # What this terminal remembers about its shop (one object: its lock orders writes).
         self.pos_state = PosState.in_dir(self.data_dir)
+        self.shift_book = ShiftBook.in_dir(self.data_dir)
         self.outbox_worker: OutboxWorker | None = None
         if run_outbox_worker:
             # The shared client belongs to the app: a worker that borrows it must not close it.

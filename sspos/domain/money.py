@@ -11,10 +11,16 @@ class MoneyParseError(ValueError):
     """The text is not an amount of Rupiah the POS understands."""
 
 
+def format_amount(amount: int) -> str:
+    """Rupiah without the currency, as reports print it: `507000` -> `507.000`;
+    `-2000` -> `-2.000`."""
+    return f"{int(amount):,}".replace(",", ".")
+
+
 def format_rupiah(amount: int) -> str:
     """`1250000` -> `Rp1.250.000`; `-5000` -> `-Rp5.000`."""
     sign = "-" if amount < 0 else ""
-    return f"{sign}Rp{abs(int(amount)):,}".replace(",", ".")
+    return f"{sign}Rp{format_amount(abs(int(amount)))}"
 
 
 class Money(int):

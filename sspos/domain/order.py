@@ -64,8 +64,14 @@ def new_client_reference(
     if millis < 0 or millis >= 1 << 48:
         raise DomainError("domain.reference.time_out_of_range", "now", now=now.isoformat())
     entropy = int.from_bytes(randbytes(10)[:10].rjust(10, b"\0"), "big")
+    return f"{reference_prefix(terminal_id)}{_base32(millis, 10)}{_base32(entropy, 16)}"
+
+
+def reference_prefix(terminal_id: str) -> str:
+    """How every reference made on `terminal_id` begins (`T1-`): what tells one
+    terminal's sales apart in an outbox several terminals share."""
     terminal = _TERMINAL_JUNK.sub("_", terminal_id.strip()).strip("_") or "T"
-    return f"{terminal}-{_base32(millis, 10)}{_base32(entropy, 16)}"
+    return f"{terminal}-"
 
 
 def note_with_reference(note: str, client_ref: str) -> str:

@@ -10,6 +10,7 @@ MESSAGES = {
     "outbox.kind.awb": {"id": "resi", "en": "AWB"},
     "outbox.kind.payment": {"id": "pembayaran", "en": "payment"},
     "outbox.kind.customer": {"id": "pelanggan", "en": "customer"},
+    "outbox.kind.expense": {"id": "biaya", "en": "expense"},
     "outbox.action.send": {"id": "kirim", "en": "send"},
     "outbox.action.submit": {"id": "tandai terkirim", "en": "mark submitted"},
     "outbox.action.rejected": {"id": "tandai ditolak", "en": "mark rejected"},

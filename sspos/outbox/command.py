@@ -26,6 +26,7 @@ _KIND_KEYS = {
     "awb": "outbox.kind.awb",
     "payment": "outbox.kind.payment",
     "customer": "outbox.kind.customer",
+    "expense": "outbox.kind.expense",
 }
 _ACTION_KEYS = {
     "send": "outbox.action.send",
@@ -50,6 +51,9 @@ def _entry_lines(entry: OutboxEntry, watch: DuplicateWatch | None, lang: str) ->
         head += f"  {entry.payload.get('amount')} ({entry.payload.get('date')})"
     elif entry.kind == "customer":
         head += f"  {clean_text(str(entry.payload.get('name', '')))}"
+    elif entry.kind == "expense":
+        head += (f"  {entry.payload.get('nominal')}"
+                 f" {clean_text(str(entry.payload.get('title', '')))}")
     lines = [head]
     for field_name, messages in entry.messages.items():
         lines.append(f"        {clean_text(field_name)}: {clean_text('; '.join(messages))}")

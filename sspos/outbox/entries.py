@@ -3,8 +3,9 @@
 Pure data (no SQLite here; `sspos.outbox.queue` stores them). An entry is a request to
 SmartSeller waiting to be delivered exactly once: a sale (POST `order`, with the receipt
 printed for it), or a follow-up of a sale (an AWB number, a later payment), or a customer
-created at the counter. A new kind of request (an expense, a cash movement) is one more
-`Kind`, one more `enqueue_*` on the queue and one more handler in the worker.
+created at the counter, or an expense (a paid-out of the drawer, POST `expense`). A new
+kind of request is one more `Kind`, one more `enqueue_*` on the queue and one more
+handler in the worker.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from typing import Any, Literal
 
 from sspos.printing.receipt import ReceiptData
 
-Kind = Literal["sale", "awb", "payment", "customer"]
+Kind = Literal["sale", "awb", "payment", "customer", "expense"]
 State = Literal["pending", "sending", "submitted", "rejected", "voided"]
 
-KINDS: tuple[Kind, ...] = ("sale", "awb", "payment", "customer")
+KINDS: tuple[Kind, ...] = ("sale", "awb", "payment", "customer", "expense")
 #: Kinds that follow a sale and need its order id.
 FOLLOW_UP_KINDS: tuple[Kind, ...] = ("awb", "payment")
 #: The order payload fields that name a customer (and may hold a placeholder).
@@ -53,7 +54,7 @@ class OutboxEntry:
     receipt: ReceiptData | None  # a sale's receipt as it printed (pending reference)
     printed: bool | None  # None: not tried yet; False: the print failed
     order_date: str | None
-    order_id: int | None
+    order_id: int | None  # kind expense: the server's expense id
     po_number: str | None
     messages: dict[str, list[str]]  # the server's field messages when rejected
     attempts: int

@@ -370,6 +370,45 @@ class Outbox(DuplicateWatches, Claims):
         with self._write() as conn:
             return self._insert(conn, kind="customer", client_ref=ref, payload=body)
 
+    def enqueue_expense(self, client_ref: str, payload: dict[str, Any]) -> OutboxEntry:
+        """Queue POST `expense` (its body: `title`, `nominal`, `note`, `date`).
+
+        The note must carry `client_ref`: after a doubtful answer the worker looks for the
+        expense by it (GET `expense` around its date) instead of creating it twice."""
+        ref = client_ref.strip()
+        if not ref:
+            raise OutboxError("outbox.error.no_reference")
+        body = _json_dict(payload, "payload")
+        nominal = body.get("nominal")
+        if isinstance(nominal, bool) or not isinstance(nominal, int) or nominal <= 0:
+            raise OutboxError("outbox.error.bad_amount", amount=nominal)
+        if reference_in_note(str(body.get("note") or "")) != ref:
+            raise OutboxError("outbox.error.note_without_reference", ref=ref)
+        day = str(body.get("date") or "")
+        try:
+            datetime.strptime(day, "%Y-%m-%d")
+        except ValueError:
+            raise OutboxError("outbox.error.bad_date", date=day) from None
+        with self._write() as conn:
+            return self._insert(conn, kind="expense", client_ref=ref, payload=body,
+                                order_date=day)
+
+    def created_between(self, start: str, end: str | None, kinds: Iterable[str],
+                        ref_prefix: str) -> list[OutboxEntry]:
+        """Entries of `kinds` queued from `start` (inclusive) to `end` (exclusive; None:
+        until now) whose reference starts with `ref_prefix` (one terminal's), in queue
+        order. Times as `timestamp` writes them."""
+        chosen = list(kinds)
+        sql = (f"SELECT * FROM entries WHERE kind IN ({','.join('?' * len(chosen))})"
+               " AND created_at >= ? AND substr(client_ref, 1, ?) = ?")
+        params: list[Any] = [*chosen, start, len(ref_prefix), ref_prefix]
+        if end is not None:
+            sql += " AND created_at < ?"
+            params.append(end)
+        with self._connect() as conn:
+            rows = conn.execute(sql + " ORDER BY id", params).fetchall()
+        return [_row_to_entry(row) for row in rows]
+
     def created_customers(self, entry_ids: Iterable[int]) -> dict[int, int]:
         """For those of `entry_ids` whose customer is created: entry id -> the server's id."""
         ids = list(entry_ids)

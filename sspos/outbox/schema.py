@@ -13,13 +13,15 @@ from sspos.locks import write_transaction
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "upgrade"]
 
 #: `PRAGMA user_version` of the current layout. 0: before customers (kind CHECK without
-#: 'customer', no `customer_id` column); `_upgrade` rebuilds such a table in place.
-SCHEMA_VERSION = 1
+#: 'customer', no `customer_id` column); 1: before expenses (no 'expense' kind). `upgrade`
+#: rebuilds such a table in place.
+SCHEMA_VERSION = 2
 
 _ENTRIES_TABLE = """
 CREATE TABLE IF NOT EXISTS {name} (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
-    kind        TEXT NOT NULL CHECK (kind IN ('sale', 'awb', 'payment', 'customer')),
+    kind        TEXT NOT NULL CHECK (kind IN
+                  ('sale', 'awb', 'payment', 'customer', 'expense')),
     client_ref  TEXT NOT NULL,
     state       TEXT NOT NULL CHECK (state IN
                   ('pending', 'sending', 'submitted', 'rejected', 'voided')),
@@ -60,9 +62,10 @@ CREATE INDEX IF NOT EXISTS log_by_entry ON log (entry_id, id);
 def upgrade(conn: sqlite3.Connection) -> None:
     """Bring an outbox file written by an older sspos to `SCHEMA_VERSION`, in place.
 
-    Version 0 had no `customer` kind in the `kind` CHECK and no `customer_id` column;
-    SQLite cannot change a CHECK, so the table is rebuilt (ids and the AUTOINCREMENT
-    high-water mark kept, so a placeholder id never comes back)."""
+    Version 0 had no `customer` kind in the `kind` CHECK and no `customer_id` column,
+    version 1 no `expense` kind; SQLite cannot change a CHECK, so the table is rebuilt
+    (ids and the AUTOINCREMENT high-water mark kept, so a placeholder id never comes
+    back)."""
     if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
         return
     with write_transaction(conn):
@@ -70,16 +73,14 @@ def upgrade(conn: sqlite3.Connection) -> None:
             table = conn.execute(
                 "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'entries'"
             ).fetchone()[0]
-            if "'customer'" not in table:
+            if "'expense'" not in table:
                 _rebuild_entries(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def _rebuild_entries(conn: sqlite3.Connection) -> None:
-    columns = (
-        "id, kind, client_ref, state, payload, receipt, printed, order_date, order_id,"
-        " po_number, messages, attempts, last_error, probe, sent_at, created_at, updated_at"
-    )
+    # Every column the old table has (version 0 lacks `customer_id`).
+    columns = ", ".join(row[1] for row in conn.execute("PRAGMA table_info(entries)"))
     sequence = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'entries'").fetchone()
     conn.execute(_ENTRIES_TABLE.format(name="entries_upgraded"))
     conn.execute(f"INSERT INTO entries_upgraded ({columns}) SELECT {columns} FROM entries")

@@ -1,8 +1,8 @@
 """What the outbox worker asks of SmartSeller, and the searches that settle a doubt.
 
 A request that may or may not have landed (a timeout, a dropped connection, a 5xx) is
-settled by looking for it: an order by the client reference in its note, a customer by
-its name and phone. A search proves absence only when it read the whole listing.
+settled by looking for it: an order or an expense by the client reference in its note, a
+customer by its name and phone. A search proves absence only when it read the whole listing.
 """
 
 from __future__ import annotations
@@ -15,9 +15,12 @@ from sspos.api.models import (
     AwbAdded,
     CancelledOrder,
     CreatedCustomer,
+    CreatedExpense,
     CreatedOrder,
     Customer,
     CustomerCreate,
+    Expense,
+    ExpenseCreate,
     OrderSummary,
     Page,
     PaymentRecord,
@@ -51,6 +54,10 @@ class OrderApi(Protocol):
                         page: int = 1, per_page: int = 50, **filters: Any
                         ) -> Page[Customer]: ...
     async def create_customer(self, customer: CustomerCreate) -> CreatedCustomer: ...
+    async def create_expense(self, expense: ExpenseCreate | dict[str, Any]
+                             ) -> CreatedExpense: ...
+    async def expenses(self, page: int = 1, per_page: int = 100, **filters: Any
+                       ) -> Page[Expense]: ...
     async def aclose(self) -> None: ...
 
 
@@ -129,3 +136,23 @@ async def customer_matches(client: OrderApi, payload: dict[str, Any]) -> set[int
         if not page.items or (not more and len(page.items) < PAGE_SIZE):
             return found
     raise SearchIncomplete(f"more than {MAX_SEARCH_PAGES} pages of customers")
+
+
+async def expense_with_reference(client: OrderApi, client_ref: str, day: str) -> int | None:
+    """The id of the expense whose note carries `client_ref`, dated a day either side of
+    `day`; None when certainly absent (every page read; SearchIncomplete when not)."""
+    seen: set[int] = set()
+    for page_no in range(1, MAX_SEARCH_PAGES + 1):
+        page = await client.expenses(page=page_no, per_page=PAGE_SIZE, **days_around(day))
+        ids = [int(expense.id) for expense in page.items]
+        if page.items and seen.issuperset(ids):
+            raise SearchIncomplete(f"expense page {page_no} repeats earlier expenses")
+        seen.update(ids)
+        for expense in page.items:
+            if carries(expense, client_ref):
+                return int(expense.id)
+        pagination = page.pagination
+        more = pagination.next is not None or pagination.current_page < pagination.total_pages
+        if not page.items or (not more and len(page.items) < PAGE_SIZE):
+            return None
+    raise SearchIncomplete(f"more than {MAX_SEARCH_PAGES} pages of expenses")

@@ -35,6 +35,10 @@ Payments (PATCH `order/quick-payment`) are not idempotent either: before one is 
 order's payment history is remembered; after doubt a new matching payment means it
 landed. Adding an AWB sets the same number again, so it is simply re-sent.
 
+An expense (POST `expense`, a paid-out of the drawer) carries the client reference in its
+note like a sale: after doubt the expenses around its date are read (GET `expense`,
+every page) and only one certainly absent is sent again.
+
 Customers (POST `customer/create`) likewise: before one is sent, the ids of the server's
 customers with the same name and phone are remembered; after doubt a new one with that
 name and phone is ours, and only a search that finds none (every page read) re-sends.
@@ -75,6 +79,7 @@ from sspos.outbox.server import (
     carries,
     customer_matches,
     days_around,
+    expense_with_reference,
     orders_listed,
 )
 from sspos.outbox.status import DrainReport, WorkerStatus, reachable
@@ -413,6 +418,7 @@ class OutboxWorker:
             "awb": self._process_awb,
             "payment": self._process_payment,
             "customer": self._process_customer,
+            "expense": self._process_expense,
         }
         await handlers[entry.kind](client, entry, report)
         settled = await self._db(self.outbox.entry, entry.id)
@@ -752,3 +758,32 @@ class OutboxWorker:
         before = set((entry.probe or {}).get("customer_ids", []))
         new = await customer_matches(client, entry.payload) - before
         return min(new) if new else None
+
+    # -- expenses ----------------------------------------------------------------------
+
+    async def _process_expense(
+        self, client: OrderApi, entry: OutboxEntry, report: DrainReport
+    ) -> None:
+        doubtful = entry.state == "sending"
+        if doubtful:
+            found = await self._lookup(
+                partial(expense_with_reference, client, entry.client_ref,
+                        str(entry.order_date or entry.payload.get("date") or "")),
+                report,
+            )
+            if found is not None:
+                await self._db(self.outbox.mark_submitted, entry.id, found, None,
+                               "found on the server")
+                report.found += 1
+                return
+            entry = await self._db(self.outbox.mark_unsent, entry.id,
+                                   self._t("outbox.why.searched_absent"))
+        entry = await self._db(self.outbox.mark_sending, entry.id)
+        # The client checks the body first: a bad one is rejected, never sent.
+        body = dict(entry.payload)
+        created = await self._send(entry, lambda: client.create_expense(body), report)
+        if created is None:
+            return
+        await self._db(self.outbox.mark_submitted, entry.id, int(created.id), None)
+        report.sent += 1
+        report.resent += int(doubtful)

@@ -33,7 +33,15 @@ from sspos.sandbox.faults import (
     junk_body,
     rewrite_answer,
 )
-from sspos.sandbox.routes import banks, customers, expeditions, orders, products, shop
+from sspos.sandbox.routes import (
+    banks,
+    customers,
+    expeditions,
+    expenses,
+    orders,
+    products,
+    shop,
+)
 from sspos.sandbox.routes.common import BadRequest, WireJSON, envelope, failed, json_body, lang_of
 from sspos.sandbox.state import Invalid, NotFound, SandboxState
 
@@ -290,6 +298,7 @@ def create_app(config: SandboxConfig | None = None) -> SandboxApp:
         *banks.routes,
         *expeditions.routes,
         *orders.routes,
+        *expenses.routes,
     ]
     app = SandboxApp(
         routes=[

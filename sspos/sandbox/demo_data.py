@@ -928,6 +928,10 @@ CREATE TABLE IF NOT EXISTS payments (
     id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL, bank_id INTEGER, amount INTEGER,
     paid_at TEXT, created_at TEXT, status TEXT
 );
+CREATE TABLE IF NOT EXISTS expenses (
+    id INTEGER PRIMARY KEY, title TEXT NOT NULL, nominal INTEGER NOT NULL,
+    note TEXT NOT NULL, qty INTEGER NOT NULL, date TEXT NOT NULL, created_at TEXT NOT NULL
+);
 """
 
 

@@ -33,10 +33,12 @@ from sspos.app.pos import Pos
 from sspos.app.services import Services, build_services
 from sspos.app.status import DuplicateCancelled, PrinterChecked, Status, StatusEvent
 from sspos.config import Settings
+from sspos.domain.shift import Cancellation, ShiftReport
 from sspos.i18n import t
 from sspos.printing.receipt import ReceiptData
 from sspos.resources import styles_dir
 from sspos.tui.commands import PosCommands, ScreenActions
+from sspos.tui.drawer import DrawerDesk
 from sspos.tui.keys import localize_bindings
 from sspos.tui.screens.dialogs import ConfirmDialog
 from sspos.tui.screens.help import HelpScreen
@@ -96,6 +98,7 @@ class PosApp(App[int]):
             settings.sync_interval_minutes * 60 if sync_every_s is None else sync_every_s
         )
         self.pos = Pos(services)
+        self.drawer = DrawerDesk(self)
         self.lang: str = services.lang
         self.poll_status = poll_status
         self.ready = asyncio.Event()
@@ -179,6 +182,8 @@ class PosApp(App[int]):
             self.ready.set()
             return
         self.ready.set()
+        if self.settings.shift_prompt:
+            self.drawer.ask_at_start()
         worker = pos.services.outbox_worker
         if worker is not None:
             self.run_outbox()
@@ -278,6 +283,8 @@ class PosApp(App[int]):
         self.last_sale = outcome
         self.pos.receipts.last_receipt = (outcome.receipt, outcome.client_ref)
         self.print_receipt(outcome.receipt, outcome.client_ref, reprint=False)
+        if self.settings.shift_prompt:
+            self.drawer.remind_after_sale()
 
     @work(group="print", exit_on_error=False)
     async def print_receipt(self, receipt: ReceiptData, client_ref: str | None, *,
@@ -309,6 +316,36 @@ class PosApp(App[int]):
             self.notify(t("tui.preview.none", self.lang), severity="warning", markup=False)
             return
         self.preview_receipt(*found)
+
+    # --- the drawer (sspos.tui.drawer): palette entries ----------------------------------
+
+    def shift_open(self) -> None:
+        """Palette: open a shift."""
+        self.drawer.open_shift()
+
+    def shift_x_report(self) -> None:
+        """Palette: the X report."""
+        self.drawer.x_report()
+
+    def shift_close(self) -> None:
+        """Palette: close the shift (Z report)."""
+        self.drawer.close_shift()
+
+    def cash_in(self) -> None:
+        """Palette: cash paid into the drawer."""
+        self.drawer.cash_in()
+
+    def cash_out(self) -> None:
+        """Palette: cash paid out of the drawer."""
+        self.drawer.cash_out()
+
+    def print_shift_report(self, report: ShiftReport) -> None:
+        """Print an X or Z report in the background."""
+        self.drawer.print_report(report)
+
+    def print_void_slip(self, cancel: Cancellation) -> None:
+        """Print the slip of a cancelled order or voided sale in the background."""
+        self.drawer.print_void(cancel)
 
     # --- syncs ------------------------------------------------------------------------
 

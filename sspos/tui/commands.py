@@ -31,6 +31,11 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("tui.key.help", "help"),
     ("tui.key.theme", "app:toggle_dark"),
     ("tui.key.sync", "app:sync_now"),
+    ("tui.key.shift_open", "app:shift_open"),
+    ("tui.key.shift_x", "app:shift_x_report"),
+    ("tui.key.shift_close", "app:shift_close"),
+    ("tui.key.cash_in", "app:cash_in"),
+    ("tui.key.cash_out", "app:cash_out"),
     ("tui.key.quit", "app:action_quit"),
 )
 

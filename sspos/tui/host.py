@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from sspos.app.checkout import SaleOutcome
     from sspos.app.pos import Pos
+    from sspos.domain.shift import Cancellation, ShiftReport
     from sspos.printing.receipt import ReceiptData
 
 
@@ -38,6 +39,12 @@ class PosHost(Protocol):
 
     def show_help(self) -> None:
         """F1: every key of every screen."""
+
+    def print_shift_report(self, report: ShiftReport) -> None:
+        """Print an X or Z report in the background."""
+
+    def print_void_slip(self, cancel: Cancellation) -> None:
+        """Print the slip of a cancelled order or voided sale in the background."""
 
 
 def host_of(node: DOMNode) -> PosHost:

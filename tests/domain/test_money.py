@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sspos.domain.money import MoneyParseError, format_rupiah, parse_rupiah
+from sspos.domain.money import MoneyParseError, format_amount, format_rupiah, parse_rupiah
 
 
 @pytest.mark.parametrize(
@@ -21,6 +21,15 @@ from sspos.domain.money import MoneyParseError, format_rupiah, parse_rupiah
 )
 def test_format_rupiah(amount: int, text: str) -> None:
     assert format_rupiah(amount) == text
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [(0, "0"), (999, "999"), (507_000, "507.000"), (1_250_000, "1.250.000"), (-2_000, "-2.000")],
+)
+def test_format_amount_is_rupiah_without_the_currency(amount: int, text: str) -> None:
+    assert format_amount(amount) == text
+    assert parse_rupiah(text.lstrip("-")) == abs(amount)
 
 
 @pytest.mark.parametrize(

@@ -152,6 +152,7 @@ def make_settings(data_dir: Path, lang: str = "id", **overrides: Any) -> Setting
         "terminal_id": "T1",
         "cashier": "Kasir Satu",
         "theme": "dark",
+        "shift_prompt": False,  # the shift tests turn it on
     }
     values.update(overrides)
     return Settings(**values)

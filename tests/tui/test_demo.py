@@ -7,6 +7,8 @@ import asyncio
 from sspos.app.services import build_services
 from sspos.config import Settings
 from sspos.tui.app import PosApp
+from sspos.tui.screens.sale import SaleScreen
+from sspos.tui.screens.shift import AmountDialog
 
 from .conftest import screen_text, wait_for
 
@@ -18,6 +20,10 @@ async def test_demo_mode_syncs_an_empty_terminal_and_sells(tmp_path) -> None:
     app = PosApp(settings, services, poll_status=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await asyncio.wait_for(app.ready.wait(), 60)
+        # A fresh terminal has no shift: it is asked for; Esc sells without one.
+        await wait_for(pilot, lambda: isinstance(app.screen, AmountDialog), what="prompt")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, SaleScreen))
         assert services.catalog.variant_count() > 0
         assert services.ref.shop_name and services.ref.supplier_id
         await wait_for(

@@ -66,6 +66,7 @@ class PtyApp:
             TERM=term, LANG="C.UTF-8", SSPOS_DATA_DIR=str(data_dir),
             SSPOS_CONFIG=str(data_dir / "none.toml"), SSPOS_LANG="en",
             SSPOS_SYNC_INTERVAL_MINUTES="0", SSPOS_LOG_ACTIONS="true",
+            SSPOS_SHIFT_PROMPT="false",  # keys of the screens, not the opening float
         )
         self.process = subprocess.Popen(
             [sys.executable, "-m", "sspos", "--terminal", terminal_id, "demo"],

@@ -23,6 +23,7 @@ from sspos.api.models.expedition import (
     Tracking,
     TrackingEvent,
 )
+from sspos.api.models.expense import CreatedExpense, Expense, ExpenseCreate
 from sspos.api.models.order import (
     AwbAdded,
     CancelledOrder,
@@ -62,8 +63,9 @@ from sspos.api.models.shop import ActiveSupplier, Shop, Supplier, User, Warehous
 
 __all__ = [
     "ActiveSupplier", "AwbAdded", "Bank", "CancelledOrder", "CreateOrderRequest", "CreatedCustomer",
-    "CreatedOrder", "CustomCourier", "Customer", "CustomerCategory", "CustomerCreate",
-    "CustomerOrder", "Expedition", "ExpeditionCost", "NamePair", "OrderCostIn", "OrderCostPreset",
+    "CreatedExpense", "CreatedOrder", "CustomCourier", "Customer", "CustomerCategory",
+    "CustomerCreate", "CustomerOrder", "Expedition", "ExpeditionCost", "Expense",
+    "ExpenseCreate", "NamePair", "OrderCostIn", "OrderCostPreset",
     "OrderDetail", "OrderDetailCost", "OrderDetailLine", "OrderExpeditionIn", "OrderHistoryLine",
     "OrderLine", "OrderParty", "OrderPaymentIn", "OrderProductIn", "OrderShipping", "OrderSource",
     "OrderSummary", "Page", "Pagination", "PaymentRecord", "PaymentUpdated", "PriceAccess",

@@ -11,11 +11,22 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from sspos.domain.text import clean_text
 
 _MONEY_JUNK = re.compile(r"[Rr][Pp]\.?|\s")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: str) -> str:
+    if not _ISO_DATE.fullmatch(value):
+        raise ValueError("must be yyyy-mm-dd")
+    return value
+
+
+#: A date sent as the API wants it: `yyyy-mm-dd`.
+IsoDate = Annotated[str, AfterValidator(_iso_date)]
 
 
 def _to_int(value: Any) -> Any:

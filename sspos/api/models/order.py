@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from sspos.api.models.common import (
     Float,
     Int,
+    IsoDate,
     LenientList,
     OptFlag,
     OptInt,
@@ -80,17 +81,10 @@ class OrderPaymentIn(RequestModel):
     """`payment` of POST `order`: date, bank_id and amount are required unless UNPAID."""
 
     status: Literal["PAID", "INSTALLMENT", "UNPAID"]
-    date: str | None = None
+    date: IsoDate | None = None
     bank_id: int | None = None
     amount: int | None = None
     cost_of_goods_sales: int | None = None
-
-    @field_validator("date")
-    @classmethod
-    def _iso_date(cls, value: str | None) -> str | None:
-        if value is not None and not _ISO_DATE.fullmatch(value):
-            raise ValueError("must be yyyy-mm-dd")
-        return value
 
     @model_validator(mode="after")
     def _paid_needs_details(self) -> OrderPaymentIn:

@@ -1,7 +1,8 @@
 """The sandbox's live state: a SQLite database of the demo shop, and the rules of its API.
 
 One module per resource, beside `routes/*.py`: `base` (the database, its lock, reference
-lists), `products`, `customers`, `expeditions`, `orders` (placing one) and `after_sale`.
+lists), `products`, `customers`, `expeditions`, `orders` (placing one), `after_sale`
+and `expenses`.
 `SandboxState` is all of them together; the routes and tests use only it.
 """
 
@@ -9,6 +10,7 @@ from sspos.sandbox.state.after_sale import AfterSaleState
 from sspos.sandbox.state.base import Invalid, NotFound, Page, StateBase
 from sspos.sandbox.state.customers import CustomersState
 from sspos.sandbox.state.expeditions import ExpeditionsState
+from sspos.sandbox.state.expenses import ExpensesState
 from sspos.sandbox.state.orders import OrdersState
 from sspos.sandbox.state.products import ProductsState
 
@@ -16,6 +18,7 @@ __all__ = ["Invalid", "NotFound", "Page", "SandboxState"]
 
 
 class SandboxState(
-    AfterSaleState, OrdersState, ExpeditionsState, CustomersState, ProductsState, StateBase
+    AfterSaleState, OrdersState, ExpeditionsState, ExpensesState, CustomersState, ProductsState,
+    StateBase,
 ):
     """The demo shop and everything done to it through the API."""

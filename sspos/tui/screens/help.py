@@ -20,6 +20,7 @@ from sspos.tui.screens.payment import PaymentScreen
 from sspos.tui.screens.price_check import PriceCheckScreen
 from sspos.tui.screens.receipt import ReceiptPreview
 from sspos.tui.screens.sale import SaleScreen
+from sspos.tui.screens.shift import ShiftReportScreen
 from sspos.tui.screens.shipping import ShippingScreen
 from sspos.tui.textual_private import keymap_of
 from sspos.tui.widgets.key_footer import KeyFooter
@@ -52,6 +53,7 @@ def keymap_sections(
         (t("tui.preview.heading", lang), ReceiptPreview),
         (t("tui.parked.title", lang), ParkedScreen),
         (t("tui.check.title", lang), PriceCheckScreen),
+        (t("tui.shift.report_heading", lang), ShiftReportScreen),
     ]
     result = []
     for title, screen in sections:

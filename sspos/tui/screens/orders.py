@@ -1,7 +1,8 @@
 """F10: today's orders — this terminal's outbox (pending / PO / rejected) plus the API's.
 
 F3 adds an AWB (queued behind its sale in the outbox), F4 reprints the stored receipt,
-F5 tracks the AWB, F6 reloads, F7 previews the receipt exactly as it prints. The rows come
+F5 tracks the AWB, F6 reloads, F7 previews the receipt exactly as it prints, F8 cancels
+the order with a reason (a sale still queued is voided) and prints a void slip. The rows come
 from `sspos.app.orders` (the outbox first, then the server's list merged in); the table
 holds one day of orders, never more than a page from the server.
 """
@@ -9,6 +10,7 @@ holds one day of orders, never more than a page from the server.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -23,7 +25,7 @@ from sspos.domain.money import format_rupiah
 from sspos.i18n import t
 from sspos.printing.receipt import ReceiptData
 from sspos.tui.screens.base import PosScreen
-from sspos.tui.screens.dialogs import TextPrompt
+from sspos.tui.screens.dialogs import ConfirmDialog, TextPrompt
 from sspos.tui.text import literal, money
 from sspos.tui.widgets.fit_table import Column, FitTable
 from sspos.tui.widgets.key_footer import KeyFooter
@@ -47,6 +49,7 @@ class OrdersScreen(PosScreen[None]):
         Binding("f5", "track", "tui.key.track", id="orders.track"),
         Binding("f6", "reload", "tui.key.refresh", id="orders.refresh"),
         Binding("f7", "preview", "tui.key.preview", id="orders.preview"),
+        Binding("f8", "cancel_order", "tui.key.cancel_order", id="orders.cancel"),
         Binding("f10", "back", "tui.key.back", show=False, id="orders.close"),
     ]
 
@@ -235,3 +238,40 @@ class OrdersScreen(PosScreen[None]):
                 literal(f"{event.date or ''}  {event.desc or ''}  {event.location or ''}")
             )
         self._detail(text)
+
+    def action_cancel_order(self) -> None:
+        """F8: cancel the highlighted order (or void a queued sale), with a reason."""
+        row = self.selected()
+        if row is None:
+            return
+        label = row.po_number or row.client_ref or str(row.order_id)
+        total = format_rupiah(row.total)
+
+        def confirmed(reason: str, yes: bool | None) -> None:
+            if yes:
+                self.cancel_order(row, reason)
+
+        def reason_given(reason: str | None) -> None:
+            if reason:
+                question = t("tui.orders.cancel_confirm", self.lang, ref=label, total=total,
+                             reason=reason)
+                self.app.push_screen(ConfirmDialog(question), partial(confirmed, reason))
+
+        self.app.push_screen(
+            TextPrompt(t("tui.orders.cancel_title", self.lang, ref=label), max_length=200),
+            reason_given,
+        )
+
+    @work(group="cancel", exit_on_error=False)
+    async def cancel_order(self, row: OrderRow, reason: str) -> None:
+        """Cancel or void (see `sspos.app.cancellations`), print the void slip, reload."""
+        try:
+            cancel = await self.pos.cancellations.cancel(row, reason)
+        except Exception as exc:  # noqa: BLE001 - shown, never raised into the UI
+            self.host.show_error(exc)
+            return
+        key = "tui.orders.voided" if cancel.voided_locally else "tui.orders.cancelled"
+        self.notify(t(key, self.lang, ref=cancel.po_number or cancel.client_ref),
+                    markup=False, timeout=5)
+        self.host.print_void_slip(cancel)
+        self.load()

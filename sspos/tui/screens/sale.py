@@ -171,8 +171,9 @@ class SaleScreen(Screen[None]):
         self.query_one("#search", ScanInput).focus()
         self._show_hint()
         self.refresh_sale()
-        # Every change of the sale, whoever made it, comes back here to be drawn.
-        self.watch(self.app, "sale_change", self._sale_changed, init=False)
+        # Every change of the sale, whoever made it, comes back here to be drawn; one made
+        # before this screen was up (the cart restored at start) is drawn now.
+        self.watch(self.app, "sale_change", self._sale_changed, init=True)
         self._scanner_loop()
 
     # --- status -----------------------------------------------------------------------
