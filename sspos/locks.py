@@ -11,8 +11,9 @@ so a dead process never blocks the next. Windows has no `flock`: there `acquire`
 succeeds and nothing is guarded (run one POS per data folder; `OS_LOCKS` says which case
 applies).
 
-**`use_wal`**: a shared SQLite file goes to WAL mode once, even when several sessions
-open it new at the same moment.
+**`shared_connection`** and **`use_wal`**: a SQLite file several sessions share (the
+outbox, the shift book) is opened one way everywhere, and goes to WAL mode once, even
+when several sessions open it new at the same moment.
 
 **`write_transaction`**: SQLite's write lock, between connections. `BEGIN IMMEDIATE`
 takes it up front, so a check-then-update inside the block is atomic against every other
@@ -133,3 +134,18 @@ def use_wal(conn: sqlite3.Connection) -> None:
             if "locked" not in str(exc) or attempt == _WAL_TRIES - 1:
                 raise
             time.sleep(0.02 * (attempt + 1))
+
+
+@contextmanager
+def shared_connection(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection to a SQLite file several sessions share, closed at the block's end:
+    rows by name, autocommit outside `write_transaction`, each commit on disk before it
+    returns (synchronous FULL), and a wait of up to 30 s for another session's write."""
+    conn = sqlite3.connect(path, timeout=30.0, isolation_level=None)
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA busy_timeout=30000")
+        yield conn
+    finally:
+        conn.close()

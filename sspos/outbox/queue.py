@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sspos.domain.order import reference_in_note
-from sspos.locks import use_wal, write_transaction
+from sspos.locks import shared_connection, use_wal, write_transaction
 from sspos.outbox.claims import CLAIMS_SCHEMA, Claims
 from sspos.outbox.entries import (
     CUSTOMER_FIELDS,
@@ -203,15 +203,8 @@ class Outbox(DuplicateWatches, Claims):
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-        try:
-            conn.row_factory = sqlite3.Row
-            # FULL: a commit is on disk (WAL fsync) before enqueue returns.
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA busy_timeout=30000")
+        with shared_connection(self.path) as conn:  # a commit is on disk when enqueue returns
             yield conn
-        finally:
-            conn.close()
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sspos.domain.shift import Shift
-from sspos.locks import write_transaction
+from sspos.locks import shared_connection, use_wal, write_transaction
 
 SHIFTS_FILE = "shifts.sqlite"
 
@@ -98,7 +98,7 @@ class ShiftBook:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
+            use_wal(conn)
             conn.executescript(_SCHEMA)
 
     @classmethod
@@ -108,13 +108,8 @@ class ShiftBook:
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-        try:
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA synchronous=FULL")
+        with shared_connection(self.path) as conn:
             yield conn
-        finally:
-            conn.close()
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:

@@ -8,6 +8,7 @@ import pytest
 
 from sspos.outbox.entries import OutboxError
 from sspos.outbox.queue import OUTBOX_FILE, Outbox, payment_payload
+from sspos.store.shifts import ShiftBook
 from tests.printing.sales import counter_cash
 
 
@@ -220,8 +221,10 @@ def test_threads_and_processes_share_the_file_without_losing_sales(tmp_path):
     assert len({e.client_ref for e in box.entries()}) == 60
 
 
-def _open_and_count(path: str) -> int:
-    return Outbox(path).counts().pending
+def _open_and_count(folder: str) -> int:
+    """Open a data folder's shared files as a starting session does; what they hold."""
+    shifts = ShiftBook.in_dir(folder).shifts()
+    return Outbox.in_dir(folder).counts().pending + len(shifts)
 
 
 def test_sessions_opening_a_new_outbox_at_once_all_get_it(tmp_path):
@@ -232,5 +235,5 @@ def test_sessions_opening_a_new_outbox_at_once_all_get_it(tmp_path):
 
     with ProcessPoolExecutor(8) as pool:
         for attempt in range(40):
-            path = tmp_path / str(attempt) / OUTBOX_FILE
-            assert list(pool.map(_open_and_count, [str(path)] * 8)) == [0] * 8
+            folder = tmp_path / str(attempt)
+            assert list(pool.map(_open_and_count, [str(folder)] * 8)) == [0] * 8
