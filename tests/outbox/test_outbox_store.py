@@ -227,7 +227,7 @@ def _open_and_count(folder: str) -> int:
     return Outbox.in_dir(folder).counts().pending + len(shifts)
 
 
-def test_sessions_opening_a_new_outbox_at_once_all_get_it(tmp_path):
+def test_sessions_opening_new_shared_files_at_once_all_get_them(tmp_path):
     # While one connection puts a new file in WAL mode, SQLite answers another's pragma
     # "database is locked" at once (busy_timeout does not apply): a session starting
     # beside another must not fail on it.
