@@ -179,12 +179,16 @@ def build_parser(lang: str = "id") -> Parser:
     cash.add_argument("--reason", required=True, metavar=t("cli.metavar.text", lang),
                       help=t("cli.cash.reason", lang))
     cash.add_argument("--yes", action="store_true", help=t("cli.cash.yes", lang))
+    price = command("price", "cli.price")
+    price.add_argument("query", metavar=t("cli.metavar.query", lang),
+                       help=t("cli.price.query", lang))
     command("print-test", "cli.print_test")
     web = command("web", "cli.web")
     web.add_argument("--host", default="127.0.0.1", help=t("cli.web.host", lang))
     web.add_argument("--port", type=int, default=8000, help=t("cli.sandbox.port", lang))
     web.add_argument("--public", action="store_true", help=t("cli.web.public", lang))
-    for name in ("doctor", "setup", "sync", "outbox", "shift", "cash", "print-test", "web"):
+    for name in ("doctor", "setup", "sync", "outbox", "shift", "cash", "price", "print-test",
+                 "web"):
         sub.choices[name].add_argument("--demo", action="store_true",
                                        help=t("cli.use_demo", lang))
     return parser
@@ -262,6 +266,14 @@ def main(argv: list[str] | None = None) -> int:
                                    over_drawer_ok=args.yes)
             return drawer_command(drawer, settings, data_dir_for(settings, demo), demo,
                                   sys.stdout, sys.stderr)
+        if command == "price":
+            from sspos.counter_command import CounterCommand, counter_command
+
+            async def run(counter: CounterCommand) -> int:
+                return await counter.price(args.query)
+
+            return counter_command(run, settings, data_dir_for(settings, demo), demo,
+                                   sys.stdout, sys.stderr)
         if command == "print-test":
             from sspos.printing.printers import print_test
 

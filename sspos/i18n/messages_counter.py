@@ -1,5 +1,5 @@
 """Messages of the counter's own tools beside the sale: park and recall a sale, and the
-price and stock check."""
+price and stock check; and `sspos price`, `sspos parked`, `sspos order cancel`."""
 
 MESSAGES = {
     # --- park and recall ----------------------------------------------------------------
@@ -76,4 +76,27 @@ MESSAGES = {
         "id": "Pilih produk dulu: cari lalu ↑↓, atau pilih baris keranjang (F2)",
         "en": "Choose a product first: search and ↑↓, or a cart line (F2)",
     },
+    # --- sspos price / parked / order cancel (sspos.counter_command) ----------------------
+    "cli.price": {
+        "id": "cek harga & stok satu produk (semua kategori, grosir, stok per gudang)",
+        "en": "price and stock check of one product (every category, wholesale, per warehouse)",
+    },
+    "cli.price.query": {
+        "id": "SKU/barcode (persis) atau nama produk",
+        "en": "SKU/barcode (exact) or product name",
+    },
+    "cli.metavar.query": {"id": "CARI", "en": "QUERY"},
+    "counter.cli.no_catalog": {
+        "id": "Katalog belum pernah disinkron di terminal ini. Jalankan dulu: sspos sync",
+        "en": "The catalog was never synced on this terminal. Run first: sspos sync",
+    },
+    "counter.cli.price_none": {
+        "id": "Tidak ada produk untuk “{query}”.",
+        "en": "No product matches “{query}”.",
+    },
+    "counter.cli.price_several": {
+        "id": "Beberapa produk cocok dengan “{query}”; sebutkan SKU-nya:",
+        "en": "Several products match “{query}”; give its SKU:",
+    },
+    "counter.cli.price_more": {"id": "… dan lainnya", "en": "… and more"},
 }

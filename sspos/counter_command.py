@@ -1,0 +1,111 @@
+"""`sspos price`: the counter's price and stock check from a shell.
+
+The same use cases as the TUI (`sspos.app.pos.Pos`) over the terminal's data folder,
+without an outbox worker (a running POS delivers what is queued). What is printed comes
+through `clean_text` line by line, so no byte from the server can drive the terminal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import shutil
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import IO
+
+from rich.console import Console, RenderableType
+from rich.text import Text
+
+from sspos.app.pos import Pos
+from sspos.app.services import Services
+from sspos.config import Settings
+from sspos.domain.text import clean_text
+from sspos.i18n import t
+from sspos.runtime import open_client
+
+#: How many name matches `sspos price` lists when the query names several products.
+MATCHES_SHOWN = 8
+
+
+def print_plain(renderables: list[RenderableType], out: IO[str]) -> None:
+    """Render Rich text without colour at the terminal's width, each line cleaned."""
+    buffer = io.StringIO()
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100)
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
+                      highlight=False, emoji=False)
+    for renderable in renderables:
+        console.print(renderable)
+    for line in buffer.getvalue().splitlines():
+        print(clean_text(line).rstrip(), file=out)
+
+
+class CounterCommand:
+    """One run of `sspos price` over the terminal's data folder."""
+
+    def __init__(self, pos: Pos, out: IO[str], err: IO[str]) -> None:
+        self.pos = pos
+        self.out = out
+        self.err = err
+        self.lang = pos.lang
+
+    def say(self, key: str, **params: object) -> None:
+        print(t(key, self.lang, **params), file=self.out)
+
+    def refuse(self, key: str, **params: object) -> int:
+        """One line on `err`; exit 1."""
+        print(f"sspos: {t(key, self.lang, **params)}", file=self.err)
+        return 1
+
+    async def price(self, query: str) -> int:
+        """Prices and stock of the variant `query` names (a SKU/barcode, or a name)."""
+        from sspos.tui.price_text import bands_text, stock_text, tiers_table
+
+        services = self.pos.services
+        if await asyncio.to_thread(services.catalog_is_empty):
+            return self.refuse("counter.cli.no_catalog")
+        catalog = services.catalog
+        shown = clean_text(query)
+        variant = await asyncio.to_thread(catalog.by_sku, query)
+        if variant is None:
+            found = await asyncio.to_thread(catalog.search, query, MATCHES_SHOWN + 1)
+            if not found:
+                return self.refuse("counter.cli.price_none", query=shown)
+            if len(found) > 1:
+                print(f"sspos: {t('counter.cli.price_several', self.lang, query=shown)}",
+                      file=self.err)
+                for match in found[:MATCHES_SHOWN]:
+                    print(f"  {clean_text(match.sku):<16} {clean_text(match.display_name)}",
+                          file=self.err)
+                if len(found) > MATCHES_SHOWN:
+                    print(f"  {t('counter.cli.price_more', self.lang)}", file=self.err)
+                return 1
+            variant = found[0]
+        check = self.pos.price_check
+        answer = await check.stock(variant)
+        print_plain([
+            Text.assemble((variant.display_name, "bold"), "  ", variant.sku),
+            tiers_table(check.prices(variant), self.lang),
+            bands_text(variant, self.lang),
+            stock_text(variant, answer, self.lang),
+        ], self.out)
+        return 0
+
+
+def counter_command(
+    run: Callable[[CounterCommand], Awaitable[int]], settings: Settings, data_dir: Path,
+    demo: bool, out: IO[str], err: IO[str],
+) -> int:
+    """Open the terminal's stores and API client, `run` one command, close them."""
+
+    async def main() -> int:
+        services = Services(settings, client=open_client(settings, demo=demo),
+                            data_dir=data_dir, demo=demo, sync_on_start=False,
+                            run_outbox_worker=False)
+        try:
+            await asyncio.to_thread(services.load_reference)
+            return await run(CounterCommand(Pos(services), out, err))
+        finally:
+            await services.aclose()
+
+    return asyncio.run(main())

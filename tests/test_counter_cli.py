@@ -1,0 +1,114 @@
+"""`sspos price`, `sspos parked` and `sspos order cancel` in-process, against a small demo
+shop over a socket (synced first with `sspos sync`)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sspos.cli import main
+from sspos.domain.money import format_rupiah
+from sspos.domain.text import clean_text
+from sspos.sandbox import SandboxConfig, create_app, demo_data
+from sspos.sandbox.server import serve_in_thread
+from sspos.store.catalog import Catalog
+
+
+@pytest.fixture
+def shop(monkeypatch, capsys) -> Iterator[object]:
+    app = create_app(SandboxConfig(products=40, customers=40, token="shop-token"))
+    with serve_in_thread(app) as url:
+        monkeypatch.setenv("SSPOS_API_URL", url)
+        monkeypatch.setenv("SSPOS_TOKEN", "shop-token")
+        monkeypatch.setenv("SSPOS_LANG", "en")
+        monkeypatch.setenv("SSPOS_TERMINAL_ID", "K1")
+        assert main(["sync"]) == 0, capsys.readouterr()
+        capsys.readouterr()
+        yield app
+
+
+def sspos(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def data_dir() -> Path:
+    return Path(os.environ["SSPOS_DATA_DIR"])
+
+
+def stocked_variant(shop):
+    """A variant the server holds in more than one warehouse."""
+    catalog = Catalog(data_dir())
+    for offset in range(400):
+        variant = catalog.get(demo_data.FIRST_VARIANT_ID + offset)
+        if variant is not None and not variant.sku.startswith("STRESS") and sum(
+                w["stock"] > 0 for w in shop.state.sandbox.warehouse_stock(variant.variant_id)
+        ) >= 2:
+            return variant
+    raise AssertionError("no variant in two warehouses")
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_price_shows_every_category_the_bands_and_the_stock_per_warehouse(
+        shop, capsys, monkeypatch, lang) -> None:
+    monkeypatch.setenv("SSPOS_LANG", lang)
+    state = shop.state.sandbox
+    warehouse = state.ref("warehouse")[0]
+    state.db.execute("UPDATE ref SET body = ? WHERE kind = 'warehouse' AND id = ?",
+                     (json.dumps({**warehouse, "warehouse": "Rak\x1b]0;pwned\x07 A"}),
+                      str(warehouse["id"])))
+    variant = stocked_variant(shop)
+    code, out, err = sspos(capsys, "price", variant.sku)
+    assert code == 0, err
+    assert variant.sku in out and variant.display_name in out
+    for code_ in demo_data.CATEGORIES:
+        assert f"({code_})" in out
+    assert format_rupiah(variant.price) in out
+    held = state.warehouse_stock(variant.variant_id)
+    assert "Rak A: " in out and "\x1b" not in out and "\x07" not in out
+    for counted in held:
+        assert f"{clean_text(counted['name'])}: {counted['stock']}" in out
+    total = "Total stock" if lang == "en" else "Total stok"
+    assert f"{total}: {state.variant_stock(variant.variant_id)}" in out
+
+
+def test_price_when_the_server_fails_shows_the_stock_of_the_last_sync(shop, capsys) -> None:
+    variant = stocked_variant(shop)
+    shop.state.sandbox.faults.html_rate = 1.0  # answers nobody can read
+    code, out, _ = sspos(capsys, "price", variant.sku)
+    assert code == 0 and format_rupiah(variant.price) in out
+    assert "Total stock" not in out and "Gudang" not in out
+    said = " ".join(out.split())  # the sentence wraps at the terminal's width
+    assert "The server's stock could not be read" in said
+    assert f"Stock at the last sync: {variant.stock}" in said
+
+
+def test_price_by_name_lists_several_and_says_when_none(shop, capsys) -> None:
+    variant = stocked_variant(shop)
+    first = variant.display_name[0]
+    listed = Catalog(data_dir()).search(first, 8)
+    code, _, err = sspos(capsys, "price", first)
+    assert code == 1 and "Several products match" in err and len(listed) > 1
+    for match in listed:
+        assert match.sku in err
+    code, _, err = sspos(capsys, "price", "zzqqxx")
+    assert code == 1 and err.strip() == "sspos: No product matches “zzqqxx”."
+    code, out, _ = sspos(capsys, "price", variant.display_name)
+    assert code == 0 and variant.sku in out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "The catalog was never synced on this terminal. Run first: sspos sync"),
+    ("id", "Katalog belum pernah disinkron di terminal ini. Jalankan dulu: sspos sync"),
+])
+def test_price_before_any_sync_says_what_to_do(shop, capsys, monkeypatch, tmp_path, lang,
+                                               said) -> None:
+    monkeypatch.setenv("SSPOS_DATA_DIR", str(tmp_path / "fresh"))
+    monkeypatch.setenv("SSPOS_LANG", lang)
+    code, out, err = sspos(capsys, "price", "LL-1")
+    assert (code, out, err) == (1, "", f"sspos: {said}\n")
