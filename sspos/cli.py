@@ -182,13 +182,16 @@ def build_parser(lang: str = "id") -> Parser:
     price = command("price", "cli.price")
     price.add_argument("query", metavar=t("cli.metavar.query", lang),
                        help=t("cli.price.query", lang))
+    parked = command("parked", "cli.parked")
+    parked.add_argument("--all", action="store_true", dest="show_all",
+                        help=t("cli.parked.all", lang))
     command("print-test", "cli.print_test")
     web = command("web", "cli.web")
     web.add_argument("--host", default="127.0.0.1", help=t("cli.web.host", lang))
     web.add_argument("--port", type=int, default=8000, help=t("cli.sandbox.port", lang))
     web.add_argument("--public", action="store_true", help=t("cli.web.public", lang))
-    for name in ("doctor", "setup", "sync", "outbox", "shift", "cash", "price", "print-test",
-                 "web"):
+    for name in ("doctor", "setup", "sync", "outbox", "shift", "cash", "price", "parked",
+                 "print-test", "web"):
         sub.choices[name].add_argument("--demo", action="store_true",
                                        help=t("cli.use_demo", lang))
     return parser
@@ -274,6 +277,11 @@ def main(argv: list[str] | None = None) -> int:
 
             return counter_command(run, settings, data_dir_for(settings, demo), demo,
                                    sys.stdout, sys.stderr)
+        if command == "parked":
+            from sspos.counter_command import parked_command
+
+            return parked_command(settings, data_dir_for(settings, demo), args.show_all,
+                                  sys.stdout)
         if command == "print-test":
             from sspos.printing.printers import print_test
 

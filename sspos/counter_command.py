@@ -1,8 +1,9 @@
-"""`sspos price`: the counter's price and stock check from a shell.
+"""`sspos price` and `sspos parked`: the counter's questions from a shell.
 
-The same use cases as the TUI (`sspos.app.pos.Pos`) over the terminal's data folder,
-without an outbox worker (a running POS delivers what is queued). What is printed comes
-through `clean_text` line by line, so no byte from the server can drive the terminal.
+`price` runs the same use case as the TUI (`sspos.app.pos.Pos`) over the terminal's data
+folder, without an outbox worker (a running POS delivers what is queued); `parked` only
+reads the parked-sales files. What is printed comes through `clean_text`, so no byte from
+the server (or a file) can drive the terminal.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from rich.text import Text
 from sspos.app.pos import Pos
 from sspos.app.services import Services
 from sspos.config import Settings
+from sspos.domain.money import format_rupiah
 from sspos.domain.text import clean_text
 from sspos.i18n import t
 from sspos.runtime import open_client
+from sspos.store.parked import ParkedSales, parked_terminals
 
 #: How many name matches `sspos price` lists when the query names several products.
 MATCHES_SHOWN = 8
@@ -109,3 +112,22 @@ def counter_command(
             await services.aclose()
 
     return asyncio.run(main())
+
+
+def parked_command(settings: Settings, data_dir: Path, show_all: bool, out: IO[str]) -> int:
+    """List this terminal's parked sales (`show_all`: every terminal's), one line each."""
+    lang = settings.lang
+    terminals = parked_terminals(data_dir) if show_all else [settings.terminal_id]
+    walk_in = t("tui.walk_in", lang)
+    listed = 0
+    for terminal in terminals:
+        for sale in ParkedSales(data_dir, terminal).list():
+            line = t("counter.cli.parked_row", lang,
+                     time=sale.parked_at.astimezone(settings.tz).strftime("%d/%m/%Y %H:%M"),
+                     customer=clean_text(sale.customer) or walk_in, items=sale.items,
+                     total=format_rupiah(sale.total))
+            print(f"{terminal}  {line}" if show_all else line, file=out)
+            listed += 1
+    if not listed:
+        print(t("counter.cli.parked_none", lang), file=out)
+    return 0

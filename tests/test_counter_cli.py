@@ -6,16 +6,21 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from sspos.cli import main
+from sspos.domain.cart import Cart
+from sspos.domain.catalog import Customer
 from sspos.domain.money import format_rupiah
 from sspos.domain.text import clean_text
 from sspos.sandbox import SandboxConfig, create_app, demo_data
 from sspos.sandbox.server import serve_in_thread
 from sspos.store.catalog import Catalog
+from sspos.store.parked import ParkedSales
 
 
 @pytest.fixture
@@ -112,3 +117,39 @@ def test_price_before_any_sync_says_what_to_do(shop, capsys, monkeypatch, tmp_pa
     monkeypatch.setenv("SSPOS_LANG", lang)
     code, out, err = sspos(capsys, "price", "LL-1")
     assert (code, out, err) == (1, "", f"sspos: {said}\n")
+
+
+@pytest.mark.parametrize(("lang", "none", "items"), [
+    ("en", "No parked sales.", "items"), ("id", "Tidak ada penjualan yang ditahan.", "barang"),
+])
+def test_parked_lists_this_terminal_s_sales_and_all_with_all(
+        shop, capsys, monkeypatch, lang, none, items) -> None:
+    monkeypatch.setenv("SSPOS_LANG", lang)
+    assert sspos(capsys, "parked") == (0, f"{none}\n", "")
+    variant = stocked_variant(shop)
+    jakarta = ZoneInfo("Asia/Jakarta")
+
+    def park(terminal: str, qty: int, customer: str | None, hour: int) -> None:
+        cart = Cart()
+        cart.add(variant, qty)
+        if customer is not None:
+            cart.sender = Customer(501, customer, "Y")
+        ParkedSales(data_dir(), terminal).park(
+            cart, None, variant.price * qty, datetime(2026, 11, 28, hour, 5, tzinfo=jakarta))
+
+    park("K1", 2, None, 9)
+    park("K1", 3, "Budi\x1b[2J\x1b]0;x\x07 Santoso", 10)
+    park("K2", 1, "Sari", 11)
+    code, out, err = sspos(capsys, "parked")
+    walk_in = "Walk-in customer" if lang == "en" else "Pelanggan Umum"
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"28/11/2026 09:05  {walk_in}  2 {items}  {format_rupiah(variant.price * 2)}",
+        f"28/11/2026 10:05  Budi Santoso  3 {items}  {format_rupiah(variant.price * 3)}",
+    ]
+    code, out, _ = sspos(capsys, "parked", "--all")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 3
+    assert lines[0].startswith("K1  28/11/2026 09:05") and lines[2].startswith(
+        "K2  28/11/2026 11:05  Sari  1 ")
+    assert list(ParkedSales(data_dir(), "K1").list()) and "\x1b" not in out  # read only

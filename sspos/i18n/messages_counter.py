@@ -99,4 +99,20 @@ MESSAGES = {
         "en": "Several products match “{query}”; give its SKU:",
     },
     "counter.cli.price_more": {"id": "… dan lainnya", "en": "… and more"},
+    "cli.parked": {
+        "id": "penjualan yang ditahan di terminal ini (waktu, pelanggan, barang, total)",
+        "en": "this terminal's parked sales (time, customer, items, total)",
+    },
+    "cli.parked.all": {
+        "id": "penjualan ditahan di semua terminal",
+        "en": "every terminal's parked sales",
+    },
+    "counter.cli.parked_row": {
+        "id": "{time}  {customer}  {items} barang  {total}",
+        "en": "{time}  {customer}  {items} items  {total}",
+    },
+    "counter.cli.parked_none": {
+        "id": "Tidak ada penjualan yang ditahan.",
+        "en": "No parked sales.",
+    },
 }
