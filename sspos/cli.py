@@ -185,13 +185,22 @@ def build_parser(lang: str = "id") -> Parser:
     parked = command("parked", "cli.parked")
     parked.add_argument("--all", action="store_true", dest="show_all",
                         help=t("cli.parked.all", lang))
+    order = command("order", "cli.order")
+    order.add_argument("action", choices=["cancel"], metavar=t("cli.metavar.action", lang),
+                       help=t("cli.order.action", lang))
+    order.add_argument("ref", metavar=t("cli.metavar.ref", lang), help=t("cli.order.ref", lang))
+    order.add_argument("--reason", required=True, metavar=t("cli.metavar.text", lang),
+                       help=t("cli.order.reason", lang))
+    order.add_argument("--print", action="store_true", dest="print_paper",
+                       help=t("cli.order.print", lang))
+    order.add_argument("--yes", action="store_true", help=t("cli.order.yes", lang))
     command("print-test", "cli.print_test")
     web = command("web", "cli.web")
     web.add_argument("--host", default="127.0.0.1", help=t("cli.web.host", lang))
     web.add_argument("--port", type=int, default=8000, help=t("cli.sandbox.port", lang))
     web.add_argument("--public", action="store_true", help=t("cli.web.public", lang))
     for name in ("doctor", "setup", "sync", "outbox", "shift", "cash", "price", "parked",
-                 "print-test", "web"):
+                 "order", "print-test", "web"):
         sub.choices[name].add_argument("--demo", action="store_true",
                                        help=t("cli.use_demo", lang))
     return parser
@@ -269,11 +278,19 @@ def main(argv: list[str] | None = None) -> int:
                                    over_drawer_ok=args.yes)
             return drawer_command(drawer, settings, data_dir_for(settings, demo), demo,
                                   sys.stdout, sys.stderr)
-        if command == "price":
-            from sspos.counter_command import CounterCommand, counter_command
+        if command in ("price", "order"):
+            from sspos.counter_command import EXIT_NOT_CONFIRMED, CounterCommand, counter_command
+
+            if command == "order" and not args.yes and not sys.stdin.isatty():
+                print(f"sspos: {t('counter.cli.cancel_needs_yes', lang)}", file=sys.stderr)
+                return EXIT_NOT_CONFIRMED
 
             async def run(counter: CounterCommand) -> int:
-                return await counter.price(args.query)
+                if command == "price":
+                    return await counter.price(args.query)
+                return await counter.cancel_order(args.ref, args.reason,
+                                                  print_paper=args.print_paper,
+                                                  ask=None if args.yes else input)
 
             return counter_command(run, settings, data_dir_for(settings, demo), demo,
                                    sys.stdout, sys.stderr)

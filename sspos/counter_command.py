@@ -1,9 +1,9 @@
-"""`sspos price` and `sspos parked`: the counter's questions from a shell.
+"""`sspos price`, `sspos parked` and `sspos order cancel`: the counter from a shell.
 
-`price` runs the same use case as the TUI (`sspos.app.pos.Pos`) over the terminal's data
-folder, without an outbox worker (a running POS delivers what is queued); `parked` only
-reads the parked-sales files. What is printed comes through `clean_text`, so no byte from
-the server (or a file) can drive the terminal.
+`price` and `order cancel` run the same use cases as the TUI (`sspos.app.pos.Pos`) over
+the terminal's data folder, without an outbox worker (a running POS delivers what is
+queued); `parked` only reads the parked-sales files. What is printed comes through
+`clean_text`, so no byte from the server (or a file) can drive the terminal.
 """
 
 from __future__ import annotations
@@ -18,17 +18,38 @@ from typing import IO
 from rich.console import Console, RenderableType
 from rich.text import Text
 
+from sspos.api.errors import ApiError
+from sspos.app.drawer_paper import print_void_slip
+from sspos.app.errors import describe_error
+from sspos.app.orders import OrderRow
 from sspos.app.pos import Pos
 from sspos.app.services import Services
 from sspos.config import Settings
 from sspos.domain.money import format_rupiah
 from sspos.domain.text import clean_text
 from sspos.i18n import t
+from sspos.outbox.entries import OutboxError
 from sspos.runtime import open_client
 from sspos.store.parked import ParkedSales, parked_terminals
+from sspos.store.shifts import ShiftError
 
 #: How many name matches `sspos price` lists when the query names several products.
 MATCHES_SHOWN = 8
+
+#: Exit code of `order cancel` asked without `--yes` where nobody can answer.
+EXIT_NOT_CONFIRMED = 2
+
+Ask = Callable[[str], str]
+
+
+def find_order(rows: list[OrderRow], ref: str) -> OrderRow | None:
+    """The row whose PO number or client reference is `ref` (a reference in any case)."""
+    wanted = ref.strip()
+    for row in rows:
+        if wanted and (row.po_number == wanted
+                       or (row.client_ref or "").casefold() == wanted.casefold()):
+            return row
+    return None
 
 
 def print_plain(renderables: list[RenderableType], out: IO[str]) -> None:
@@ -44,7 +65,7 @@ def print_plain(renderables: list[RenderableType], out: IO[str]) -> None:
 
 
 class CounterCommand:
-    """One run of `sspos price` over the terminal's data folder."""
+    """One run of `sspos price` or `sspos order cancel` over the terminal's data folder."""
 
     def __init__(self, pos: Pos, out: IO[str], err: IO[str]) -> None:
         self.pos = pos
@@ -92,6 +113,46 @@ class CounterCommand:
             bands_text(variant, self.lang),
             stock_text(variant, answer, self.lang),
         ], self.out)
+        return 0
+
+    async def cancel_order(self, ref: str, reason: str, *, print_paper: bool,
+                           ask: Ask | None) -> int:
+        """Cancel today's order `ref` as Orders (F8) does, after a confirmation (`ask`;
+        None: already confirmed with --yes)."""
+        lang = self.lang
+        if not reason.strip():
+            return self.refuse("shift.error.reason_required")
+        orders = self.pos.orders
+        rows = await orders.from_outbox()
+        merged = await orders.with_server(rows)
+        row = find_order(rows if merged is None else merged, ref)
+        shown = clean_text(ref)
+        if row is None:
+            key = "counter.cli.order_unknown" if merged is not None else \
+                "counter.cli.order_unknown_offline"
+            return self.refuse(key, ref=shown)
+        if row.state == "voided":  # said before asking, not after
+            return self.refuse("shift.error.already_cancelled")
+        label = clean_text(row.po_number or row.client_ref or str(row.order_id))
+        if ask is not None:
+            question = t("tui.orders.cancel_confirm", lang, ref=label,
+                         total=format_rupiah(row.total), reason=clean_text(reason.strip()))
+            answer = ask(f"{question} {t('counter.cli.yes_no', lang)} ")
+            if answer.strip().casefold() not in t("counter.cli.yes_words", lang).split():
+                self.say("counter.cli.cancel_kept")
+                return 1
+        try:
+            cancel = await self.pos.cancellations.cancel(row, reason)
+        except (ShiftError, OutboxError, ApiError) as exc:
+            print(f"sspos: {describe_error(exc, lang)}", file=self.err)
+            return 1
+        key = "tui.orders.voided" if cancel.voided_locally else "tui.orders.cancelled"
+        self.say(key, ref=clean_text(cancel.po_number or cancel.client_ref))
+        if print_paper:
+            services = self.pos.services
+            result = await asyncio.to_thread(print_void_slip, cancel, services.settings,
+                                             services.ref.shop_name)
+            print(result.message, file=self.out)
         return 0
 
 

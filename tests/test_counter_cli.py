@@ -3,6 +3,8 @@ shop over a socket (synced first with `sspos sync`)."""
 
 from __future__ import annotations
 
+import asyncio
+import io
 import json
 import os
 from collections.abc import Iterator
@@ -12,15 +14,23 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from sspos.app.checkout import SaleOutcome
+from sspos.app.pos import Pos
+from sspos.app.services import Services
 from sspos.cli import main
+from sspos.config import load_settings
 from sspos.domain.cart import Cart
 from sspos.domain.catalog import Customer
 from sspos.domain.money import format_rupiah
 from sspos.domain.text import clean_text
+from sspos.outbox.queue import Outbox
+from sspos.runtime import client_factory
 from sspos.sandbox import SandboxConfig, create_app, demo_data
 from sspos.sandbox.server import serve_in_thread
 from sspos.store.catalog import Catalog
 from sspos.store.parked import ParkedSales
+from tests.app.conftest import run_pos
+from tests.app.test_checkout import Cashier, exact_cash, plain_variant
 
 
 @pytest.fixture
@@ -153,3 +163,92 @@ def test_parked_lists_this_terminal_s_sales_and_all_with_all(
     assert lines[0].startswith("K1  28/11/2026 09:05") and lines[2].startswith(
         "K2  28/11/2026 11:05  Sari  1 ")
     assert list(ParkedSales(data_dir(), "K1").list()) and "\x1b" not in out  # read only
+
+
+def sell(*, sent: bool) -> SaleOutcome:
+    """One cash sale at terminal K1 through the app layer, as the counter makes it:
+    submitted to the server (`sent`), or left queued in the outbox."""
+
+    async def run() -> SaleOutcome:
+        settings = load_settings(None)
+        factory = client_factory(settings, demo=False)
+        services = Services(settings, client=factory(), data_dir=data_dir(),
+                            sync_on_start=False, run_outbox_worker=sent,
+                            client_factory=factory, submit_wait=30, freshen_on_add=False)
+        async with run_pos(Pos(services)) as pos:
+            pos.counter.add(plain_variant(pos), 1)
+            outcome = await pos.checkout.confirm(pos.counter.sale, exact_cash(pos), Cashier())
+        assert isinstance(outcome, SaleOutcome)
+        assert outcome.state == ("submitted" if sent else "queued")
+        return outcome
+
+    return asyncio.run(run())
+
+
+class Terminal(io.StringIO):
+    """Standard input that is a terminal, with the cashier's answers in it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "Order {po} cancelled in SmartSeller."),
+    ("id", "Pesanan {po} dibatalkan di SmartSeller."),
+])
+def test_order_cancel_by_po_number_cancels_on_the_server_and_in_the_shift(
+        shop, capsys, monkeypatch, lang, said) -> None:
+    monkeypatch.setenv("SSPOS_LANG", lang)
+    assert sspos(capsys, "shift", "open", "--float", "0")[0] == 0
+    outcome = sell(sent=True)
+    po = outcome.po_number
+    assert po is not None
+    code, out, err = sspos(capsys, "order", "cancel", po, "--reason", "wrong item", "--yes",
+                           "--print")
+    assert code == 0, err
+    assert said.format(po=po) in out
+    stored = shop.state.sandbox.order(outcome.order_id)
+    assert stored["order_status"] == "CANCELED"
+    code, out, _ = sspos(capsys, "shift", "x")
+    assert code == 0 and "wrong item" in out
+    code, _, err = sspos(capsys, "order", "cancel", po, "--reason", "again", "--yes")
+    assert code == 1 and err.count("\n") == 1
+
+
+def test_order_cancel_voids_a_queued_sale_after_the_cashier_confirms(
+        shop, capsys, monkeypatch) -> None:
+    assert sspos(capsys, "shift", "open", "--float", "0")[0] == 0
+    outcome = sell(sent=False)
+    ref = outcome.client_ref
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+    code, out, _ = sspos(capsys, "order", "cancel", ref.lower(), "--reason", "changed mind")
+    assert code == 1 and "Reason: changed mind [y/N]" in out and "Not cancelled." in out
+    monkeypatch.setattr("sys.stdin", Terminal("y\n"))
+    code, out, err = sspos(capsys, "order", "cancel", ref, "--reason", "changed mind")
+    assert code == 0, err
+    assert f"Sale {ref} voided before it was sent." in out
+    entry = Outbox.in_dir(data_dir()).get(ref)
+    assert entry is not None and entry.state == "voided"
+    assert shop.state.sandbox.orders_created() == []
+    code, out, _ = sspos(capsys, "shift", "x")
+    assert code == 0 and "changed mind" in out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "Nobody can answer the confirmation here: add --yes to cancel."),
+    ("id", "Tidak ada yang bisa menjawab konfirmasi di sini: tambahkan --yes untuk membatalkan."),
+])
+def test_order_cancel_without_yes_and_without_a_terminal_is_refused(
+        shop, capsys, monkeypatch, lang, said) -> None:
+    monkeypatch.setenv("SSPOS_LANG", lang)
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
+    assert sspos(capsys, "order", "cancel", "123", "--reason", "x") == (2, "", f"sspos: {said}\n")
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("order", "cancel", "999999", "--reason", "x", "--yes"),
+     "sspos: No order 999999 today, on this terminal or on the server.\n"),
+    (("order", "cancel", "999999", "--reason", "  ", "--yes"), "sspos: Give the reason.\n"),
+])
+def test_order_cancel_bad_input_is_one_line(shop, capsys, args, said) -> None:
+    assert sspos(capsys, *args) == (1, "", said)

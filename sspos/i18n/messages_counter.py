@@ -115,4 +115,35 @@ MESSAGES = {
         "id": "Tidak ada penjualan yang ditahan.",
         "en": "No parked sales.",
     },
+    "cli.order": {
+        "id": "pesanan hari ini: cancel membatalkannya seperti F8 di layar Pesanan",
+        "en": "today's orders: cancel one as F8 on the Orders screen does",
+    },
+    "cli.order.action": {"id": "cancel", "en": "cancel"},
+    "cli.order.ref": {
+        "id": "nomor PO atau referensi klien pesanan hari ini",
+        "en": "PO number or client reference of today's order",
+    },
+    "cli.order.reason": {"id": "alasan pembatalan (wajib)", "en": "why it is cancelled (required)"},
+    "cli.order.print": {"id": "cetak slip pembatalan", "en": "print the void slip"},
+    "cli.order.yes": {"id": "batalkan tanpa bertanya", "en": "cancel without asking"},
+    "cli.metavar.ref": {"id": "NOMOR", "en": "REF"},
+    "counter.cli.order_unknown": {
+        "id": "Tidak ada pesanan {ref} hari ini, di terminal ini maupun di server.",
+        "en": "No order {ref} today, on this terminal or on the server.",
+    },
+    "counter.cli.order_unknown_offline": {
+        "id": "Tidak ada penjualan {ref} di antrean hari ini; server tidak bisa dihubungi, jadi"
+              " nomor PO belum bisa dicari.",
+        "en": "No sale {ref} in today's queue; the server cannot be reached, so PO numbers"
+              " cannot be looked up now.",
+    },
+    "counter.cli.cancel_needs_yes": {
+        "id": "Tidak ada yang bisa menjawab konfirmasi di sini: tambahkan --yes untuk"
+              " membatalkan.",
+        "en": "Nobody can answer the confirmation here: add --yes to cancel.",
+    },
+    "counter.cli.yes_no": {"id": "[y/T]", "en": "[y/N]"},
+    "counter.cli.yes_words": {"id": "y ya", "en": "y yes"},
+    "counter.cli.cancel_kept": {"id": "Tidak dibatalkan.", "en": "Not cancelled."},
 }
