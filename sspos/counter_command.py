@@ -109,7 +109,7 @@ class CounterCommand:
         answer = await check.stock(variant)
         print_plain([
             Text.assemble((variant.display_name, "bold"), "  ", variant.sku),
-            tiers_table(check.prices(variant), self.lang),
+            tiers_table(check.prices(variant), self.lang, plain=True),
             bands_text(variant, self.lang),
             stock_text(variant, answer, self.lang),
         ], self.out)

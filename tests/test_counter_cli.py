@@ -92,6 +92,16 @@ def test_price_shows_every_category_the_bands_and_the_stock_per_warehouse(
     assert f"{total}: {state.variant_stock(variant.variant_id)}" in out
 
 
+def test_price_in_plain_text_says_which_price_a_discount_replaces(shop, capsys) -> None:
+    catalog = Catalog(data_dir())
+    variant = next(v for offset in range(400)
+                   if (v := catalog.get(demo_data.FIRST_VARIANT_ID + offset)) is not None
+                   and v.discount > 0)
+    code, out, _ = sspos(capsys, "price", variant.sku)
+    (walk_in,) = [line for line in out.splitlines() if "(N)" in line]
+    assert code == 0 and f"{format_rupiah(variant.price)} → " in walk_in
+
+
 def test_price_when_the_server_fails_shows_the_stock_of_the_last_sync(shop, capsys) -> None:
     variant = stocked_variant(shop)
     shop.state.sandbox.faults.html_rate = 1.0  # answers nobody can read
@@ -252,3 +262,12 @@ def test_order_cancel_without_yes_and_without_a_terminal_is_refused(
 ])
 def test_order_cancel_bad_input_is_one_line(shop, capsys, args, said) -> None:
     assert sspos(capsys, *args) == (1, "", said)
+
+
+def test_order_cancel_without_the_server_s_orders_says_po_numbers_cannot_be_looked_up(
+        shop, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("SSPOS_TOKEN", "revoked")  # refused at once, no retries
+    code, out, err = sspos(capsys, "order", "cancel", "999999", "--reason", "x", "--yes")
+    assert (code, out) == (1, "")
+    assert err == ("sspos: No sale 999999 in today's queue, and the server's orders could not"
+                   " be read: PO numbers cannot be looked up now.\n")

@@ -133,10 +133,10 @@ MESSAGES = {
         "en": "No order {ref} today, on this terminal or on the server.",
     },
     "counter.cli.order_unknown_offline": {
-        "id": "Tidak ada penjualan {ref} di antrean hari ini; server tidak bisa dihubungi, jadi"
-              " nomor PO belum bisa dicari.",
-        "en": "No sale {ref} in today's queue; the server cannot be reached, so PO numbers"
-              " cannot be looked up now.",
+        "id": "Tidak ada penjualan {ref} di antrean hari ini, dan daftar pesanan server tidak"
+              " terbaca: nomor PO belum bisa dicari.",
+        "en": "No sale {ref} in today's queue, and the server's orders could not be read:"
+              " PO numbers cannot be looked up now.",
     },
     "counter.cli.cancel_needs_yes": {
         "id": "Tidak ada yang bisa menjawab konfirmasi di sini: tambahkan --yes untuk"

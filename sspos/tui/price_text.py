@@ -15,9 +15,10 @@ from sspos.i18n import t
 from sspos.tui.sale import tier_name
 
 
-def tiers_table(rows: tuple[TierPrice, ...], lang: str) -> Table:
+def tiers_table(rows: tuple[TierPrice, ...], lang: str, *, plain: bool = False) -> Table:
     """One row per customer category: its name, the price field it gets, one unit's
-    price, and whether it may buy at the wholesale bands."""
+    price, and whether it may buy at the wholesale bands. A product discount shows the
+    price before it struck through, or (`plain`: text without styles) followed by `→`."""
     table = Table(box=None, pad_edge=False, expand=True, show_edge=False)
     table.add_column(t("tui.check.category", lang), ratio=3, no_wrap=True, overflow="ellipsis")
     table.add_column(t("tui.check.field", lang), ratio=2, no_wrap=True, overflow="ellipsis")
@@ -31,7 +32,7 @@ def tiers_table(rows: tuple[TierPrice, ...], lang: str) -> Table:
         price = Text(format_rupiah(row.unit_price), style="bold")
         if row.product_discount:
             price = Text.assemble(
-                (format_rupiah(row.tier_price), "strike dim"), " ", price)
+                (format_rupiah(row.tier_price), "strike dim"), " → " if plain else " ", price)
         table.add_row(
             Text(f"{category.name or category.code} ({category.code})"),
             Text(field),
