@@ -137,7 +137,10 @@ class CounterCommand:
         if ask is not None:
             question = t("tui.orders.cancel_confirm", lang, ref=label,
                          total=format_rupiah(row.total), reason=clean_text(reason.strip()))
-            answer = ask(f"{question} {t('counter.cli.yes_no', lang)} ")
+            try:
+                answer = ask(f"{question} {t('counter.cli.yes_no', lang)} ")
+            except EOFError:  # the input ended: no answer is no
+                answer = ""
             if answer.strip().casefold() not in t("counter.cli.yes_words", lang).split():
                 self.say("counter.cli.cancel_kept")
                 return 1

@@ -225,18 +225,28 @@ def test_order_cancel_by_po_number_cancels_on_the_server_and_in_the_shift(
     assert code == 1 and err.count("\n") == 1
 
 
+@pytest.mark.parametrize(("lang", "asked", "kept", "yes", "said"), [
+    ("en", "Reason: changed mind [y/N]", "Not cancelled.", "y",
+     "Sale {ref} voided before it was sent."),
+    ("id", "Alasan: changed mind [y/T]", "Tidak dibatalkan.", "ya",
+     "Penjualan {ref} dibatalkan sebelum terkirim."),
+])
 def test_order_cancel_voids_a_queued_sale_after_the_cashier_confirms(
-        shop, capsys, monkeypatch) -> None:
+        shop, capsys, monkeypatch, lang, asked, kept, yes, said) -> None:
+    monkeypatch.setenv("SSPOS_LANG", lang)
     assert sspos(capsys, "shift", "open", "--float", "0")[0] == 0
     outcome = sell(sent=False)
     ref = outcome.client_ref
     monkeypatch.setattr("sys.stdin", Terminal("n\n"))
     code, out, _ = sspos(capsys, "order", "cancel", ref.lower(), "--reason", "changed mind")
-    assert code == 1 and "Reason: changed mind [y/N]" in out and "Not cancelled." in out
-    monkeypatch.setattr("sys.stdin", Terminal("y\n"))
+    assert code == 1 and asked in out and kept in out
+    monkeypatch.setattr("sys.stdin", Terminal(""))  # Ctrl+D
+    code, out, err = sspos(capsys, "order", "cancel", ref, "--reason", "changed mind")
+    assert (code, err) == (1, "") and out.endswith(f"{kept}\n")
+    monkeypatch.setattr("sys.stdin", Terminal(f"{yes}\n"))
     code, out, err = sspos(capsys, "order", "cancel", ref, "--reason", "changed mind")
     assert code == 0, err
-    assert f"Sale {ref} voided before it was sent." in out
+    assert said.format(ref=ref) in out
     entry = Outbox.in_dir(data_dir()).get(ref)
     assert entry is not None and entry.state == "voided"
     assert shop.state.sandbox.orders_created() == []
