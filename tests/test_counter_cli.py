@@ -207,8 +207,10 @@ class Terminal(io.StringIO):
     ("id", "Pesanan {po} dibatalkan di SmartSeller."),
 ])
 def test_order_cancel_by_po_number_cancels_on_the_server_and_in_the_shift(
-        shop, capsys, monkeypatch, lang, said) -> None:
+        shop, capsys, monkeypatch, tmp_path, lang, said) -> None:
     monkeypatch.setenv("SSPOS_LANG", lang)
+    paper = tmp_path / "printer.bin"
+    monkeypatch.setenv("SSPOS_PRINTER", f"file:{paper}")
     assert sspos(capsys, "shift", "open", "--float", "0")[0] == 0
     outcome = sell(sent=True)
     po = outcome.po_number
@@ -217,6 +219,8 @@ def test_order_cancel_by_po_number_cancels_on_the_server_and_in_the_shift(
                            "--print")
     assert code == 0, err
     assert said.format(po=po) in out
+    slip = paper.read_bytes()
+    assert b"wrong item" in slip and po.encode() in slip  # the void slip, on paper
     stored = shop.state.sandbox.order(outcome.order_id)
     assert stored["order_status"] == "CANCELED"
     code, out, _ = sspos(capsys, "shift", "x")
