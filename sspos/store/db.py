@@ -45,6 +45,7 @@ SCHEMA_VERSION = 1
 CATALOG_DIR = "catalog"
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = "sync.lock"
+DOWNLOAD_LOCK_FILE = "download.lock"
 DB_PREFIX = "catalog-"
 DB_SUFFIX = ".sqlite"
 
@@ -284,6 +285,15 @@ def sync_lock(data_dir: Path) -> FileLock:
     directory = catalog_dir(data_dir)
     directory.mkdir(parents=True, exist_ok=True)
     return FileLock(directory / LOCK_FILE)
+
+
+def download_lock(data_dir: Path) -> FileLock:
+    """The lock a session holds from deciding to download a catalog until its sync ends,
+    so that two sessions starting together download once (a sync in a child process
+    takes `sync_lock` only once the child is up, a moment after the decision)."""
+    directory = catalog_dir(data_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    return FileLock(directory / DOWNLOAD_LOCK_FILE)
 
 
 # --- connections ----------------------------------------------------------------------

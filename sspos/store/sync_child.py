@@ -225,20 +225,31 @@ async def sync_for_box(
     another session that failed leaves the catalog as old as it was: this one runs."""
     since = fresh_since if fresh_since is not None else datetime.now(UTC)
     outcome = BoxSync()
-    while True:
-        if await wait_while_syncing(data_dir, sleep):
+    # Deciding and downloading under one lock: another session that decided first is
+    # waited for, even before its child has taken the sync lock.
+    decision = dbmod.download_lock(data_dir)
+    while not decision.acquire():
+        if not outcome.reasons:
             outcome.reasons.append("waited for another session's sync")
-        synced = await asyncio.to_thread(_last_synced, data_dir)
-        if synced is not None and synced >= since:
-            outcome.reasons.append(f"synced by another session at {synced.isoformat()}")
-            break
-        try:
-            outcome.summary = await run()
-            break
-        except SyncFailed as exc:
-            if exc.key != "store.sync.busy":
-                raise
-            # Another session took the lock between our look and our sync: wait for it.
+        await sleep(WAIT_POLL_S)
+    try:
+        while True:
+            if await wait_while_syncing(data_dir, sleep) and not outcome.reasons:
+                outcome.reasons.append("waited for another session's sync")
+            synced = await asyncio.to_thread(_last_synced, data_dir)
+            if synced is not None and synced >= since:
+                outcome.reasons.append(f"synced by another session at {synced.isoformat()}")
+                break
+            try:
+                outcome.summary = await run()
+                break
+            except SyncFailed as exc:
+                if exc.key != "store.sync.busy":
+                    raise
+                # A sync outside the sessions (`sspos sync`) took the lock between our
+                # look and our sync: wait for it.
+    finally:
+        decision.release()
     return outcome
 
 

@@ -164,3 +164,22 @@ async def test_a_sync_that_lost_the_race_for_the_lock_waits(tmp_path) -> None:
 
     outcome = await sync_for_box(tmp_path, run, sleep=sleep)
     assert outcome.summary is None and calls == [1]
+
+
+async def test_two_sessions_starting_together_download_once(tmp_path) -> None:
+    runs: list[int] = []
+
+    async def run() -> SyncSummary:
+        runs.append(1)
+        # A child process starting: the sync lock is not taken yet for a moment.
+        await asyncio.sleep(0.3)
+        install_catalog(tmp_path, [product(1, "Kail", (11, "KP", 1000))])
+        return SyncSummary(products=1)
+
+    any_catalog = datetime.min.replace(tzinfo=UTC)  # at start-up any catalog will do
+    first, second = await asyncio.gather(
+        sync_for_box(tmp_path, run, fresh_since=any_catalog),
+        sync_for_box(tmp_path, run, fresh_since=any_catalog),
+    )
+    assert runs == [1]
+    assert [first.summary, second.summary].count(None) == 1
