@@ -179,12 +179,28 @@ def build_parser(lang: str = "id") -> Parser:
     cash.add_argument("--reason", required=True, metavar=t("cli.metavar.text", lang),
                       help=t("cli.cash.reason", lang))
     cash.add_argument("--yes", action="store_true", help=t("cli.cash.yes", lang))
+    price = command("price", "cli.price")
+    price.add_argument("query", metavar=t("cli.metavar.query", lang),
+                       help=t("cli.price.query", lang))
+    parked = command("parked", "cli.parked")
+    parked.add_argument("--all", action="store_true", dest="show_all",
+                        help=t("cli.parked.all", lang))
+    order = command("order", "cli.order")
+    order.add_argument("action", choices=["cancel"], metavar=t("cli.metavar.action", lang),
+                       help=t("cli.order.action", lang))
+    order.add_argument("ref", metavar=t("cli.metavar.ref", lang), help=t("cli.order.ref", lang))
+    order.add_argument("--reason", required=True, metavar=t("cli.metavar.text", lang),
+                       help=t("cli.order.reason", lang))
+    order.add_argument("--print", action="store_true", dest="print_paper",
+                       help=t("cli.order.print", lang))
+    order.add_argument("--yes", action="store_true", help=t("cli.order.yes", lang))
     command("print-test", "cli.print_test")
     web = command("web", "cli.web")
     web.add_argument("--host", default="127.0.0.1", help=t("cli.web.host", lang))
     web.add_argument("--port", type=int, default=8000, help=t("cli.sandbox.port", lang))
     web.add_argument("--public", action="store_true", help=t("cli.web.public", lang))
-    for name in ("doctor", "setup", "sync", "outbox", "shift", "cash", "print-test", "web"):
+    for name in ("doctor", "setup", "sync", "outbox", "shift", "cash", "price", "parked",
+                 "order", "print-test", "web"):
         sub.choices[name].add_argument("--demo", action="store_true",
                                        help=t("cli.use_demo", lang))
     return parser
@@ -262,6 +278,27 @@ def main(argv: list[str] | None = None) -> int:
                                    over_drawer_ok=args.yes)
             return drawer_command(drawer, settings, data_dir_for(settings, demo), demo,
                                   sys.stdout, sys.stderr)
+        if command in ("price", "order"):
+            from sspos.counter_command import EXIT_NOT_CONFIRMED, CounterCommand, counter_command
+
+            if command == "order" and not args.yes and not sys.stdin.isatty():
+                print(f"sspos: {t('counter.cli.cancel_needs_yes', lang)}", file=sys.stderr)
+                return EXIT_NOT_CONFIRMED
+
+            async def run(counter: CounterCommand) -> int:
+                if command == "price":
+                    return await counter.price(args.query)
+                return await counter.cancel_order(args.ref, args.reason,
+                                                  print_paper=args.print_paper,
+                                                  ask=None if args.yes else input)
+
+            return counter_command(run, settings, data_dir_for(settings, demo), demo,
+                                   sys.stdout, sys.stderr)
+        if command == "parked":
+            from sspos.counter_command import parked_command
+
+            return parked_command(settings, data_dir_for(settings, demo), args.show_all,
+                                  sys.stdout)
         if command == "print-test":
             from sspos.printing.printers import print_test
 

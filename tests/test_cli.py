@@ -21,7 +21,7 @@ from sspos.sandbox import SandboxConfig, bare_shop, create_app
 from sspos.sandbox.server import serve_in_thread
 
 COMMANDS = ("pos", "demo", "sandbox", "doctor", "setup", "sync", "outbox", "shift", "cash",
-            "print-test", "web")
+            "price", "parked", "order", "print-test", "web")
 # Words argparse or the code used to print in English whatever the language.
 ENGLISH = re.compile(r"\b(usage|options|positional arguments|show this help|default|"
                      r"config file|run the POS|error|SECONDS|DEADLINE|REASON|ACTION|PATH)\b")

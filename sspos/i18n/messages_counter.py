@@ -1,5 +1,5 @@
 """Messages of the counter's own tools beside the sale: park and recall a sale, and the
-price and stock check."""
+price and stock check; and `sspos price`, `sspos parked`, `sspos order cancel`."""
 
 MESSAGES = {
     # --- park and recall ----------------------------------------------------------------
@@ -76,4 +76,74 @@ MESSAGES = {
         "id": "Pilih produk dulu: cari lalu ↑↓, atau pilih baris keranjang (F2)",
         "en": "Choose a product first: search and ↑↓, or a cart line (F2)",
     },
+    # --- sspos price / parked / order cancel (sspos.counter_command) ----------------------
+    "cli.price": {
+        "id": "cek harga & stok satu produk (semua kategori, grosir, stok per gudang)",
+        "en": "price and stock check of one product (every category, wholesale, per warehouse)",
+    },
+    "cli.price.query": {
+        "id": "SKU/barcode (persis) atau nama produk",
+        "en": "SKU/barcode (exact) or product name",
+    },
+    "cli.metavar.query": {"id": "CARI", "en": "QUERY"},
+    "counter.cli.no_catalog": {
+        "id": "Katalog belum pernah disinkron di terminal ini. Jalankan dulu: sspos sync",
+        "en": "The catalog was never synced on this terminal. Run first: sspos sync",
+    },
+    "counter.cli.price_none": {
+        "id": "Tidak ada produk untuk “{query}”.",
+        "en": "No product matches “{query}”.",
+    },
+    "counter.cli.price_several": {
+        "id": "Beberapa produk cocok dengan “{query}”; sebutkan SKU-nya:",
+        "en": "Several products match “{query}”; give its SKU:",
+    },
+    "counter.cli.price_more": {"id": "… dan lainnya", "en": "… and more"},
+    "cli.parked": {
+        "id": "penjualan yang ditahan di terminal ini (waktu, pelanggan, barang, total)",
+        "en": "this terminal's parked sales (time, customer, items, total)",
+    },
+    "cli.parked.all": {
+        "id": "penjualan ditahan di semua terminal",
+        "en": "every terminal's parked sales",
+    },
+    "counter.cli.parked_row": {
+        "id": "{time}  {customer}  {items} barang  {total}",
+        "en": "{time}  {customer}  {items} items  {total}",
+    },
+    "counter.cli.parked_none": {
+        "id": "Tidak ada penjualan yang ditahan.",
+        "en": "No parked sales.",
+    },
+    "cli.order": {
+        "id": "pesanan hari ini: cancel membatalkannya seperti F8 di layar Pesanan",
+        "en": "today's orders: cancel one as F8 on the Orders screen does",
+    },
+    "cli.order.action": {"id": "cancel", "en": "cancel"},
+    "cli.order.ref": {
+        "id": "nomor PO atau referensi klien pesanan hari ini",
+        "en": "PO number or client reference of today's order",
+    },
+    "cli.order.reason": {"id": "alasan pembatalan (wajib)", "en": "why it is cancelled (required)"},
+    "cli.order.print": {"id": "cetak slip pembatalan", "en": "print the void slip"},
+    "cli.order.yes": {"id": "batalkan tanpa bertanya", "en": "cancel without asking"},
+    "cli.metavar.ref": {"id": "NOMOR", "en": "REF"},
+    "counter.cli.order_unknown": {
+        "id": "Tidak ada pesanan {ref} hari ini, di terminal ini maupun di server.",
+        "en": "No order {ref} today, on this terminal or on the server.",
+    },
+    "counter.cli.order_unknown_offline": {
+        "id": "Tidak ada penjualan {ref} di antrean hari ini, dan daftar pesanan server tidak"
+              " terbaca: nomor PO belum bisa dicari.",
+        "en": "No sale {ref} in today's queue, and the server's orders could not be read:"
+              " PO numbers cannot be looked up now.",
+    },
+    "counter.cli.cancel_needs_yes": {
+        "id": "Tidak ada yang bisa menjawab konfirmasi di sini: tambahkan --yes untuk"
+              " membatalkan.",
+        "en": "Nobody can answer the confirmation here: add --yes to cancel.",
+    },
+    "counter.cli.yes_no": {"id": "[y/T]", "en": "[y/N]"},
+    "counter.cli.yes_words": {"id": "y ya", "en": "y yes"},
+    "counter.cli.cancel_kept": {"id": "Tidak dibatalkan.", "en": "Not cancelled."},
 }

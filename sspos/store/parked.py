@@ -39,6 +39,12 @@ class ParkedSale:
     customer: str  # the buyer's name; "" for a walk-in sale
 
 
+def parked_terminals(data_dir: Path) -> list[str]:
+    """The terminals that have a parked-sales folder under `data_dir`, by id."""
+    root = Path(data_dir) / "parked"
+    return sorted(path.name for path in root.iterdir() if path.is_dir()) if root.is_dir() else []
+
+
 class ParkedSales:
     """The parked sales of one terminal (every method blocks: call from a thread)."""
 
