@@ -39,8 +39,7 @@ from sspos.domain.catalog import Customer
 from sspos.domain.errors import DomainError
 from sspos.domain.order import compose_create_order, later_payments
 from sspos.domain.payment import Settlement, book_cash_to
-from sspos.outbox.entries import OutboxEntry
-from sspos.outbox.queue import payment_payload
+from sspos.outbox.entries import OutboxEntry, payment_payload
 from sspos.printing.receipt import ReceiptData, receipt_data_from_sale, with_order_number
 
 log = logging.getLogger(__name__)

@@ -143,3 +143,28 @@ def placeholder_entry(value: Any) -> int | None:
         return -value
     return None
 
+
+def payment_payload(
+    amount: int,
+    bank_id: int,
+    date: str,
+    *,
+    status: Literal["PAID", "INSTALLMENT"] = "INSTALLMENT",
+    cost_of_goods_sales: int | None = None,
+) -> dict[str, Any]:
+    """The stored body of a `payment` entry (PATCH `order/quick-payment`); OutboxError
+    for an amount, account or date the server could only refuse. `status` PAID: the
+    payment that settles the order."""
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        raise OutboxError("outbox.error.bad_amount", amount=amount)
+    if isinstance(bank_id, bool) or not isinstance(bank_id, int):
+        raise OutboxError("outbox.error.bad_bank", bank_id=bank_id)
+    try:
+        day = datetime.strptime(str(date)[:10], "%Y-%m-%d").date().isoformat()
+    except ValueError:
+        raise OutboxError("outbox.error.bad_date", date=date) from None
+    payload: dict[str, Any] = {"amount": amount, "bank_id": bank_id, "date": day,
+                               "status": status}
+    if cost_of_goods_sales is not None:
+        payload["cost_of_goods_sales"] = cost_of_goods_sales
+    return payload

@@ -58,6 +58,7 @@ from sspos.outbox.entries import (
     OutboxError,
     State,
     awaits_customer,
+    payment_payload,
     placeholder_customer_id,
     placeholder_entry,
     timestamp,
@@ -132,32 +133,6 @@ def _json_dict(value: Any, what: str) -> dict[str, Any]:
     except (TypeError, ValueError):
         raise OutboxError("outbox.error.not_json", what=what) from None
 
-
-
-def payment_payload(
-    amount: int,
-    bank_id: int,
-    date: str,
-    *,
-    status: Literal["PAID", "INSTALLMENT"] = "INSTALLMENT",
-    cost_of_goods_sales: int | None = None,
-) -> dict[str, Any]:
-    """The stored body of a `payment` entry (PATCH `order/quick-payment`); OutboxError
-    for an amount, account or date the server could only refuse. `status` PAID: the
-    payment that settles the order."""
-    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        raise OutboxError("outbox.error.bad_amount", amount=amount)
-    if isinstance(bank_id, bool) or not isinstance(bank_id, int):
-        raise OutboxError("outbox.error.bad_bank", bank_id=bank_id)
-    try:
-        day = datetime.strptime(str(date)[:10], "%Y-%m-%d").date().isoformat()
-    except ValueError:
-        raise OutboxError("outbox.error.bad_date", date=date) from None
-    payload: dict[str, Any] = {"amount": amount, "bank_id": bank_id, "date": day,
-                               "status": status}
-    if cost_of_goods_sales is not None:
-        payload["cost_of_goods_sales"] = cost_of_goods_sales
-    return payload
 
 
 def _with_created_customers(conn: sqlite3.Connection, body: dict[str, Any]) -> dict[str, Any]:

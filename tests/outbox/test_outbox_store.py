@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from sspos.outbox.entries import OutboxError
-from sspos.outbox.queue import OUTBOX_FILE, Outbox, payment_payload
+from sspos.outbox.entries import OutboxError, payment_payload
+from sspos.outbox.queue import OUTBOX_FILE, Outbox
 from sspos.store.shifts import ShiftBook
 from tests.printing.sales import counter_cash
 
