@@ -29,6 +29,8 @@ def describe_error(exc: BaseException, lang: str) -> str:
         return t("tui.err.server", lang, status=exc.status)
     if isinstance(exc, api.NetworkError):
         return t("tui.err.network", lang)
+    if isinstance(exc, api.MalformedResponse):  # no field to name: what it was instead
+        return t("tui.err.malformed", lang, endpoint=exc.endpoint)
     if isinstance(exc, api.ContractError):
         return t("tui.err.contract", lang, endpoint=exc.endpoint, field=exc.field)
     if isinstance(exc, api.ValidationFailed):

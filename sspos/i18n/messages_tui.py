@@ -351,6 +351,12 @@ MESSAGES = {
         ),
     },
     "tui.err.validation": {"id": "Server menolak: {message}", "en": "Server rejected: {message}"},
+    "tui.err.malformed": {
+        "id": "Server menjawab bukan dengan data API ({endpoint}): halaman login, proxy atau "
+        "gangguan server. Coba lagi nanti; bila berulang, laporkan ke admin.",
+        "en": "The server answered with something that is not API data ({endpoint}): a login "
+        "page, a proxy or a server fault. Try again later; if it goes on, tell your admin.",
+    },
     "tui.err.other": {
         "id": "Terjadi kesalahan: {message}. Detail di log.",
         "en": "Something went wrong: {message}. Details in the log.",

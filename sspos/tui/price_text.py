@@ -64,8 +64,8 @@ def stock_text(variant: VariantInfo, answer: StockAnswer, lang: str) -> Text:
     if answer.offline:
         return Text(t("tui.check.offline", lang, stock=known), style="yellow")
     if answer.error is not None:
-        return Text(t("tui.check.failed", lang, error=describe_error(answer.error, lang),
-                      stock=known), style="yellow")
+        why = describe_error(answer.error, lang).rstrip(".")  # the message adds its own
+        return Text(t("tui.check.failed", lang, error=why, stock=known), style="yellow")
     text = Text()
     for warehouse in answer.warehouses:
         text.append(f"{warehouse.name}: ")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sspos.app.price_check import WarehouseCount
 from sspos.domain.cart import Cart
 from sspos.domain.pricing import price_cart
 from sspos.sandbox import demo_data
+from sspos.tui.price_text import stock_text
 from tests.app.conftest import run_pos
 from tests.app.test_checkout import plain_variant
 
@@ -50,3 +53,16 @@ async def test_a_failing_or_unreachable_server_is_said_not_hidden(make_pos, sand
         await worker.drain_once()  # the terminal learns the server is gone
         offline = await pos.price_check.stock(variant)
         assert offline.offline and offline.total is None
+
+
+@pytest.mark.parametrize(("lang", "words"), [("id", "halaman login"), ("en", "a login page")])
+async def test_a_login_page_instead_of_stock_is_said_in_a_clean_sentence(
+    make_pos, sandbox, lang: str, words: str
+) -> None:
+    async with run_pos(make_pos()) as pos:
+        variant = plain_variant(pos)
+        sandbox.state.sandbox.faults.html_rate = 1.0  # a proxy's login page for every GET
+        answer = await pos.price_check.stock(variant)
+        said = stock_text(variant, answer, lang).plain
+        assert words in said and "product/" in said  # what came back, and from where
+        assert ": )" not in said and ".." not in said
