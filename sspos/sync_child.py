@@ -18,7 +18,13 @@ from typing import Any
 from sspos.api.client import SmartSellerClient
 from sspos.logs import RedactingFormatter
 from sspos.store.sync import SyncProgress, full_sync
-from sspos.store.sync_child import ClientSpec, SyncRequest, error_to_wire, summary_to_wire
+from sspos.store.sync_child import (
+    ClientSpec,
+    ProgressThrottle,
+    SyncRequest,
+    error_to_wire,
+    summary_to_wire,
+)
 
 
 def _say(message: dict[str, Any]) -> None:
@@ -60,8 +66,11 @@ async def _sync(request: SyncRequest) -> None:
 
     threading.Thread(target=watch_parent, daemon=True).start()
 
+    throttle = ProgressThrottle()
+
     def progress(step: SyncProgress) -> None:
-        _say({"progress": [step.stage, step.done, step.total]})
+        if throttle.passes(step):
+            _say({"progress": [step.stage, step.done, step.total]})
 
     async with _client(request.client) as client:
         summary = await full_sync(client, request.data_dir, progress=progress,
@@ -70,8 +79,12 @@ async def _sync(request: SyncRequest) -> None:
 
 
 def main() -> int:
-    """Run the request read from stdin; 0 when the sync finished (1 when it failed)."""
-    request = SyncRequest.from_json(sys.stdin.readline())
+    """Run the request read from stdin; 0 when the sync finished or none came (1 when it
+    failed)."""
+    line = sys.stdin.readline()
+    if not line:  # a spare child closed before it was asked for anything
+        return 0
+    request = SyncRequest.from_json(line)
     _log_to(request.log_file, request.client.token)
     try:
         asyncio.run(_sync(request))

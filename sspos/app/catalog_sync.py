@@ -8,7 +8,9 @@ The sync runs in a child process when `Services.sync_client` says how to reach t
 from there (the POS does; tests on an in-process sandbox sync in-process), so its CPU work
 never stalls the cashier's typing. The sessions on one data folder share one download
 (`sspos.store.sync_child.sync_for_box`): one that finds another's sync running waits for
-it and uses its catalog, and shows it as a sync, never as a failure.
+it and uses its catalog, and shows it as a sync, never as a failure. A spare child is
+kept started (`keep_ready`, and after each sync), so a refresh does not wait for the
+child to load its modules.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from sspos.app.status import (
 from sspos.i18n import t
 from sspos.logs import LOG_FILE
 from sspos.store.sync import SyncProgress, SyncSummary, full_sync
-from sspos.store.sync_child import SyncRequest, sync_for_box, sync_in_child
+from sspos.store.sync_child import SpareChild, SyncRequest, sync_for_box, sync_in_child
 from sspos.store.sync_pager import MAX_PAGE_ATTEMPTS, stage_label
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,26 @@ class CatalogSync:
         self.services = services
         self.status = status
         self.running = False
+        spare = services.sync_client is not None and services.settings.sync_spare_child
+        self._spare = SpareChild() if spare else None
+
+    @property
+    def spare_pid(self) -> int | None:
+        """The process id of the child waiting for the next sync, if one waits."""
+        return None if self._spare is None else self._spare.pid
+
+    async def keep_ready(self) -> None:
+        """Start the next sync's child now (when syncs run in one), while nothing waits."""
+        if self._spare is not None:
+            try:
+                await self._spare.keep_ready()
+            except OSError:  # no process to spare (limits): a sync starts its own
+                log.exception("could not start a spare sync child")
+
+    async def aclose(self) -> None:
+        """End the spare child."""
+        if self._spare is not None:
+            await self._spare.close()
 
     async def run(self, *, quiet: bool, fresh_within_s: float | None = None) -> int:
         """Sync, then read the reference data again; returns the catalog's variant count.
@@ -74,7 +96,8 @@ class CatalogSync:
                 services.sync_client, str(services.data_dir), attempts, deadline_s,
                 str(log_file) if log_file.exists() else None,
             )
-            return await sync_in_child(request, progress)
+            child = None if self._spare is None else await self._spare.take()
+            return await sync_in_child(request, progress, child=child)
 
         async def waiting(seconds: float) -> None:
             self.status.publish(SyncProgressed(t("store.sync.elsewhere", services.lang)))
@@ -93,9 +116,11 @@ class CatalogSync:
             log.warning("sync failed: %s", exc, exc_info=not quiet)
             self.status.publish(SyncFinished(ok=False))
             self.status.error_seen(exc)
+            await self.keep_ready()  # the next refresh's child
             raise
         finally:
             self.running = False
+        await self.keep_ready()
         if outcome.summary is None:
             log.info("sync not needed: %s", "; ".join(outcome.reasons))
         else:

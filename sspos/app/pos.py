@@ -176,5 +176,6 @@ class Pos:
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.catalog_sync.aclose()
         await self.services.aclose()
 

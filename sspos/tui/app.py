@@ -166,12 +166,17 @@ class PosApp(App[int]):
             self.notify(notice.message(self.lang), severity="warning", timeout=30, markup=False)
         self.startup()
 
+    async def on_unmount(self) -> None:
+        # However the app ends (Ctrl+Q, a dropped SSH session, a test): no spare child waits.
+        await self.pos.catalog_sync.aclose()
+
     @work(exclusive=True, group="startup", exit_on_error=False)
     async def startup(self) -> None:
         """Sync if the catalog is empty, read what the terminal knows, start the outbox
         worker and the timers."""
         pos = self.pos
         try:
+            await pos.catalog_sync.keep_ready()  # loads while the rest starts
             if await pos.needs_first_sync():
                 # Another session on this data folder may be downloading it right now.
                 await self._sync(quiet=False, fresh_within_s=math.inf)

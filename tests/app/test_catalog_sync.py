@@ -5,12 +5,23 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
+import pytest
+
+from sspos.api.client import SmartSellerClient
 from sspos.app.pos import Pos
+from sspos.app.services import Services
 from sspos.app.status import ConnectionChanged, StatusEvent, SyncFinished, SyncProgressed
 from sspos.i18n import t
+from sspos.sandbox import SandboxConfig, create_app
+from sspos.sandbox.server import serve_in_thread
 from sspos.store import db as dbmod
+from sspos.store.sync_child import ClientSpec
+from tests.store.conftest import TOKEN
+from tests.tui.conftest import make_settings
 
 
 async def test_a_refresh_waits_for_another_sessions_sync(make_pos: Callable[..., Pos]) -> None:
@@ -51,3 +62,46 @@ async def test_start_up_uses_a_catalog_another_session_synced(
     assert (await pos.catalog_sync.run(quiet=False)) > 0  # asked for: downloads
     assert pos.services.catalog.last_synced() != before
     await pos.aclose()
+
+
+async def test_a_refresh_in_a_child_finds_the_next_child_started(
+    tmp_path: Path, make_settings_for_child: Callable[..., Services]
+) -> None:
+    pos = Pos(make_settings_for_child(tmp_path / "pos"))
+    assert pos.catalog_sync.spare_pid is None
+    await pos.catalog_sync.keep_ready()  # as the POS does when it starts
+    first = pos.catalog_sync.spare_pid
+    assert first is not None
+    assert (await pos.catalog_sync.run(quiet=False)) > 0
+    second = pos.catalog_sync.spare_pid
+    assert second is not None and second != first  # the sync ran in the spare; one waits
+    assert not Path(f"/proc/{first}").exists()
+    await pos.aclose()
+    assert pos.catalog_sync.spare_pid is None and not Path(f"/proc/{second}").exists()
+
+
+async def test_a_box_short_of_memory_keeps_no_spare_child(
+    tmp_path: Path, make_settings_for_child: Callable[..., Services]
+) -> None:
+    pos = Pos(make_settings_for_child(tmp_path / "pos", sync_spare_child=False))
+    await pos.catalog_sync.keep_ready()
+    assert (await pos.catalog_sync.run(quiet=False)) > 0  # in a child started for it
+    assert pos.catalog_sync.spare_pid is None
+    await pos.aclose()
+
+
+@pytest.fixture
+def make_settings_for_child() -> Iterator[Callable[..., Services]]:
+    """Services whose syncs run in a child process, against a sandbox on a socket."""
+    app = create_app(SandboxConfig(seed=5, products=30, customers=10, token=TOKEN))
+    with serve_in_thread(app) as url:
+
+        def build(data_dir: Path, **overrides: Any) -> Services:
+            return Services(
+                make_settings(data_dir, **overrides), client=SmartSellerClient(url, TOKEN),
+                data_dir=data_dir, sync_on_start=False, run_outbox_worker=False,
+                sync_client=ClientSpec(url, TOKEN, "en"),
+            )
+
+        yield build
+

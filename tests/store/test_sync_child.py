@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
+import os
+import signal
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,6 +23,8 @@ from sspos.store.catalog import Catalog
 from sspos.store.sync import SyncFailed, SyncProgress, SyncSummary, install_catalog
 from sspos.store.sync_child import (
     ClientSpec,
+    ProgressThrottle,
+    SpareChild,
     SyncRequest,
     error_from_wire,
     error_to_wire,
@@ -65,12 +72,72 @@ def test_a_summary_crosses_the_pipe_whole() -> None:
     assert back.lines("en") == summary.lines("en")
 
 
+def test_the_child_writes_few_progress_lines_but_every_stage_s_first_and_last() -> None:
+    now = [0.0]
+    throttle = ProgressThrottle(every=0.1, clock=lambda: now[0])
+    passed = []
+    for page in range(1, 335):  # a page every 10 ms, two streams interleaved
+        for step in (SyncProgress("products", page, 334), SyncProgress("customers", page, 400)):
+            if throttle.passes(step):
+                passed.append(step)
+        now[0] += 0.01
+    indexing = SyncProgress("indexing", 0, None)
+    assert throttle.passes(indexing) and throttle.passes(indexing)  # no total: always
+    products = [step.done for step in passed if step.stage == "products"]
+    assert products[0] == 1 and products[-1] == 334  # the stage's first and last
+    assert 30 <= len(products) <= 36  # one per 100 ms, not one per page
+    assert all(b - a >= 10 for a, b in itertools.pairwise(products[:-1]))
+    assert next(step.done for step in passed if step.stage == "customers") == 1
+
+
 async def test_a_sync_in_a_child_process_publishes_the_catalog(served: str, tmp_path) -> None:
     steps: list[SyncProgress] = []
     summary = await sync_in_child(request_for(served, tmp_path), steps.append)
     assert summary.products == PRODUCTS and summary.variants > PRODUCTS
     assert {step.stage for step in steps} >= {"products", "customers"}
+    last = [step for step in steps if step.stage == "products"][-1]
+    assert last.done == last.total  # the bar ends full, however few lines came between
     assert Catalog(tmp_path).variant_count() == summary.variants
+
+
+async def test_a_spare_child_runs_the_sync_and_a_dead_one_is_replaced(
+    served: str, tmp_path
+) -> None:
+    spare = SpareChild()
+    await spare.keep_ready()
+    waiting = spare.pid
+    assert waiting is not None
+    await spare.keep_ready()
+    assert spare.pid == waiting  # one spare at a time
+    child = await spare.take()
+    assert child.pid == waiting and spare.pid is None
+    summary = await sync_in_child(request_for(served, tmp_path / "a"), child=child)
+    assert summary.products == PRODUCTS and child.returncode == 0
+    await spare.keep_ready()
+    dead = spare.pid
+    assert dead is not None
+    os.kill(dead, signal.SIGKILL)  # died while it waited (killed, out of memory)
+
+    async def reaped() -> None:
+        while spare.pid is not None:
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(reaped(), 10)
+    replaced = await spare.take()
+    assert replaced.pid != dead
+    summary = await sync_in_child(request_for(served, tmp_path / "b"), child=replaced)
+    assert summary.products == PRODUCTS
+    await spare.keep_ready()
+    last = spare.pid
+    await spare.close()
+    assert spare.pid is None and not Path(f"/proc/{last}").exists()
+
+
+def test_a_child_asked_for_nothing_ends_quietly() -> None:
+    # A spare closed unused: no request line, no error, exit status 0.
+    ended = subprocess.run([sys.executable, "-m", "sspos.sync_child"], input="", check=False,
+                           capture_output=True, text=True, timeout=60)
+    assert (ended.returncode, ended.stdout, ended.stderr) == (0, "", "")
 
 
 async def test_a_child_that_cannot_reach_the_server_raises_its_error(tmp_path) -> None:
