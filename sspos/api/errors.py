@@ -44,6 +44,15 @@ class Unauthorized(ApiError):
 class NotFound(ApiError):
     """404: the path or the resource does not exist."""
 
+    @property
+    def no_such_endpoint(self) -> bool:
+        """A 404 for a path that names no record (`GET product`, not `GET product/12`):
+        the server has no such endpoint at all, which the API doc says a 404 means. A
+        SmartSeller server has every endpoint the POS asks for, so the address is wrong
+        (`SSPOS_API_URL`), or it is not a SmartSeller server."""
+        path = self.endpoint.partition(" ")[2].partition("?")[0]
+        return self.status == 404 and not any(part.isdigit() for part in path.split("/"))
+
 
 class RateLimited(ApiError):
     """429: slow down; `retry_after` seconds when the server said so."""
@@ -137,8 +146,9 @@ def connection_state(error: BaseException | None) -> ConnectionState:
 
     offline: the server cannot be reached (the connection never opened); unauthorized:
     it refuses the token; failing: it is reached but does not serve — 5xx, an answer
-    that never came (timeout, dropped connection) or junk instead of data. Anything else
-    (a 429, a validation error, a 404) is an answer from a working server: online.
+    that never came (timeout, dropped connection), junk instead of data, or a 404 for an
+    endpoint every SmartSeller server has (a wrong address). Anything else (a 429, a
+    validation error, a record not found) is an answer from a working server: online.
     """
     if error is None:
         return "online"
@@ -147,5 +157,7 @@ def connection_state(error: BaseException | None) -> ConnectionState:
     if isinstance(error, Unauthorized):
         return "unauthorized"
     if isinstance(error, ServerUnavailable | ContractError):
+        return "failing"
+    if isinstance(error, NotFound) and error.no_such_endpoint:
         return "failing"
     return "online"

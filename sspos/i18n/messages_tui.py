@@ -357,6 +357,12 @@ MESSAGES = {
         "en": "The server answered with something that is not API data ({endpoint}): a login "
         "page, a proxy or a server fault. Try again later; if it goes on, tell your admin.",
     },
+    "tui.err.wrong_address": {
+        "id": "Alamat server tidak punya API SmartSeller ({endpoint} tidak ada). Minta admin "
+        "memeriksa SSPOS_API_URL (jalankan `sspos doctor`).",
+        "en": "The server address has no SmartSeller API ({endpoint} does not exist there). "
+        "Ask your admin to check SSPOS_API_URL (run `sspos doctor`).",
+    },
     "tui.err.other": {
         "id": "Terjadi kesalahan: {message}. Detail di log.",
         "en": "Something went wrong: {message}. Details in the log.",

@@ -247,6 +247,11 @@ async def test_junk_instead_of_data_is_a_malformed_response(reply: Reply) -> Non
         (Unauthorized("GET x", "401", status=401), "unauthorized"),
         (RateLimited("GET x", "429"), "online"),
         (ValidationFailed("POST order", {"qty": ["too small"]}), "online"),
+        # A 404 for an endpoint every SmartSeller has: a wrong address, not a working shop.
+        (NotFound("GET product", "404", status=404), "failing"),
+        (NotFound("GET customer?keyword=x", "404", status=404), "failing"),
+        (NotFound("GET product/12", "404", status=404), "online"),  # a record gone
+        (NotFound("GET order/details", "order 5 not in the response"), "online"),
     ],
 )
 def test_connection_state_tells_offline_from_token_and_server_trouble(

@@ -9,14 +9,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from sspos.api.client import SmartSellerClient
+from sspos.api.errors import NotFound
+from sspos.app.errors import describe_error
 from sspos.app.pos import Pos
 from sspos.app.services import Services
 from sspos.app.status import ConnectionChanged, StatusEvent, SyncFinished, SyncProgressed
 from sspos.i18n import t
-from sspos.sandbox import SandboxConfig, create_app
+from sspos.runtime import DEMO_BASE_URL
+from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
 from sspos.sandbox.server import serve_in_thread
 from sspos.store import db as dbmod
 from sspos.store.sync_child import ClientSpec
@@ -105,3 +109,18 @@ def make_settings_for_child() -> Iterator[Callable[..., Services]]:
 
         yield build
 
+
+async def test_a_wrong_server_address_is_not_shown_as_online(
+    make_pos: Callable[..., Pos], sandbox: Any
+) -> None:
+    # Every request answers 404 "no such endpoint": the address is wrong, not the shop.
+    pos = make_pos(worker=False)
+    pos.services.client = SmartSellerClient(
+        f"{DEMO_BASE_URL}/v0", DEMO_TOKEN, transport=httpx.ASGITransport(app=sandbox)
+    )
+    with pytest.raises(NotFound) as failed:
+        await pos.catalog_sync.run(quiet=False)
+    assert pos.status.status.connection == "failing"
+    assert pos.status.status.sync_failed
+    assert "SSPOS_API_URL" in describe_error(failed.value, "en")
+    await pos.aclose()
