@@ -97,7 +97,8 @@ class Pos:
         self.counter.walk_in_category_known()
         restored = await self.counter.restore()
         self.status.publish(ShopNamed(services.ref.shop_name))
-        self.status.publish(SyncFinished(ok=True, synced_at=last))
+        # The live catalog's age; a first sync that failed just before stays failed.
+        self.status.publish(SyncFinished(ok=not self.status.status.sync_failed, synced_at=last))
         return restored
 
     # --- the outbox's news ----------------------------------------------------------------

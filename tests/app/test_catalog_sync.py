@@ -123,4 +123,6 @@ async def test_a_wrong_server_address_is_not_shown_as_online(
     assert pos.status.status.connection == "failing"
     assert pos.status.status.sync_failed
     assert "SSPOS_API_URL" in describe_error(failed.value, "en")
+    await pos.start()  # as the TUI starts after a first sync: it still says it failed
+    assert pos.status.status.sync_failed and pos.status.status.connection == "failing"
     await pos.aclose()
