@@ -28,6 +28,7 @@ from sspos.api import paths
 from sspos.api.errors import (
     ApiError,
     ContractError,
+    EndpointMissing,
     MalformedResponse,
     NetworkError,
     NotFound,
@@ -361,7 +362,9 @@ class SmartSellerClient:
             raise ServerUnavailable(endpoint, f"{status} {server_text or 'server error'}",
                                     status=status)
         if status == 404:
-            raise NotFound(endpoint, f"404 {server_text or 'not found'}", status=status)
+            missing = endpoint.partition(" ")[2] in paths.ALWAYS_THERE
+            raise (EndpointMissing if missing else NotFound)(
+                endpoint, f"404 {server_text or 'not found'}", status=status)
         failed = isinstance(body, dict) and str(body.get("response", "")).lower() == "failed"
         if failed or (400 <= status < 500 and isinstance(body, dict)
                       and isinstance(body.get("message"), dict)):

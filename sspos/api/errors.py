@@ -44,14 +44,11 @@ class Unauthorized(ApiError):
 class NotFound(ApiError):
     """404: the path or the resource does not exist."""
 
-    @property
-    def no_such_endpoint(self) -> bool:
-        """A 404 for a path that names no record (`GET product`, not `GET product/12`):
-        the server has no such endpoint at all, which the API doc says a 404 means. A
-        SmartSeller server has every endpoint the POS asks for, so the address is wrong
-        (`SSPOS_API_URL`), or it is not a SmartSeller server."""
-        path = self.endpoint.partition(" ")[2].partition("?")[0]
-        return self.status == 404 and not any(part.isdigit() for part in path.split("/"))
+
+
+class EndpointMissing(NotFound):
+    """404 from an endpoint every SmartSeller server has (`paths.ALWAYS_THERE`): the
+    address is wrong (`SSPOS_API_URL`), or it is not a SmartSeller server."""
 
 
 class RateLimited(ApiError):
@@ -128,8 +125,10 @@ def describe(error: ApiError, lang: str = "id", *, base_url: str = "") -> str:
     if isinstance(error, ContractError):
         detail = error.message.removeprefix(f"{error.field}: ") if error.field else error.message
         return t("api.error.contract", lang, field=error.field or "-", detail=detail)
-    if isinstance(error, NotFound):
+    if isinstance(error, EndpointMissing):
         return t("api.error.not_found", lang, endpoint=error.endpoint)
+    if isinstance(error, NotFound):  # a record gone, or a path only some servers have
+        return t("api.error.record_not_found", lang, endpoint=error.endpoint)
     if isinstance(error, RequestInvalid):
         return t("api.error.invalid_request", lang, detail=error.message)
     if isinstance(error, ValidationFailed):
@@ -158,6 +157,6 @@ def connection_state(error: BaseException | None) -> ConnectionState:
         return "unauthorized"
     if isinstance(error, ServerUnavailable | ContractError):
         return "failing"
-    if isinstance(error, NotFound) and error.no_such_endpoint:
+    if isinstance(error, EndpointMissing):
         return "failing"
     return "online"

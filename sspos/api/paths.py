@@ -46,6 +46,15 @@ PATHS: Final[dict[str, str]] = {
     "customer_order_history": "customer/order-history",
 }
 
+#: Paths every SmartSeller server answers, whatever the shop holds: lists (filters and
+#: paging only, no record named) and creating a record. A 404 from one of them means the
+#: endpoint itself is missing (the API doc's reading of 404): a wrong address.
+ALWAYS_THERE: Final = frozenset({
+    "shop", "user", "supplier", "warehouse", "product", "customer-category", "customer",
+    "customer/create", "region", "bank", "expedition", "expedition/active",
+    "setting/courier/custom", "order-source", "order-cost", "order", "expense",
+})
+
 #: Query parameter that selects the page (1-based) on every paginated endpoint.
 PAGE_PARAM: Final = "pagination_offset"
 

@@ -33,7 +33,7 @@ def describe_error(exc: BaseException, lang: str) -> str:
         return t("tui.err.malformed", lang, endpoint=exc.endpoint)
     if isinstance(exc, api.ContractError):
         return t("tui.err.contract", lang, endpoint=exc.endpoint, field=exc.field)
-    if isinstance(exc, api.NotFound) and exc.no_such_endpoint:
+    if isinstance(exc, api.EndpointMissing):
         return t("tui.err.wrong_address", lang, endpoint=exc.endpoint)
     if isinstance(exc, api.ValidationFailed):
         return t("tui.err.validation", lang, message=exc.message)

@@ -39,6 +39,10 @@ MESSAGES = {
         "id": "404 tidak ditemukan ({endpoint}) — periksa SSPOS_API_URL",
         "en": "404 not found ({endpoint}) — check SSPOS_API_URL",
     },
+    "api.error.record_not_found": {
+        "id": "404 tidak ditemukan ({endpoint})",
+        "en": "404 not found ({endpoint})",
+    },
     "api.error.rejected": {
         "id": "ditolak server: {detail}",
         "en": "rejected by the server: {detail}",

@@ -54,6 +54,7 @@ _WIRE_ERRORS: dict[str, type[Exception]] = {
     cls.__name__: cls
     for cls in (
         errors.ApiError, errors.ValidationFailed, errors.Unauthorized, errors.NotFound,
+        errors.EndpointMissing,
         errors.RateLimited, errors.ServerUnavailable, errors.NetworkError,
         errors.ContractError, errors.MalformedResponse, errors.RequestInvalid, SyncFailed,
     )

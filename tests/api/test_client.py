@@ -14,6 +14,7 @@ from sspos.api.client import SmartSellerClient
 from sspos.api.errors import (
     ApiError,
     ContractError,
+    EndpointMissing,
     MalformedResponse,
     NetworkError,
     NotFound,
@@ -248,9 +249,9 @@ async def test_junk_instead_of_data_is_a_malformed_response(reply: Reply) -> Non
         (RateLimited("GET x", "429"), "online"),
         (ValidationFailed("POST order", {"qty": ["too small"]}), "online"),
         # A 404 for an endpoint every SmartSeller has: a wrong address, not a working shop.
-        (NotFound("GET product", "404", status=404), "failing"),
-        (NotFound("GET customer?keyword=x", "404", status=404), "failing"),
-        (NotFound("GET product/12", "404", status=404), "online"),  # a record gone
+        (EndpointMissing("GET product", "404", status=404), "failing"),
+        (NotFound("GET product/12/detail", "404", status=404), "online"),  # a record gone
+        (NotFound("GET expedition/tracking", "404", status=404), "online"),  # unknown AWB
         (NotFound("GET order/details", "order 5 not in the response"), "online"),
     ],
 )
@@ -258,6 +259,25 @@ def test_connection_state_tells_offline_from_token_and_server_trouble(
     error: ApiError | None, state: str
 ) -> None:
     assert connection_state(error) == state
+
+
+async def test_a_404_from_an_endpoint_every_server_has_means_a_wrong_address() -> None:
+    gone = Reply({"response": "Failed", "message": "Not Found."}, status=404)
+    api = (FakeApi().on("GET", "product", gone).on("GET", "expedition/tracking", gone)
+           .on("GET", "product/7/detail", gone))
+    async with api.client() as client:
+        with pytest.raises(EndpointMissing) as missing:
+            await client.products_page_raw(page=1, per_page=100)
+        with pytest.raises(NotFound) as unknown_awb:
+            await client.tracking("NOSUCHAWB", 1)
+        with pytest.raises(NotFound) as record:
+            await client.product_detail(7)
+    assert connection_state(missing.value) == "failing"
+    assert "SSPOS_API_URL" in describe(missing.value, "en")
+    for error in (unknown_awb.value, record.value):
+        assert not isinstance(error, EndpointMissing)
+        assert connection_state(error) == "online"
+        assert "SSPOS_API_URL" not in describe(error, "en")
 
 
 async def test_contract_error_names_endpoint_and_field() -> None:

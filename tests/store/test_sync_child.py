@@ -15,7 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from sspos.api.errors import NetworkError, ServerUnavailable, connection_state
+from sspos.api.errors import (
+    EndpointMissing,
+    NetworkError,
+    ServerUnavailable,
+    connection_state,
+)
 from sspos.sandbox import SandboxConfig, create_app
 from sspos.sandbox.server import serve_in_thread
 from sspos.store import db as dbmod
@@ -58,6 +63,8 @@ def test_errors_cross_the_pipe_as_themselves() -> None:
     assert connection_state(back.cause) == "offline"
     down = error_from_wire(error_to_wire(ServerUnavailable("GET x", "maintenance", status=503)))
     assert isinstance(down, ServerUnavailable) and connection_state(down) == "failing"
+    wrong = error_from_wire(error_to_wire(EndpointMissing("GET product", "404", status=404)))
+    assert isinstance(wrong, EndpointMissing) and connection_state(wrong) == "failing"
     other = error_from_wire(error_to_wire(OSError(28, "No space left on device")))
     assert isinstance(other, SyncFailed) and other.key == "store.sync.child_failed"
     assert "No space left" in other.message("en")
