@@ -153,8 +153,8 @@ class Settings(BaseModel):
     sync_interval_minutes: int = Field(default=30, ge=0, le=24 * 60)
     # A sync (sspos sync, or the POS's refresh) that runs longer than this gives up.
     sync_timeout_minutes: int = Field(default=15, ge=1, le=24 * 60)
-    # Keep the next sync's child process started (~31 MB per session, no CPU while it
-    # waits), so a refresh begins at once (off: a box short of memory).
+    # Keep the next sync's child process started (~32 MB of its own per session, no CPU
+    # while it waits), so a refresh begins at once (off: a box short of memory).
     sync_spare_child: bool = True
     # Remapped keys by binding id (see the README's keymap): {"sale.pay" = "f12"}.
     keymap: dict[str, str] = Field(default_factory=dict)
