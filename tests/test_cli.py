@@ -259,6 +259,7 @@ def test_sandbox_serves_the_bare_shop(tmp_path):
         server.terminate()
         output = server.communicate(timeout=10)[0]
     assert f"SmartSeller sandbox serving at {url}" in output and "3 products" in output
+    assert "bare shop" in output and "seed" not in output  # the bare shop has no seed
 
 
 def test_sync_reports_in_the_configured_language(tmp_path):

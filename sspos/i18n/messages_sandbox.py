@@ -118,12 +118,17 @@ MESSAGES = {
         "id": (
             "Sandbox SmartSeller berjalan di {url}\nToken: {token}\nGangguan: {admin}/faults "
             "(dengan token yang sama; tetap terbuka saat 'down')\n{products} produk, {variants} "
-            "varian (seed {seed}). Ctrl+C untuk berhenti."
+            "varian ({shop}). Ctrl+C untuk berhenti."
         ),
         "en": (
             "SmartSeller sandbox serving at {url}\nToken: {token}\nFaults: {admin}/faults (same "
             "bearer token; stays open while 'down')\n{products} products, {variants} variants "
-            "(seed {seed}). Ctrl+C to stop."
+            "({shop}). Ctrl+C to stop."
         ),
+    },
+    "sandbox.shop.demo": {"id": "toko demo, seed {seed}", "en": "demo shop, seed {seed}"},
+    "sandbox.shop.bare": {
+        "id": "toko polos: hanya isi contoh dokumen API",
+        "en": "bare shop: only what the API doc's examples hold",
     },
 }

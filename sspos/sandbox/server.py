@@ -209,7 +209,8 @@ def serve(
             token=config.token,
             products=summary.products,
             variants=summary.variants,
-            seed=seed,
+            shop=(t("sandbox.shop.bare", lang) if shop == "bare"
+                  else t("sandbox.shop.demo", lang, seed=seed)),
         ),
         flush=True,
     )
