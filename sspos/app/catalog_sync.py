@@ -126,6 +126,11 @@ class CatalogSync:
         else:
             log.info("sync done: %s", outcome.summary)
             self.status.publish(ConnectionChanged("online"))
+            # The server answered a whole sync: the outbox worker, whose last pass may have
+            # found it down (the status bar reads its view), looks again now, and what is
+            # queued goes out instead of at its next pass.
+            if services.outbox_worker is not None:
+                services.outbox_worker.wake()
         await asyncio.to_thread(services.load_reference)
         await asyncio.to_thread(services.find_cash_account)
         count = await asyncio.to_thread(services.catalog.variant_count)

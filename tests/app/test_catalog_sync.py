@@ -24,6 +24,7 @@ from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
 from sspos.sandbox.server import serve_in_thread
 from sspos.store import db as dbmod
 from sspos.store.sync_child import ClientSpec
+from tests.app.conftest import run_pos
 from tests.store.conftest import TOKEN
 from tests.tui.conftest import make_settings
 
@@ -108,6 +109,29 @@ def make_settings_for_child() -> Iterator[Callable[..., Services]]:
             )
 
         yield build
+
+
+async def test_a_sync_that_reached_the_server_wakes_the_outbox_worker(
+    make_pos: Callable[..., Pos], sandbox: Any
+) -> None:
+    async with run_pos(make_pos(submit_wait=3600)) as pos:
+        worker = pos.services.outbox_worker
+        assert worker is not None
+
+        async def online() -> None:
+            while not worker.online:
+                await asyncio.sleep(0.01)
+
+        await asyncio.wait_for(online(), 10)  # its first pass: the next is 30 s away
+        sandbox.state.sandbox.faults.down = True
+        await worker.drain_once()  # a pass that finds the server down
+        await pos.refresh_status()
+        assert pos.status.status.connection == "offline"
+        sandbox.state.sandbox.faults.down = False
+        assert (await pos.catalog_sync.run(quiet=False)) > 0
+        await asyncio.wait_for(online(), 10)
+        await pos.refresh_status()  # what the status bar reads every 2 s
+        assert pos.status.status.connection == "online"
 
 
 async def test_a_wrong_server_address_is_not_shown_as_online(
