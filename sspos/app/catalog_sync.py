@@ -68,6 +68,14 @@ class CatalogSync:
         if self._spare is not None:
             await self._spare.close()
 
+    def _outbox_looks_again(self) -> None:
+        """After a sync learnt how the server is: the outbox worker, whose view the status
+        bar reads (its last pass may be minutes old), looks again now; when the server is
+        back, what is queued goes out now rather than at its next pass."""
+        worker = self.services.outbox_worker
+        if worker is not None:
+            worker.wake()
+
     async def run(self, *, quiet: bool, fresh_within_s: float | None = None) -> int:
         """Sync, then read the reference data again; returns the catalog's variant count.
 
@@ -116,6 +124,7 @@ class CatalogSync:
             log.warning("sync failed: %s", exc, exc_info=not quiet)
             self.status.publish(SyncFinished(ok=False))
             self.status.error_seen(exc)
+            self._outbox_looks_again()
             await self.keep_ready()  # the next refresh's child
             raise
         finally:
@@ -126,11 +135,7 @@ class CatalogSync:
         else:
             log.info("sync done: %s", outcome.summary)
             self.status.publish(ConnectionChanged("online"))
-            # The server answered a whole sync: the outbox worker, whose last pass may have
-            # found it down (the status bar reads its view), looks again now, and what is
-            # queued goes out instead of at its next pass.
-            if services.outbox_worker is not None:
-                services.outbox_worker.wake()
+            self._outbox_looks_again()
         await asyncio.to_thread(services.load_reference)
         await asyncio.to_thread(services.find_cash_account)
         count = await asyncio.to_thread(services.catalog.variant_count)

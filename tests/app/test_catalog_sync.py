@@ -23,6 +23,7 @@ from sspos.runtime import DEMO_BASE_URL
 from sspos.sandbox import DEMO_TOKEN, SandboxConfig, create_app
 from sspos.sandbox.server import serve_in_thread
 from sspos.store import db as dbmod
+from sspos.store.sync import SyncFailed
 from sspos.store.sync_child import ClientSpec
 from tests.app.conftest import run_pos
 from tests.store.conftest import TOKEN
@@ -132,6 +133,26 @@ async def test_a_sync_that_reached_the_server_wakes_the_outbox_worker(
         await asyncio.wait_for(online(), 10)
         await pos.refresh_status()  # what the status bar reads every 2 s
         assert pos.status.status.connection == "online"
+
+
+async def test_a_sync_that_met_junk_leaves_the_status_bar_saying_so(
+    make_pos: Callable[..., Pos], sandbox: Any
+) -> None:
+    async with run_pos(make_pos(submit_wait=3600)) as pos:
+        worker = pos.services.outbox_worker
+        assert worker is not None
+
+        async def connection(state: str) -> None:
+            while worker.connection != state:
+                await asyncio.sleep(0.01)
+
+        await asyncio.wait_for(connection("online"), 10)  # the next pass is 30 s away
+        sandbox.state.sandbox.faults.html_rate = 1.0  # a login page instead of every answer
+        with pytest.raises(SyncFailed):
+            await pos.catalog_sync.run(quiet=True)
+        await asyncio.wait_for(connection("failing"), 10)
+        await pos.refresh_status()  # what the status bar reads every 2 s
+        assert pos.status.status.connection == "failing" and pos.status.status.sync_failed
 
 
 async def test_a_wrong_server_address_is_not_shown_as_online(
