@@ -19,6 +19,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from sspos.api.errors import ApiError
+from sspos.app.cancellations import cancellation_said
 from sspos.app.drawer_paper import print_void_slip
 from sspos.app.errors import describe_error
 from sspos.app.orders import OrderRow
@@ -149,8 +150,7 @@ class CounterCommand:
         except (ShiftError, OutboxError, ApiError) as exc:
             print(f"sspos: {describe_error(exc, lang)}", file=self.err)
             return 1
-        key = "tui.orders.voided" if cancel.voided_locally else "tui.orders.cancelled"
-        self.say(key, ref=clean_text(cancel.po_number or cancel.client_ref))
+        print(cancellation_said(cancel, lang), file=self.out)
         if print_paper:
             services = self.pos.services
             result = await asyncio.to_thread(print_void_slip, cancel, services.settings,

@@ -16,7 +16,10 @@ from sspos.app.orders import OrderRow
 from sspos.app.services import Services
 from sspos.app.shifts import Shifts
 from sspos.app.status import QueueCounted, StatusBoard
+from sspos.domain.money import format_rupiah
 from sspos.domain.shift import Cancellation
+from sspos.domain.text import clean_text
+from sspos.i18n import t
 from sspos.store.shifts import ShiftError
 
 log = logging.getLogger(__name__)
@@ -44,8 +47,9 @@ class Cancellations:
                 counts = await asyncio.to_thread(services.outbox.counts)
                 self.status.publish(QueueCounted(counts.waiting, counts.rejected))
                 log.info("sale %s voided at the counter: %s", row.client_ref, why)
+                cash_back = await asyncio.to_thread(self.shifts.cash_kept, row.client_ref)
                 return Cancellation(self.shifts.clock(), why, row.total, row.client_ref,
-                                    voided_locally=True)
+                                    voided_locally=True, cash_back=cash_back)
         if row.state == "voided":
             raise ShiftError("shift.error.already_cancelled")
         if row.order_id is None:
@@ -57,3 +61,13 @@ class Cancellations:
             self.shifts.record_cancel, why, row.total, client_ref=row.client_ref or "",
             po_number=po, order_id=row.order_id,
         )
+
+
+def cancellation_said(cancel: Cancellation, lang: str) -> str:
+    """What the counter says once a sale is taken back: cancelled or voided, and the cash
+    to hand back from the drawer when it was paid in cash."""
+    key = "tui.orders.voided" if cancel.voided_locally else "tui.orders.cancelled"
+    said = t(key, lang, ref=clean_text(cancel.po_number or cancel.client_ref))
+    if cancel.cash_back:
+        said += " " + t("tui.orders.cash_back", lang, amount=format_rupiah(cancel.cash_back))
+    return said

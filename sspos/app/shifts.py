@@ -188,13 +188,16 @@ class Shifts:
 
     def cancellations(self, shift: Shift, sales: list[ShiftSale]) -> list[Cancellation]:
         """Orders cancelled during `shift` (shift book) and its sales voided in the
-        outbox (the reason from the outbox's log)."""
-        found = [
-            Cancellation(event.at, event.reason, event.amount,
-                         str(event.detail.get("client_ref") or ""),
-                         event.detail.get("po_number"))
-            for event in self.book.events(shift.id) if event.kind == "cancel"
-        ]
+        outbox (the reason from the outbox's log), each with the cash handed back."""
+        found = []
+        for event in self.book.events(shift.id):
+            if event.kind != "cancel":
+                continue
+            client_ref = str(event.detail.get("client_ref") or "")
+            found.append(Cancellation(
+                event.at, event.reason, event.amount, client_ref, event.detail.get("po_number"),
+                cash_back=self.cash_kept(client_ref),
+            ))
         for sale in sales:
             if sale.state != "voided":
                 continue
@@ -204,8 +207,13 @@ class Shifts:
             reason = voids[-1].detail if voids else ""
             at = datetime.fromisoformat(voids[-1].at) if voids else sale.at
             found.append(Cancellation(at, reason, sale.total, sale.client_ref,
-                                      voided_locally=True))
+                                      voided_locally=True, cash_back=sale.cash_kept))
         return found
+
+    def cash_kept(self, client_ref: str) -> int:
+        """What the sale `client_ref` left in its drawer (0: not sold here, or not cash)."""
+        entry = self.outbox.get(client_ref) if client_ref else None
+        return 0 if entry is None else sale_of(entry, self.lang).cash_kept
 
     def report(self, shift_id: int | None = None) -> ShiftReport:
         """The X report of the open shift (no id), or the report of shift `shift_id`
@@ -265,13 +273,16 @@ class Shifts:
         Needs no open shift to cancel, but is only recorded in one."""
         shift = self.current()
         why = _reason(reason)
+        cash_back = self.cash_kept(client_ref)
         if shift is None:
-            return Cancellation(self.clock(), why, total, client_ref, po_number)
+            return Cancellation(self.clock(), why, total, client_ref, po_number,
+                                cash_back=cash_back)
         event = self.book.add_event(
             shift.id, "cancel", max(0, int(total)), why, self.clock(),
             {"client_ref": client_ref, "po_number": po_number, "order_id": order_id},
         )
-        return Cancellation(event.at, why, event.amount, client_ref, po_number)
+        return Cancellation(event.at, why, event.amount, client_ref, po_number,
+                            cash_back=cash_back)
 
     # -- closing ---------------------------------------------------------------------------
 

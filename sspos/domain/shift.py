@@ -6,9 +6,11 @@ paid-outs this terminal queued meanwhile, and hands them here; `shift_report` ad
 up. The same inputs always give the same report, so a report is reproducible after a
 crash and reprintable for a past shift.
 
-Cash expected in the drawer = float + cash taken − change given + paid in − paid out.
-A sale that was voided (never reached the server) or whose order was cancelled counts in
-no total: it is listed among the cancellations, its cash taken as handed back.
+Cash expected in the drawer = float + cash taken − change given + paid in − paid out −
+cash handed back. A sale that was voided (never reached the server) or whose order was
+cancelled counts in no total: it is listed among the cancellations, its cash taken as
+handed back. A cancelled sale of an earlier shift was counted in that shift's drawer: the
+cash it left there is handed back from this one (`Cancellation.cash_back`).
 """
 
 from __future__ import annotations
@@ -53,6 +55,11 @@ class ShiftSale:
             return 0
         return self.tendered if self.tendered is not None else self.paid
 
+    @property
+    def cash_kept(self) -> int:
+        """What the sale left in the drawer: the cash taken less the change given."""
+        return self.cash_taken - self.change if self.is_cash else 0
+
 
 @dataclass(frozen=True, slots=True)
 class CashMove:
@@ -77,6 +84,10 @@ class Cancellation:
     client_ref: str = ""
     po_number: str | None = None
     voided_locally: bool = False  # never reached the server (an outbox void)
+    # The cash handed back: what the sale left in the drawer (0: not paid in cash). For
+    # a sale of the shift itself this is already out of its totals; one of an earlier
+    # shift was counted there, so this drawer pays it (`ShiftReport.cash_back`).
+    cash_back: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +146,7 @@ class ShiftReport:
     rejected: tuple[ShiftSale, ...]
     differences: tuple[Difference, ...] = ()
     server_checked: bool = False
+    cash_back: int = 0  # cash handed back for cancelled sales of earlier shifts
 
     @property
     def final(self) -> bool:
@@ -143,9 +155,9 @@ class ShiftReport:
 
     @property
     def cash_expected(self) -> int:
-        """Float + cash taken − change given + paid in − paid out."""
+        """Float + cash taken − change given + paid in − paid out − cash handed back."""
         return (self.shift.opening_float + self.cash_taken - self.change_given
-                + self.paid_in - self.paid_out)
+                + self.paid_in - self.paid_out - self.cash_back)
 
     @property
     def over_short(self) -> int | None:
@@ -166,6 +178,7 @@ def shift_report(
     findings (None: the server was not checked)."""
     taken_back = {c.client_ref for c in cancellations if c.client_ref}
     counted = [s for s in sales if s.state != "voided" and s.client_ref not in taken_back]
+    own = {s.client_ref for s in sales}
     by_method: dict[str, list[tuple[str, int, int]]] = {}
     for sale in counted:
         for part in sale.by_method():
@@ -192,6 +205,7 @@ def shift_report(
         rejected=tuple(s for s in counted if s.state == "rejected"),
         differences=tuple(differences or ()),
         server_checked=differences is not None,
+        cash_back=sum(c.cash_back for c in cancellations if c.client_ref not in own),
     )
 
 

@@ -70,6 +70,8 @@ MESSAGES = {
     "shift.r.change_given": {"id": "Kembalian", "en": "Change given"},
     "shift.r.paid_in": {"id": "Kas masuk", "en": "Paid in"},
     "shift.r.paid_out": {"id": "Kas keluar", "en": "Paid out"},
+    "shift.r.cash_back": {"id": "Refund shift lalu", "en": "Refunded (earlier shift)"},
+    "shift.r.cash_back_one": {"id": "tunai dikembalikan", "en": "cash refunded"},
     "shift.r.expected": {"id": "Kas seharusnya", "en": "Cash expected"},
     "shift.r.counted": {"id": "Kas dihitung", "en": "Cash counted"},
     "shift.r.over": {"id": "Lebih", "en": "Over"},
@@ -259,6 +261,10 @@ MESSAGES = {
     "tui.orders.voided": {
         "id": "Penjualan {ref} dibatalkan sebelum terkirim.",
         "en": "Sale {ref} voided before it was sent.",
+    },
+    "tui.orders.cash_back": {
+        "id": "Kembalikan tunai {amount} dari laci.",
+        "en": "Hand back {amount} in cash from the drawer.",
     },
     "tui.shift.summary": {
         "id": "{count} transaksi, {total}. Kas seharusnya {expected}.",

@@ -91,6 +91,8 @@ def layout_shift_report(report: ShiftReport, header: PaperHeader, columns: int,
     b.pair(b.t("shift.r.change_given"), _less(report.change_given))
     b.pair(b.t("shift.r.paid_in"), _money(report.paid_in))
     b.pair(b.t("shift.r.paid_out"), _less(report.paid_out))
+    if report.cash_back:
+        b.pair(b.t("shift.r.cash_back"), _less(report.cash_back))
     b.pair(b.t("shift.r.expected"), _money(report.cash_expected), bold=True)
     if report.over_short is not None and shift.counted is not None:
         b.pair(b.t("shift.r.counted"), _money(shift.counted), bold=True)
@@ -129,6 +131,8 @@ def _cancellations(b: _Builder, cancellations: tuple[Cancellation, ...],
         time = cancel.at.astimezone(header.tz).strftime("%H:%M")
         b.pair(f"{time} {cancel.po_number or cancel.client_ref}", _money(cancel.total))
         b.wrap(cancel.reason, indent=2)
+        if cancel.cash_back:
+            b.pair(b.t("shift.r.cash_back_one"), _money(cancel.cash_back), indent=2)
         if cancel.voided_locally:
             b.wrap(b.t("shift.r.voided_locally"), indent=2)
 
@@ -188,6 +192,8 @@ def layout_void_slip(cancel: Cancellation, header: PaperHeader, columns: int,
     b.rule()
     b.labelled(b.t("shift.slip.reason"), cancel.reason)
     b.pair(b.t("shift.slip.total"), _money(cancel.total), bold=True, size="tall")
+    if cancel.cash_back:
+        b.pair(b.t("shift.r.cash_back_one"), _money(cancel.cash_back))
     if cancel.voided_locally:
         b.wrap(b.t("shift.r.voided_locally"))
     b.blank()

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from sspos.api.client import SmartSellerClient
+from sspos.app.cancellations import cancellation_said
 from sspos.app.shifts import Shifts
 from sspos.domain.order import note_with_reference
 from sspos.outbox.queue import Outbox
@@ -185,6 +186,41 @@ async def test_an_order_cancelled_at_the_counter_is_no_difference(tmp_path: Path
     report = book.report()
     assert report.sales_count == 0 and report.cash_taken == 0
     assert [(c.po_number, c.reason) for c in report.cancellations] == [("PO-5", "salah input")]
+
+
+def test_cancelling_an_earlier_shifts_cash_sale_hands_its_cash_back_from_this_drawer(
+    tmp_path: Path,
+) -> None:
+    book = shifts(tmp_path)
+    book.open(100_000)
+    for ref, data, order_id in (
+        ("T1-CASH", receipt(93_000, cash=True, tendered=100_000), 7),
+        ("T1-CARD", receipt(50_000, cash=False, method="BCA"), 8),
+    ):
+        queue_sale(book.outbox, ref, data)
+        entry = book.outbox.get(ref)
+        assert entry is not None
+        book.outbox.mark_sending(entry.id)
+        book.outbox.mark_submitted(entry.id, order_id, f"PO-{order_id}")
+    first = book.close(193_000)  # the float and the 93,000 the cash sale left
+    assert first.over_short == 0
+    book.open(100_000)
+    # The next day's shift: the customer brings both back.
+    cash = book.record_cancel("barang rusak", 93_000, client_ref="T1-CASH", po_number="PO-7")
+    card = book.record_cancel("salah ukuran", 50_000, client_ref="T1-CARD", po_number="PO-8")
+    # What the counter says: the cash to hand back, for the cash sale only.
+    assert cancellation_said(cash, "id") == (
+        "Pesanan PO-7 dibatalkan di SmartSeller. Kembalikan tunai Rp93.000 dari laci.")
+    assert cancellation_said(card, "en") == "Order PO-8 cancelled in SmartSeller."
+    report = book.report()
+    assert [c.cash_back for c in report.cancellations] == [93_000, 0]  # a card refund: bank
+    assert report.cash_back == 93_000 and report.cash_expected == 100_000 - 93_000
+    assert book.report(first.shift.id) == first  # the earlier shift's Z stays as it was
+    # A cash sale cancelled in its own shift is simply not counted: nothing handed back twice.
+    queue_sale(book.outbox, "T1-SAME", receipt(20_000, cash=True, tendered=20_000))
+    assert book.record_cancel("batal", 20_000, client_ref="T1-SAME").cash_back == 20_000
+    again = book.report()
+    assert again.cash_back == 93_000 and again.cash_expected == 100_000 - 93_000
 
 
 async def test_a_split_sale_counts_each_tender_and_only_its_cash(make_pos) -> None:

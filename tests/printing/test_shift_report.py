@@ -89,6 +89,13 @@ def z_unchecked(lang: str, columns: int) -> Receipt:
     return layout_shift_report(shift_report(shift, [], [], []), HEADER, columns, lang, at(6))
 
 
+def x_with_refund(lang: str, columns: int) -> Receipt:
+    """A shift that took back a cash sale of the day before: its cash leaves this drawer."""
+    refund = Cancellation(at(15), "Rusak", 93_000, "KASIR-1-00Z", "PO-0", cash_back=86_000)
+    report = shift_report(Shift(9, "KASIR-1", "Ani", OPENED, 200_000), [], [], [refund])
+    return layout_shift_report(report, HEADER, columns, lang, at(20))
+
+
 def cash_out_slip(lang: str, columns: int) -> Receipt:
     return layout_cash_slip(moves()[1], HEADER, columns, lang)
 
@@ -99,6 +106,7 @@ def void_slip(lang: str, columns: int) -> Receipt:
 
 PAPERS: dict[str, Callable[[str, int], Receipt]] = {
     "shift_x": x_report, "shift_z": z_report, "shift_z_unchecked": z_unchecked,
+    "shift_x_refund": x_with_refund,
     "cash_out_slip": cash_out_slip, "void_slip": void_slip,
 }
 

@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label, Static
 
+from sspos.app.cancellations import cancellation_said
 from sspos.app.orders import OrderRow
 from sspos.domain.money import format_rupiah
 from sspos.i18n import t
@@ -270,8 +271,6 @@ class OrdersScreen(PosScreen[None]):
         except Exception as exc:  # noqa: BLE001 - shown, never raised into the UI
             self.host.show_error(exc)
             return
-        key = "tui.orders.voided" if cancel.voided_locally else "tui.orders.cancelled"
-        self.notify(t(key, self.lang, ref=cancel.po_number or cancel.client_ref),
-                    markup=False, timeout=5)
+        self.notify(cancellation_said(cancel, self.lang), markup=False, timeout=8)
         self.host.print_void_slip(cancel)
         self.load()
