@@ -193,28 +193,31 @@ class SpareChild:
     def __init__(self) -> None:
         self._child: asyncio.subprocess.Process | None = None
 
+    def _waiting(self) -> asyncio.subprocess.Process | None:
+        """The spare, unless none was started or it has ended (killed, out of memory)."""
+        child = self._child
+        return child if child is not None and child.returncode is None else None
+
     @property
     def pid(self) -> int | None:
         """The waiting spare's process id, if one waits."""
-        child = self._child
-        return child.pid if child is not None and child.returncode is None else None
+        child = self._waiting()
+        return None if child is None else child.pid
 
     async def keep_ready(self) -> None:
         """Start a spare unless one is waiting."""
-        if self._child is None or self._child.returncode is not None:
+        if self._waiting() is None:
             self._child = await start_child()
 
     async def take(self) -> asyncio.subprocess.Process:
         """The waiting spare (it is no longer the spare), or a child started now."""
-        child, self._child = self._child, None
-        if child is None or child.returncode is not None:
-            return await start_child()
-        return child
+        child, self._child = self._waiting(), None
+        return child if child is not None else await start_child()
 
     async def close(self) -> None:
         """End the spare: its stdin closes before it was asked for anything."""
-        child, self._child = self._child, None
-        if child is not None and child.returncode is None:
+        child, self._child = self._waiting(), None
+        if child is not None:
             await _stop(child)
 
 
